@@ -1,0 +1,103 @@
+// start(config) wires the store to every listener; the CLI and embedding test suites both use it.
+import { resolveConfig, type Config } from './config.ts';
+import type { ServerDeps } from './deps.ts';
+import { startHttpServer } from './http/server.ts';
+import { startImapServer } from './imap/server.ts';
+import type { RunningListener } from './listener.ts';
+import { urlHost } from './listener.ts';
+import { createLogger, type Logger } from './log.ts';
+import { startPop3Server } from './pop3/server.ts';
+import { startSmtpServer } from './smtp/server.ts';
+import { MessageStore, waitForMessage, type StoredMessage, type WaitFilter } from './store/index.ts';
+import { loadTls } from './tls.ts';
+import type { ListenerInfo } from './types.ts';
+import { VERSION } from './version.ts';
+
+export interface StartOptions extends Partial<Config> {
+  /** Where logs go; by default stderr at config.logLevel. */
+  logger?: Logger;
+}
+
+export interface Sandbox {
+  config: Config;
+  store: MessageStore;
+  smtp: ListenerInfo | null;
+  http: ListenerInfo | null;
+  imap: ListenerInfo | null;
+  pop3: ListenerInfo | null;
+  imaps: ListenerInfo | null;
+  pop3s: ListenerInfo | null;
+  /** Base URL of the UI and API, e.g. http://127.0.0.1:8025 (null when HTTP is off). */
+  url: string | null;
+  waitForMessage(filter?: WaitFilter, options?: { timeout?: number; signal?: AbortSignal }): Promise<StoredMessage>;
+  close(): Promise<void>;
+}
+
+type Name = 'smtp' | 'http' | 'imap' | 'pop3' | 'imaps' | 'pop3s';
+
+export async function start(options: StartOptions = {}): Promise<Sandbox> {
+  const { logger, ...overrides } = options;
+  const config = resolveConfig(overrides);
+  const log = logger ?? createLogger(config.logFormat, config.logLevel);
+  const store = new MessageStore({ maxMessages: config.maxMessages, maxBytes: config.maxBytes });
+  const tls = await loadTls(config);
+  const deps: ServerDeps = { store, config, log, tls };
+  const running: Partial<Record<Name, RunningListener>> = {};
+  const info = (name: Name): ListenerInfo | null => {
+    const listener = running[name];
+    return listener ? { host: listener.host, port: listener.port } : null;
+  };
+
+  const starters: Array<[Name, number | null, (port: number) => Promise<RunningListener | null>]> = [
+    ['smtp', config.smtpPort, (port) => startSmtpServer({ ...deps, log: log.child('smtp') }, port)],
+    ['imap', config.imapPort, (port) => startImapServer({ ...deps, log: log.child('imap') }, { port, implicitTls: false })],
+    ['imaps', tls ? config.imapsPort : null, (port) => startImapServer({ ...deps, log: log.child('imaps') }, { port, implicitTls: true })],
+    ['pop3', config.pop3Port, (port) => startPop3Server({ ...deps, log: log.child('pop3') }, { port, implicitTls: false })],
+    ['pop3s', tls ? config.pop3sPort : null, (port) => startPop3Server({ ...deps, log: log.child('pop3s') }, { port, implicitTls: true })],
+    [
+      'http',
+      config.httpPort,
+      (port) =>
+        startHttpServer(
+          { ...deps, log: log.child('http'), version: VERSION, listeners: () => ({ smtp: info('smtp'), imap: info('imap'), pop3: info('pop3') }) },
+          port,
+        ),
+    ],
+  ];
+
+  const closeAll = async () => {
+    await Promise.all(Object.values(running).map((listener) => listener.close()));
+  };
+
+  try {
+    for (const [name, port, startOne] of starters) {
+      if (port === null) continue;
+      const listener = await startOne(port);
+      if (listener) running[name] = listener;
+    }
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+
+  const http = info('http');
+  let closed: Promise<void> | null = null;
+  return {
+    config,
+    store,
+    smtp: info('smtp'),
+    http,
+    imap: info('imap'),
+    pop3: info('pop3'),
+    imaps: info('imaps'),
+    pop3s: info('pop3s'),
+    url: http ? `http://${urlHost(http.host)}:${http.port}` : null,
+    waitForMessage: (filter = {}, waitOptions) => waitForMessage(store, filter, waitOptions),
+    close: () => (closed ??= closeAll()),
+  };
+}
+
+export type { Config } from './config.ts';
+export type { WaitFilter, StoredMessage } from './store/index.ts';
+export { MessageStore } from './store/index.ts';
+export type * from './types.ts';

@@ -1,0 +1,214 @@
+// Every option in one table: flag, environment variable, default, help. loadConfig() reads argv and
+// env against it and returns a frozen Config, or throws ConfigError naming the option and what is allowed.
+
+export type PortSetting = number | null; // null = listener off
+export type SmtpAuthMode = 'any' | 'required';
+export type LogFormat = 'pretty' | 'json';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface UserCredential {
+  user: string;
+  password: string;
+}
+
+export interface Config {
+  host: string;
+  smtpPort: PortSetting;
+  httpPort: PortSetting;
+  imapPort: PortSetting;
+  pop3Port: PortSetting;
+  imapsPort: PortSetting;
+  pop3sPort: PortSetting;
+  maxMessages: number;
+  maxBytes: number;
+  maxMessageSize: number;
+  smtpAuth: SmtpAuthMode;
+  /** IMAP and POP3 logins: `any` accepts every password, `required` checks `users`. */
+  mailAuth: SmtpAuthMode;
+  users: UserCredential[];
+  smtpGreetingDelay: number;
+  pop3Delete: boolean;
+  pop3MarkSeen: boolean;
+  tlsCert: string | null;
+  tlsKey: string | null;
+  tlsSelfSigned: boolean;
+  logFormat: LogFormat;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Parser<T> = (value: string) => T;
+
+interface Option<K extends keyof Config = keyof Config> {
+  key: K;
+  flag: string;
+  env: string;
+  default: Config[K];
+  /** What the value may be, for --help and error lines. */
+  allowed: string;
+  help: string;
+  parse: Parser<Config[K]>;
+  /** A flag that takes no value (`--tls-self-signed` means true). */
+  boolean?: boolean;
+}
+
+function fail(allowed: string): never {
+  throw new ConfigError(allowed);
+}
+
+const port: Parser<PortSetting> = (v) => {
+  if (v === 'off') return null;
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : fail('a port 0-65535 or "off"');
+};
+
+const positiveInt: Parser<number> = (v) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) && n > 0 ? n : fail('a whole number above 0');
+};
+
+const nonNegativeInt: Parser<number> = (v) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) && n >= 0 ? n : fail('a whole number, 0 or more');
+};
+
+const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
+const bytes: Parser<number> = (v) => {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(v.trim());
+  const unit = match ? UNITS[match[2].toLowerCase().replace(/ib$/, 'b')] : undefined;
+  if (!match || unit === undefined) fail('a size such as 1048576, 512k, 25m or 1g');
+  const n = Math.floor(Number(match[1]) * unit);
+  return n > 0 ? n : fail('a size above 0');
+};
+
+const oneOf =
+  <T extends string>(...values: T[]): Parser<T> =>
+  (v) =>
+    values.includes(v as T) ? (v as T) : fail(`one of ${values.join(', ')}`);
+
+const bool: Parser<boolean> = (v) => {
+  if (['on', 'true', 'yes', '1'].includes(v)) return true;
+  if (['off', 'false', 'no', '0'].includes(v)) return false;
+  return fail('on or off');
+};
+
+const users: Parser<UserCredential[]> = (v) =>
+  v
+    .split(',')
+    .filter((entry) => entry.trim())
+    .map((entry) => {
+      const colon = entry.indexOf(':');
+      if (colon <= 0) fail('a list user:password,user2:password2');
+      return { user: entry.slice(0, colon).trim(), password: entry.slice(colon + 1) };
+    });
+
+const text: Parser<string> = (v) => (v ? v : fail('a non-empty value'));
+const path: Parser<string | null> = (v) => (v ? v : fail('a file path'));
+
+function option<K extends keyof Config>(o: Option<K>): Option<K> {
+  return o;
+}
+
+export const OPTIONS: Option[] = [
+  option({ key: 'host', flag: '--host', env: 'MAILSANDBOX_HOST', default: '127.0.0.1', allowed: 'an address', help: 'Address every listener binds to (0.0.0.0 in the container)', parse: text }),
+  option({ key: 'smtpPort', flag: '--smtp-port', env: 'MAILSANDBOX_SMTP_PORT', default: 1025, allowed: 'port|off', help: 'SMTP port (0 = ephemeral, off = disabled)', parse: port }),
+  option({ key: 'httpPort', flag: '--http-port', env: 'MAILSANDBOX_HTTP_PORT', default: 8025, allowed: 'port|off', help: 'HTTP port for the UI, REST API and WebSocket', parse: port }),
+  option({ key: 'imapPort', flag: '--imap-port', env: 'MAILSANDBOX_IMAP_PORT', default: 1143, allowed: 'port|off', help: 'IMAP port (STARTTLS offered when TLS is configured)', parse: port }),
+  option({ key: 'pop3Port', flag: '--pop3-port', env: 'MAILSANDBOX_POP3_PORT', default: 1110, allowed: 'port|off', help: 'POP3 port (STLS offered when TLS is configured)', parse: port }),
+  option({ key: 'imapsPort', flag: '--imaps-port', env: 'MAILSANDBOX_IMAPS_PORT', default: null, allowed: 'port|off', help: 'Implicit-TLS IMAP port (needs TLS)', parse: port }),
+  option({ key: 'pop3sPort', flag: '--pop3s-port', env: 'MAILSANDBOX_POP3S_PORT', default: null, allowed: 'port|off', help: 'Implicit-TLS POP3 port (needs TLS)', parse: port }),
+  option({ key: 'maxMessages', flag: '--max-messages', env: 'MAILSANDBOX_MAX_MESSAGES', default: 5000, allowed: 'number', help: 'Messages kept before the oldest are evicted', parse: positiveInt }),
+  option({ key: 'maxBytes', flag: '--max-bytes', env: 'MAILSANDBOX_MAX_BYTES', default: 512 * 1024 ** 2, allowed: 'size', help: 'Total raw bytes kept before the oldest are evicted', parse: bytes }),
+  option({ key: 'maxMessageSize', flag: '--max-message-size', env: 'MAILSANDBOX_MAX_MESSAGE_SIZE', default: 25 * 1024 ** 2, allowed: 'size', help: 'Largest message SMTP accepts (SIZE; bigger gets 552)', parse: bytes }),
+  option({ key: 'smtpAuth', flag: '--smtp-auth', env: 'MAILSANDBOX_SMTP_AUTH', default: 'any', allowed: 'any|required', help: 'any: accept any credentials or none; required: AUTH with --users', parse: oneOf('any', 'required') }),
+  option({ key: 'mailAuth', flag: '--mail-auth', env: 'MAILSANDBOX_MAIL_AUTH', default: 'any', allowed: 'any|required', help: 'IMAP/POP3 logins: any password, or only --users', parse: oneOf('any', 'required') }),
+  option({ key: 'users', flag: '--users', env: 'MAILSANDBOX_USERS', default: [], allowed: 'user:pass,...', help: 'Credentials checked when auth is required', parse: users }),
+  option({ key: 'smtpGreetingDelay', flag: '--smtp-greeting-delay', env: 'MAILSANDBOX_SMTP_GREETING_DELAY', default: 0, allowed: 'ms', help: 'Wait before the SMTP greeting (smtp-server’s early-talker check uses 100)', parse: nonNegativeInt }),
+  option({ key: 'pop3Delete', flag: '--pop3-delete', env: 'MAILSANDBOX_POP3_DELETE', default: true, allowed: 'on|off', help: 'off: DELE answers +OK but mail is kept (for suites that re-read)', parse: bool }),
+  option({ key: 'pop3MarkSeen', flag: '--pop3-mark-seen', env: 'MAILSANDBOX_POP3_MARK_SEEN', default: true, allowed: 'on|off', help: 'RETR marks the message \\Seen', parse: bool }),
+  option({ key: 'tlsCert', flag: '--tls-cert', env: 'MAILSANDBOX_TLS_CERT', default: null, allowed: 'path', help: 'PEM certificate for STARTTLS/STLS and the implicit-TLS ports', parse: path }),
+  option({ key: 'tlsKey', flag: '--tls-key', env: 'MAILSANDBOX_TLS_KEY', default: null, allowed: 'path', help: 'PEM private key for --tls-cert', parse: path }),
+  option({ key: 'tlsSelfSigned', flag: '--tls-self-signed', env: 'MAILSANDBOX_TLS_SELF_SIGNED', default: false, allowed: 'on|off', help: 'Generate a self-signed certificate at start-up', parse: bool, boolean: true }),
+  option({ key: 'logFormat', flag: '--log-format', env: 'MAILSANDBOX_LOG_FORMAT', default: 'pretty', allowed: 'pretty|json', help: 'Log lines for people or for machines', parse: oneOf('pretty', 'json') }),
+  option({ key: 'logLevel', flag: '--log-level', env: 'MAILSANDBOX_LOG_LEVEL', default: 'info', allowed: 'debug|info|warn|error|silent', help: 'Least severe log level printed', parse: oneOf('debug', 'info', 'warn', 'error', 'silent') }),
+];
+
+export const DEFAULTS: Config = Object.freeze(
+  Object.fromEntries(OPTIONS.map((o) => [o.key, o.default])) as unknown as Config,
+);
+
+function parseWith(o: Option, raw: string, source: string): Config[keyof Config] {
+  try {
+    return o.parse(raw);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new ConfigError(`${source}: "${raw}" is not valid; expected ${err.message}`);
+    throw err;
+  }
+}
+
+export type CliAction = { kind: 'run'; config: Config } | { kind: 'help' } | { kind: 'version' };
+
+/** Reads options from env first, then argv (argv wins). Unknown flags are errors. */
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliAction {
+  const values: Partial<Record<keyof Config, unknown>> = {};
+  for (const o of OPTIONS) {
+    const raw = env[o.env];
+    if (raw !== undefined && raw !== '') values[o.key] = parseWith(o, raw, o.env);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') return { kind: 'help' };
+    if (arg === '--version' || arg === '-v') return { kind: 'version' };
+    const eq = arg.indexOf('=');
+    const flag = eq === -1 ? arg : arg.slice(0, eq);
+    const o = OPTIONS.find((candidate) => candidate.flag === flag);
+    if (!o) throw new ConfigError(`unknown option ${arg}; see --help`);
+    let raw: string | undefined = eq === -1 ? undefined : arg.slice(eq + 1);
+    if (raw === undefined && o.boolean && (argv[i + 1] === undefined || argv[i + 1].startsWith('--'))) raw = 'on';
+    if (raw === undefined) {
+      raw = argv[++i];
+      if (raw === undefined) throw new ConfigError(`${flag} needs a value: ${o.allowed}`);
+    }
+    values[o.key] = parseWith(o, raw, flag);
+  }
+  return { kind: 'run', config: resolveConfig(values as Partial<Config>) };
+}
+
+/** Fills defaults and checks options against each other. */
+export function resolveConfig(overrides: Partial<Config> = {}): Config {
+  const config: Config = { ...DEFAULTS, ...overrides };
+  if (config.smtpAuth === 'required' && !config.users.length)
+    throw new ConfigError('--smtp-auth required needs --users user:password,...');
+  if (config.mailAuth === 'required' && !config.users.length)
+    throw new ConfigError('--mail-auth required needs --users user:password,...');
+  if ((config.tlsCert === null) !== (config.tlsKey === null))
+    throw new ConfigError('--tls-cert and --tls-key go together');
+  const needsTls = config.imapsPort !== null || config.pop3sPort !== null;
+  if (needsTls && config.tlsCert === null && !config.tlsSelfSigned)
+    throw new ConfigError('--imaps-port and --pop3s-port need --tls-cert/--tls-key or --tls-self-signed');
+  return Object.freeze(config);
+}
+
+export function helpText(version: string): string {
+  const rows = OPTIONS.map((o) => {
+    const shown = o.default === null || o.default === false ? 'off' : o.default === true ? 'on' : Array.isArray(o.default) ? 'none' : String(o.default);
+    return [`  ${o.flag} <${o.allowed}>`, `${o.help} [default: ${shown}] (${o.env})`];
+  });
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  return [
+    `mailsandbox ${version} — a local mail sandbox: SMTP in; HTTP/UI, IMAP and POP3 out; all in memory.`,
+    '',
+    'Usage: mailsandbox [options]',
+    '',
+    'Options (each may also be set by its environment variable):',
+    ...rows.map(([left, right]) => left.padEnd(width) + right),
+    '  --help, -h'.padEnd(width) + 'Show this help',
+    '  --version, -v'.padEnd(width) + 'Show the version',
+  ].join('\n');
+}

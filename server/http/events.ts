@@ -1,0 +1,73 @@
+// WebSocket /api/v1/events: every store change as { v: 1, type, data }, summaries and ids only.
+// Each event is serialized once for all clients; a client that stops reading is cut off once its
+// unsent buffer passes a limit, so a stalled browser tab cannot grow server memory.
+import { upgradeWebSocket } from '@hono/node-server';
+import type { WebSocket } from 'ws';
+import type { Logger } from '../log.ts';
+import type { MessageStore, StoreEvent } from '../store/index.ts';
+import type { LiveEvent } from '../types.ts';
+import { toSummary } from './present.ts';
+
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+export function toLiveEvent(event: StoreEvent): LiveEvent {
+  switch (event.type) {
+    case 'message.added':
+    case 'message.updated':
+      return { v: 1, type: event.type, data: toSummary(event.message) };
+    case 'message.deleted':
+      return { v: 1, type: event.type, data: { ids: event.messages.map((m) => m.id), reason: event.reason } };
+    case 'message.evicted':
+      return { v: 1, type: event.type, data: { ids: event.messages.map((m) => m.id) } };
+    case 'store.cleared':
+      return { v: 1, type: event.type, data: {} };
+    case 'folder.changed':
+      return { v: 1, type: event.type, data: { folders: event.folders } };
+  }
+}
+
+export class EventHub {
+  readonly #clients = new Set<WebSocket>();
+  readonly #unsubscribe: () => void;
+
+  constructor(
+    store: MessageStore,
+    private readonly log: Logger,
+  ) {
+    this.#unsubscribe = store.subscribe((event) => this.#broadcast(JSON.stringify(toLiveEvent(event))));
+  }
+
+  route() {
+    return upgradeWebSocket(() => ({
+      onOpen: (_event, ws) => {
+        if (ws.raw) this.#clients.add(ws.raw as WebSocket);
+      },
+      onClose: (_event, ws) => {
+        if (ws.raw) this.#clients.delete(ws.raw as WebSocket);
+      },
+    }));
+  }
+
+  get clientCount(): number {
+    return this.#clients.size;
+  }
+
+  close(): void {
+    this.#unsubscribe();
+    for (const client of this.#clients) client.terminate();
+    this.#clients.clear();
+  }
+
+  #broadcast(frame: string): void {
+    for (const client of this.#clients) {
+      if (client.readyState !== client.OPEN) continue;
+      if (client.bufferedAmount > MAX_BUFFERED_BYTES) {
+        this.log.warn('closing a WebSocket client that stopped reading', { buffered: client.bufferedAmount });
+        this.#clients.delete(client);
+        client.terminate();
+        continue;
+      }
+      client.send(frame);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+// The only import of mailparser. Bodies are parsed on first use, never at ingest, and only the text
+// parts are cached (in a small LRU): attachment bytes stay inside the raw message, decoded on demand.
+import { simpleParser, type Attachment } from 'mailparser';
+import type { AttachmentInfo } from '../types.ts';
+
+export interface ParsedBody {
+  text: string | null;
+  html: string | null;
+  attachments: AttachmentInfo[];
+  parseErrors: string[];
+}
+
+export interface AttachmentContent {
+  info: AttachmentInfo;
+  content: Buffer;
+}
+
+const SNIPPET_LENGTH = 160;
+const CACHE_ENTRIES = 200;
+
+const cache = new Map<Buffer, Promise<ParsedBody>>();
+
+function parseOptions() {
+  return { keepCidLinks: true, skipTextToHtml: true, skipImageLinks: true, maxHtmlLengthToParse: 2_000_000 } as const;
+}
+
+function describe(attachment: Attachment, index: number): AttachmentInfo {
+  return {
+    partId: attachment.partId ?? String(index + 1),
+    filename: attachment.filename ?? null,
+    contentType: attachment.contentType,
+    size: attachment.size,
+    contentId: attachment.cid ?? null,
+    inline: attachment.contentDisposition === 'inline' || attachment.related === true,
+  };
+}
+
+async function parseUncached(raw: Buffer): Promise<ParsedBody> {
+  const parseErrors: string[] = [];
+  try {
+    const parsed = await simpleParser(raw, parseOptions());
+    if (!parsed.headerLines.length) parseErrors.push('no header block found');
+    return {
+      text: parsed.text ?? null,
+      html: typeof parsed.html === 'string' ? parsed.html : null,
+      attachments: parsed.attachments.map(describe),
+      parseErrors,
+    };
+  } catch (err) {
+    parseErrors.push(`MIME parse failed: ${(err as Error).message}`);
+    return { text: raw.toString('utf8'), html: null, attachments: [], parseErrors };
+  }
+}
+
+/** Parses the body of a raw message once; repeated calls for the same bytes share one result. */
+export function parseBody(raw: Buffer): Promise<ParsedBody> {
+  let entry = cache.get(raw);
+  if (entry) {
+    cache.delete(raw);
+  } else {
+    entry = parseUncached(raw);
+    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as Buffer);
+  }
+  cache.set(raw, entry);
+  return entry;
+}
+
+export async function readAttachment(raw: Buffer, partId: string): Promise<AttachmentContent | null> {
+  const parsed = await simpleParser(raw, parseOptions());
+  const index = parsed.attachments.findIndex((a, i) => (a.partId ?? String(i + 1)) === partId);
+  if (index === -1) return null;
+  const attachment = parsed.attachments[index];
+  return { info: describe(attachment, index), content: attachment.content };
+}
+
+export function snippetOf(body: ParsedBody): string {
+  const source = body.text ?? (body.html ? body.html.replace(/<style[\s\S]*?<\/style>|<[^>]+>/gi, ' ') : '');
+  return source.replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH);
+}

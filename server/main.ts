@@ -1,0 +1,63 @@
+// CLI entry: parse flags and env, start(), print one line per listener, close cleanly on signals.
+import { ConfigError, helpText, parseCli } from './config.ts';
+import { start, type Sandbox } from './app.ts';
+import { urlHost } from './listener.ts';
+import type { ListenerInfo } from './types.ts';
+import { VERSION } from './version.ts';
+
+const SHUTDOWN_LIMIT_MS = 15_000;
+
+function fatal(message: string, code: number): never {
+  process.stderr.write(`mailsandbox: ${message}\n`);
+  process.exit(code);
+}
+
+function describe(sandbox: Sandbox): string[] {
+  const line = (label: string, scheme: string, listener: ListenerInfo | null, extra = '') =>
+    listener ? `${label.padEnd(6)} ${scheme}://${urlHost(listener.host)}:${listener.port}${extra}` : null;
+  return [
+    line('HTTP', 'http', sandbox.http, '  (UI and API)'),
+    line('SMTP', 'smtp', sandbox.smtp),
+    line('IMAP', 'imap', sandbox.imap),
+    line('IMAPS', 'imaps', sandbox.imaps),
+    line('POP3', 'pop3', sandbox.pop3),
+    line('POP3S', 'pop3s', sandbox.pop3s),
+  ].filter((l): l is string => l !== null);
+}
+
+async function main(): Promise<void> {
+  let action;
+  try {
+    action = parseCli(process.argv.slice(2), process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) fatal(err.message, 2);
+    throw err;
+  }
+  if (action.kind === 'help') return void process.stdout.write(helpText(VERSION) + '\n');
+  if (action.kind === 'version') return void process.stdout.write(VERSION + '\n');
+
+  let sandbox: Sandbox;
+  try {
+    sandbox = await start(action.config);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (err instanceof ConfigError) fatal(err.message, 2);
+    if (e.code === 'EADDRINUSE') fatal(`a port is already in use (${e.message}); choose another with the --*-port options`, 1);
+    if (e.code === 'EACCES') fatal(`not allowed to bind (${e.message})`, 1);
+    throw err;
+  }
+  process.stdout.write(`mailsandbox ${VERSION} is running\n${describe(sandbox).map((l) => '  ' + l).join('\n')}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: closing listeners\n`);
+    setTimeout(() => process.exit(0), SHUTDOWN_LIMIT_MS).unref();
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: Error) => fatal(`failed to start: ${err.message}`, 1));

@@ -1,0 +1,103 @@
+// smtp-server wiring: auth policy, size limit, no relay, no greeting delay -> store.add().
+// A message is answered 250 only once it is in the store, so everything acknowledged is visible.
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
+import { checkCredentials, passwordOf } from '../auth.ts';
+import type { ServerDeps } from '../deps.ts';
+import { listen, type RunningListener } from '../listener.ts';
+import { installGreetingDelayOption } from './greeting.ts';
+
+/** How long close() lets a DATA transfer in flight finish before cutting it. */
+const CLOSE_GRACE_MS = 10_000;
+
+function smtpError(message: string, responseCode: number): Error {
+  return Object.assign(new Error(message), { responseCode });
+}
+
+function addressOf(entry: { address: string } | false | undefined): string {
+  return entry ? entry.address : '';
+}
+
+export async function startSmtpServer(deps: ServerDeps, port: number): Promise<RunningListener> {
+  const { store, config, log, tls } = deps;
+  installGreetingDelayOption();
+  const receiving = new Set<string>();
+  let closing = false;
+  const closeIfShuttingDown = (sessionId: string) => {
+    if (!closing) return;
+    for (const connection of server.connections) if (connection.id === sessionId) setImmediate(() => connection.close());
+  };
+
+  const onData = (stream: SMTPServerDataStream, session: SMTPServerSession, done: (err?: Error | null, message?: string) => void) => {
+    const chunks: Buffer[] = [];
+    receiving.add(session.id);
+    stream.on('data', (chunk: Buffer) => {
+      if (!stream.sizeExceeded) chunks.push(chunk);
+    });
+    stream.on('error', (err) => {
+      receiving.delete(session.id);
+      done(err);
+    });
+    stream.on('end', () => {
+      receiving.delete(session.id);
+      closeIfShuttingDown(session.id);
+      if (stream.sizeExceeded) {
+        return done(smtpError(`Message exceeds the fixed maximum message size of ${config.maxMessageSize} bytes`, 552));
+      }
+      try {
+        const message = store.add(Buffer.concat(chunks), {
+          mailFrom: addressOf(session.envelope.mailFrom),
+          rcptTo: session.envelope.rcptTo.map((r) => r.address),
+        });
+        log.debug('message stored', { id: message.id, size: message.size, from: message.envelope.mailFrom });
+        done(null, `Ok: stored as ${message.id}`);
+      } catch (err) {
+        log.error('could not store message', { error: (err as Error).message });
+        done(smtpError('Local error while storing the message', 451));
+      }
+    });
+  };
+
+  const options: SMTPServerOptions & { greetingDelayMs: number } = {
+    name: 'mailsandbox',
+    banner: 'mailsandbox ESMTP ready, mail is captured and never relayed',
+    greetingDelayMs: config.smtpGreetingDelay,
+    disableReverseLookup: true,
+    logger: false,
+    size: config.maxMessageSize,
+    authOptional: config.smtpAuth === 'any',
+    authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5'],
+    allowInsecureAuth: true,
+    hideSTARTTLS: tls === null,
+    ...(tls ? { key: tls.key, cert: tls.cert } : {}),
+    closeTimeout: CLOSE_GRACE_MS,
+    onAuth(auth, _session, callback) {
+      const user = auth.username ?? '';
+      if (auth.method === 'CRAM-MD5') {
+        const password = passwordOf(config, user);
+        const ok = config.smtpAuth === 'any' || (password !== null && auth.validatePassword?.(password));
+        return ok ? callback(null, { user }) : callback(smtpError('Invalid username or password', 535));
+      }
+      if (checkCredentials(config, config.smtpAuth, user, auth.password ?? '')) return callback(null, { user });
+      callback(smtpError('Invalid username or password', 535));
+    },
+    onData,
+  };
+  const server = new SMTPServer(options);
+  server.on('error', (err: Error) => log.warn('SMTP connection error', { error: err.message }));
+
+  const bound = await listen(server.server, port, config.host);
+  return {
+    ...bound,
+    close: () =>
+      new Promise<void>((resolve) => {
+        closing = true;
+        server.close(() => resolve());
+        // Idle connections are told and closed now; a DATA in flight finishes (up to CLOSE_GRACE_MS).
+        for (const connection of server.connections) {
+          if (receiving.has(connection.id)) continue;
+          connection.send(421, 'mailsandbox shutting down');
+          connection.close();
+        }
+      }),
+  };
+}

@@ -1,0 +1,28 @@
+// Folder names and their fixed attributes. Folders are global; each login sees its own filter of them.
+export const INBOX = 'INBOX';
+export const DELIMITER = '/';
+
+export const SPECIAL_FOLDERS: ReadonlyArray<{ name: string; specialUse: string }> = [
+  { name: 'Sent', specialUse: '\\Sent' },
+  { name: 'Drafts', specialUse: '\\Drafts' },
+  { name: 'Trash', specialUse: '\\Trash' },
+  { name: 'Junk', specialUse: '\\Junk' },
+  { name: 'Archive', specialUse: '\\Archive' },
+];
+
+/** INBOX is case-insensitive (RFC 3501 5.1); every other name is kept as given. */
+export function normalizeFolderName(name: string): string {
+  if (name.toUpperCase() === INBOX) return INBOX;
+  if (name.toUpperCase().startsWith(INBOX + DELIMITER)) return INBOX + name.slice(INBOX.length);
+  return name;
+}
+
+export type FolderNameProblem = 'empty' | 'bad-delimiter' | 'too-long' | 'control-character';
+
+export function folderNameProblem(name: string): FolderNameProblem | null {
+  if (!name) return 'empty';
+  if (name.length > 512) return 'too-long';
+  if (/[\x00-\x1f\x7f]/.test(name)) return 'control-character';
+  if (name.startsWith(DELIMITER) || name.endsWith(DELIMITER) || name.includes(DELIMITER + DELIMITER)) return 'bad-delimiter';
+  return null;
+}

@@ -1,0 +1,46 @@
+import type { HeaderMeta } from '../mail/headers.ts';
+import type { SmtpEnvelope } from '../types.ts';
+
+/** The bytes of a mail and what was read from them; shared by every copy of the message. */
+export interface MailContent {
+  readonly raw: Buffer;
+  readonly meta: HeaderMeta;
+  /** Filled in the first time the body is parsed. */
+  snippet: string | null;
+}
+
+export interface StoredMessage {
+  /** Also the IMAP UID, the POP3 UIDL and the REST id. Never reused. */
+  readonly id: number;
+  readonly content: MailContent;
+  readonly envelope: SmtpEnvelope;
+  /** Lower-case addresses whose login sees this message. */
+  readonly owners: readonly string[];
+  readonly folder: string;
+  readonly flags: ReadonlySet<string>;
+  /** IMAP INTERNALDATE: when SMTP accepted it, or the date an APPEND gave. */
+  readonly receivedAt: Date;
+  readonly size: number;
+  /** CONDSTORE mod-sequence of the last change to this message. */
+  readonly modseq: number;
+}
+
+/** Who is looking: an address login sees its own mail, any other login sees all of it. */
+export interface Login {
+  user: string;
+  address: string | null;
+}
+
+export function loginFor(user: string): Login {
+  return { user, address: user.includes('@') ? user.trim().toLowerCase() : null };
+}
+
+export const CATCH_ALL: Login = { user: '*', address: null };
+
+export function canSee(login: Login, message: StoredMessage): boolean {
+  return login.address === null || message.owners.includes(login.address);
+}
+
+export const SEEN = '\\Seen';
+export const FLAGGED = '\\Flagged';
+export const DELETED = '\\Deleted';

@@ -1,0 +1,110 @@
+// Shapes shared by the server's HTTP/WebSocket layer and the UI. Only plain JSON data lives here.
+
+export interface Address {
+  name: string;
+  address: string;
+}
+
+/** MAIL FROM and RCPT TO as the SMTP client gave them; they may differ from the headers. */
+export interface SmtpEnvelope {
+  mailFrom: string;
+  rcptTo: string[];
+}
+
+export interface MessageSummary {
+  id: number;
+  folder: string;
+  from: Address | null;
+  to: Address[];
+  cc: Address[];
+  subject: string;
+  /** The first characters of the text body; empty until the body has been parsed once. */
+  snippet: string;
+  /** The Date header as ISO 8601, or the received time when the header is missing or bad. */
+  date: string;
+  receivedAt: string;
+  size: number;
+  hasAttachments: boolean;
+  seen: boolean;
+  flagged: boolean;
+  /** IMAP flags and keywords, e.g. "\\Seen", "\\Flagged", "$Label1". */
+  flags: string[];
+  envelope: SmtpEnvelope;
+}
+
+export interface AttachmentInfo {
+  /** MIME part path as IMAP numbers it ("2", "1.2"); stable for the message. */
+  partId: string;
+  filename: string | null;
+  contentType: string;
+  size: number;
+  contentId: string | null;
+  inline: boolean;
+}
+
+export interface MessageDetail extends MessageSummary {
+  messageId: string | null;
+  replyTo: Address[];
+  bcc: Address[];
+  /** Every header line in the order it was received, unfolded, value not decoded. */
+  headers: Array<[name: string, value: string]>;
+  text: string | null;
+  /** The HTML body as sent (untrusted); render only through /html in a sandboxed iframe. */
+  html: string | null;
+  attachments: AttachmentInfo[];
+  parseErrors: string[];
+}
+
+export interface MessageList {
+  total: number;
+  unread: number;
+  messages: MessageSummary[];
+}
+
+export interface MailboxInfo {
+  address: string;
+  total: number;
+  unread: number;
+}
+
+export interface FolderInfo {
+  name: string;
+  specialUse: string | null;
+  total: number;
+  unread: number;
+}
+
+export interface ListenerInfo {
+  host: string;
+  port: number;
+}
+
+export interface HealthInfo {
+  status: 'ok';
+  version: string;
+  messages: number;
+  bytes: number;
+  maxMessages: number;
+  maxBytes: number;
+  smtp: ListenerInfo | null;
+  imap: ListenerInfo | null;
+  pop3: ListenerInfo | null;
+  /** How logins map to mailboxes, shown in the UI's connection panel. */
+  loginRule: string;
+  authRequired: boolean;
+}
+
+export type DeleteReason = 'deleted' | 'moved';
+
+/** One frame on the WebSocket /api/v1/events. Bodies never travel here. */
+export type LiveEvent =
+  | { v: 1; type: 'message.added'; data: MessageSummary }
+  | { v: 1; type: 'message.updated'; data: MessageSummary }
+  | { v: 1; type: 'message.deleted'; data: { ids: number[]; reason: DeleteReason } }
+  | { v: 1; type: 'message.evicted'; data: { ids: number[] } }
+  | { v: 1; type: 'store.cleared'; data: Record<string, never> }
+  | { v: 1; type: 'folder.changed'; data: { folders: string[] } };
+
+export interface ApiError {
+  error: { code: string; message: string };
+}
