@@ -46,8 +46,6 @@ async function main(): Promise<void> {
     if (e.code === 'EACCES') fatal(`not allowed to bind (${e.message})`, 1);
     throw err;
   }
-  process.stdout.write(`mailsandbox ${VERSION} is running\n${describe(sandbox).map((l) => '  ' + l).join('\n')}\n`);
-
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -58,6 +56,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  process.stdout.write(`mailsandbox ${VERSION} is running\n${describe(sandbox).map((l) => '  ' + l).join('\n')}\n`);
 }
 
 main().catch((err: Error) => fatal(`failed to start: ${err.message}`, 1));
