@@ -1,12 +1,28 @@
-import type { HeaderMeta } from '../mail/headers.ts';
+import { readHeaderMeta, type HeaderMeta } from '../mail/headers.ts';
 import type { SmtpEnvelope } from '../types.ts';
 
 /** The bytes of a mail and what was read from them; shared by every copy of the message. */
 export interface MailContent {
   readonly raw: Buffer;
+  /** Read from the header block on first use, then kept. */
   readonly meta: HeaderMeta;
   /** Filled in the first time the body is parsed. */
   snippet: string | null;
+}
+
+/**
+ * Wraps raw bytes without reading them: SMTP acknowledges as soon as the bytes are held, and the
+ * headers are read once, by whichever view needs them first (a list, a search, a live event).
+ */
+export function createContent(raw: Buffer): MailContent {
+  let meta: HeaderMeta | undefined;
+  return {
+    raw,
+    get meta() {
+      return (meta ??= readHeaderMeta(raw));
+    },
+    snippet: null,
+  };
 }
 
 export interface StoredMessage {

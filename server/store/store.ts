@@ -1,10 +1,9 @@
 // MessageStore: the only mutable state of mailsandbox. Synchronous; every change emits one event.
 // It knows no protocol: SMTP, IMAP, POP3 and HTTP are views that call it and subscribe to it.
-import { readHeaderMeta } from '../mail/headers.ts';
 import type { DeleteReason, SmtpEnvelope } from '../types.ts';
 import { Emitter, type Listener } from './events.ts';
 import { DELIMITER, INBOX, SPECIAL_FOLDERS, folderNameProblem, normalizeFolderName } from './folders.ts';
-import { CATCH_ALL, SEEN, canSee, type Login, type MailContent, type StoredMessage } from './message.ts';
+import { CATCH_ALL, SEEN, canSee, createContent, type Login, type StoredMessage } from './message.ts';
 import { matchesQuery } from './search.ts';
 import { StoreError } from './errors.ts';
 
@@ -100,7 +99,7 @@ export class MessageStore {
 
   add(raw: Buffer, envelope: SmtpEnvelope, options: AddOptions = {}): StoredMessage {
     const folder = this.#folder(options.folder ?? INBOX);
-    const content: MailContent = { raw, meta: readHeaderMeta(raw), snippet: null };
+    const content = createContent(raw);
     const owners = new Set<string>();
     for (const owner of options.owners ?? envelope.rcptTo) owners.add(owner.trim().toLowerCase());
     const message = this.#insert(folder, {
@@ -324,9 +323,13 @@ export class MessageStore {
     fields: Pick<StoredMessage, 'content' | 'envelope' | 'owners' | 'receivedAt'> & { flags: Set<string> },
   ): StoredMessage {
     const message: Mutable = {
-      ...fields,
       id: this.#nextId++,
+      content: fields.content,
+      envelope: fields.envelope,
+      owners: fields.owners,
       folder: folder.name,
+      flags: fields.flags,
+      receivedAt: fields.receivedAt,
       size: fields.content.raw.length,
       modseq: 0,
     };

@@ -1,0 +1,60 @@
+// A server under test for bench/smtp.ts, in its own process so client work doesn't count against it.
+// argv[2]: "sandbox" (mailsandbox, SMTP only) or "bare" (stock smtp-server that only drains).
+// Talks to the parent over IPC: sends { port }, answers "stats" with { rss, peakRss, stored, bytes }.
+import { readFileSync } from 'node:fs';
+import { SMTPServer } from 'smtp-server';
+import { start } from '../server/app.ts';
+
+type Stats = { rss: number; peakRss: number; stored: number; bytes: number };
+
+function memory(): { rss: number; peakRss: number } {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
+  return { rss: kb('VmRSS'), peakRss: kb('VmHWM') };
+}
+
+async function startSandbox(): Promise<{ port: number; stats: () => Stats }> {
+  const sandbox = await start({
+    smtpPort: 0,
+    httpPort: null,
+    imapPort: null,
+    pop3Port: null,
+    logLevel: 'silent',
+    maxMessages: 1_000_000,
+    maxBytes: 8 * 1024 ** 3,
+  });
+  return {
+    port: sandbox.smtp!.port,
+    stats: () => ({ ...memory(), stored: sandbox.store.stats().messages, bytes: sandbox.store.stats().bytes }),
+  };
+}
+
+async function startBare(): Promise<{ port: number; stats: () => Stats }> {
+  let stored = 0;
+  let bytes = 0;
+  const server = new SMTPServer({
+    disableReverseLookup: true,
+    authOptional: true,
+    logger: false,
+    hideSTARTTLS: true,
+    onData(stream, _session, callback) {
+      stream.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      stream.on('end', () => {
+        stored++;
+        callback();
+      });
+    },
+  });
+  server.on('error', () => {});
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return { port: address.port, stats: () => ({ ...memory(), stored, bytes }) };
+}
+
+const target = process.argv[2] === 'bare' ? await startBare() : await startSandbox();
+process.on('message', (message) => {
+  if (message === 'stats') process.send!({ stats: target.stats() });
+});
+process.send!({ port: target.port, stats: target.stats() });
+process.on('SIGINT', () => process.exit(0));
