@@ -2,6 +2,7 @@
 // parts are cached (in a small LRU): attachment bytes stay inside the raw message, decoded on demand.
 import { simpleParser, type Attachment } from 'mailparser';
 import type { AttachmentInfo } from '../types.ts';
+import { mimeProblems } from './problems.ts';
 
 export interface ParsedBody {
   text: string | null;
@@ -36,10 +37,9 @@ function describe(attachment: Attachment, index: number): AttachmentInfo {
 }
 
 async function parseUncached(raw: Buffer): Promise<ParsedBody> {
-  const parseErrors: string[] = [];
+  const parseErrors = mimeProblems(raw);
   try {
     const parsed = await simpleParser(raw, parseOptions());
-    if (!parsed.headerLines.length) parseErrors.push('no header block found');
     return {
       text: parsed.text ?? null,
       html: typeof parsed.html === 'string' ? parsed.html : null,
