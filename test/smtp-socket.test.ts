@@ -115,6 +115,23 @@ describe('SMTP over a raw socket', () => {
     expect(sandbox.store.list().messages.map((m) => m.id)).toEqual([id]);
   });
 
+  it('on close, lets a DATA in flight finish and store, and turns idle sessions away', async () => {
+    const { sandbox: s, smtp } = await open();
+    const idle = await SmtpSocket.open(s.smtp!.port);
+    await idle.read();
+    await smtp.command('EHLO c');
+    await smtp.command('MAIL FROM:<a@example.com>');
+    await smtp.command('RCPT TO:<b@example.com>');
+    expect((await smtp.command('DATA')).code).toBe(354);
+    smtp.write('Subject: in flight\r\n\r\nfirst half, ');
+    const closing = s.close();
+    expect((await idle.read()).code).toBe(421);
+    smtp.write('second half\r\n.\r\n');
+    expect((await smtp.read()).code).toBe(250);
+    await closing;
+    expect(s.store.list().messages.map((m) => m.content.meta.subject)).toEqual(['in flight']);
+  });
+
   it('greets at once by default: a client talking 50 ms in (inside the stock 100 ms wait) is served', async () => {
     sandbox = await startSandbox({ imapPort: null, pop3Port: null });
     const eager = await SmtpSocket.open(sandbox.smtp!.port);
