@@ -132,6 +132,24 @@ describe('SMTP over a raw socket', () => {
     expect(s.store.list().messages.map((m) => m.content.meta.subject)).toEqual(['in flight']);
   });
 
+  it('survives a bounded stream of random and mutated input, then still stores mail', async () => {
+    const { sandbox: s } = await open();
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const verbs = ['EHLO x', 'MAIL FROM:<a@b>', 'RCPT TO:<c@d>', 'DATA', 'AUTH PLAIN', 'AUTH LOGIN', 'BDAT 10', 'RSET', 'STARTTLS', 'VRFY x'];
+    for (let session = 0; session < 20; session++) {
+      const client = await SmtpSocket.open(s.smtp!.port);
+      for (let i = 0; i < 30; i++) {
+        const verb = verbs[Math.floor(random() * verbs.length)];
+        const noise = Buffer.from(Array.from({ length: Math.floor(random() * 300) }, () => Math.floor(random() * 256)));
+        client.write(random() < 0.5 ? Buffer.concat([Buffer.from(verb + ' '), noise, Buffer.from('\r\n')]) : noise);
+      }
+      client.close();
+    }
+    const id = await sendMail(s, { subject: 'still alive' });
+    expect(s.store.get(id)?.content.meta.subject).toBe('still alive');
+  });
+
   it('greets at once by default: a client talking 50 ms in (inside the stock 100 ms wait) is served', async () => {
     sandbox = await startSandbox({ imapPort: null, pop3Port: null });
     const eager = await SmtpSocket.open(sandbox.smtp!.port);
