@@ -1,0 +1,80 @@
+// The single-client IMAP measurements: one session, each command timed `repeat` times after one
+// untimed warm-up pass (Dovecot builds its index and cache, mailsandbox reads headers), median kept.
+// Every reply is checked (status, number of FETCH responses, search hits, bytes of the big body).
+import { BODY_TERM, SUBJECT_TERM } from './corpus.ts';
+import { ImapClient, type ImapReply } from './imap-client.ts';
+import { median, msSince } from './stats.ts';
+
+export interface SingleResult {
+  measure: string;
+  medianMs: number;
+  /** What the reply should have held and didn't; null when every run checked out. */
+  mismatch: string | null;
+}
+
+export interface Expectations {
+  subjectHits: number;
+  bodyHits: number;
+  bigSize: number;
+}
+
+const fetches = (replies: ImapReply[]) => replies.reduce((n, r) => n + r.untagged.filter((l) => / FETCH /.test(l)).length, 0);
+
+export function searchIds(reply: ImapReply): number[] {
+  const line = reply.untagged.find((l) => l.startsWith('* SEARCH'));
+  return line ? line.slice(8).trim().split(' ').filter(Boolean).map(Number) : [];
+}
+
+interface Step {
+  measure: string;
+  /** Runs alternate, so a STORE always changes the flag. */
+  lines: (bigUid: number, run: number) => string[];
+  check: (replies: ImapReply[], exists: number) => string | null;
+}
+
+const expect = (what: string, got: number, want: number) => (got === want ? null : `${what}: got ${got}, expected ${want}`);
+
+function steps(e: Expectations): Step[] {
+  return [
+    { measure: 'FETCH 1:* (FLAGS ENVELOPE)', lines: () => ['FETCH 1:* (FLAGS ENVELOPE)'], check: (r, exists) => expect('FETCH responses', fetches(r), exists) },
+    { measure: 'UID FETCH <1 MB> BODY.PEEK[]', lines: (uid) => [`UID FETCH ${uid} BODY.PEEK[]`], check: (r) => expect('literal bytes', r[0].literalBytes, e.bigSize) },
+    { measure: `UID SEARCH SUBJECT "${SUBJECT_TERM}"`, lines: () => [`UID SEARCH SUBJECT "${SUBJECT_TERM}"`], check: (r) => expect('hits', searchIds(r[0]).length, e.subjectHits) },
+    { measure: `UID SEARCH BODY "${BODY_TERM}"`, lines: () => [`UID SEARCH BODY "${BODY_TERM}"`], check: (r) => expect('hits', searchIds(r[0]).length, e.bodyHits) },
+    {
+      measure: 'STORE 1:1000 +FLAGS or -FLAGS (\\Flagged)',
+      lines: (_, run) => [`STORE 1:1000 ${run % 2 ? '-' : '+'}FLAGS (\\Flagged)`],
+      check: (r) => expect('FETCH responses', fetches(r), 1000),
+    },
+    {
+      measure: 'STORE n +FLAGS then -FLAGS, 2000 pipelined',
+      lines: () => ['+', '-'].flatMap((sign) => Array.from({ length: 1000 }, (_, i) => `STORE ${i + 1} ${sign}FLAGS (\\Flagged)`)),
+      check: (r) => expect('FETCH responses', fetches(r), 2000),
+    },
+  ];
+}
+
+export async function measureSingle(port: number, e: Expectations, repeat: number): Promise<SingleResult[]> {
+  const client = await ImapClient.connect(port);
+  try {
+    await client.ok('LOGIN bench any-password');
+    const selected = await client.ok('SELECT INBOX');
+    const exists = Number(/^\* (\d+) EXISTS/m.exec(selected.untagged.join('\n'))?.[1]);
+    const [bigUid] = searchIds(await client.ok('UID SEARCH LARGER 500000'));
+    const results: SingleResult[] = [];
+    for (const step of steps(e)) {
+      const times: number[] = [];
+      let mismatch: string | null = null;
+      for (let run = 0; run <= repeat; run++) {
+        const started = process.hrtime.bigint();
+        const replies = await client.pipeline(step.lines(bigUid, run));
+        if (run > 0) times.push(msSince(started));
+        const bad = replies.find((r) => r.status !== 'OK');
+        mismatch ??= bad ? `${bad.status} ${bad.text}` : step.check(replies, exists);
+      }
+      results.push({ measure: step.measure, medianMs: median(times), mismatch });
+    }
+    return results;
+  } finally {
+    await client.logout();
+  }
+}
