@@ -1,11 +1,15 @@
 // mailsandbox under test for the IMAP and POP3 benches, in its own process so client work doesn't
-// count against it. argv: <messages> <seed>. Loads the same generated corpus straight into the
-// store, then tells the parent over IPC { imapPort, pop3Port } (null when a server isn't built yet).
-// Sending "exit" closes it cleanly, which is when --cpu-prof writes its profile.
+// count against it. argv: <messages> <seed> [profile dir]. Loads the same generated corpus straight
+// into the store, then tells the parent over IPC { imapPort, pop3Port } (null when a server isn't
+// built yet). With a profile dir, the V8 CPU profiler runs from then on (so loading the corpus is
+// not in it) and the profile is written there when the parent sends "exit".
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { start } from '../server/app.ts';
 import { generateCorpus } from './corpus.ts';
 
-const [count, seed] = process.argv.slice(2).map(Number);
+const [count, seed] = process.argv.slice(2, 4).map(Number);
+const profileDir = process.argv[4];
 const sandbox = await start({
   smtpPort: null,
   httpPort: null,
@@ -18,7 +22,19 @@ const sandbox = await start({
 const corpus = generateCorpus(count, seed);
 corpus.messages.forEach((raw, i) => sandbox.store.add(raw, corpus.envelopes[i]));
 
+const profiler = profileDir ? new Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
+
 const exit = async () => {
+  if (profiler && profileDir) {
+    const { profile } = await profiler.post('Profiler.stop');
+    mkdirSync(profileDir, { recursive: true });
+    writeFileSync(`${profileDir}/mailsandbox-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`, JSON.stringify(profile));
+  }
   await sandbox.close();
   process.exit(0);
 };

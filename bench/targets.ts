@@ -19,13 +19,13 @@ export interface Target {
 export interface SandboxOptions {
   messages: number;
   seed: number;
-  /** Where --cpu-prof writes the server's profile; none when unset. */
+  /** Where the server's CPU profile goes; not profiled when unset. */
   profileDir?: string;
 }
 
 async function startSandbox({ messages, seed, profileDir }: SandboxOptions): Promise<Target> {
-  const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
-  const child = fork(fileURLToPath(new URL('./serve-sandbox.ts', import.meta.url)), [String(messages), String(seed)], { execArgv, stdio: 'inherit' });
+  const args = [String(messages), String(seed), ...(profileDir ? [profileDir] : [])];
+  const child = fork(fileURLToPath(new URL('./serve-sandbox.ts', import.meta.url)), args, { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
   const killNow = () => child.exitCode === null && child.kill('SIGKILL');
   process.once('exit', killNow);
   const ports = await new Promise<{ imapPort: number | null; pop3Port: number | null }>((resolve, reject) => {
