@@ -29,7 +29,7 @@ export class ImapClient {
   #parts: string[] = [];
   #pending: Pending[] = [];
   #nextTag = 1;
-  #greeting: ((line: string) => void) | null = null;
+  #greeting: { resolve: (line: string) => void; reject: (err: Error) => void } | null = null;
   #failure: Error | null = null;
 
   private constructor(
@@ -46,7 +46,7 @@ export class ImapClient {
     const socket = connect(port, '127.0.0.1');
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
     const client = new ImapClient(socket, timeoutMs);
-    const greeting = await new Promise<string>((resolve) => (client.#greeting = resolve));
+    const greeting = await new Promise<string>((resolve, reject) => (client.#greeting = { resolve, reject }));
     if (!greeting.startsWith('* OK')) throw new Error(`greeting: ${greeting}`);
     return client;
   }
@@ -121,7 +121,7 @@ export class ImapClient {
 
   #onResponse(line: string): void {
     if (this.#greeting) {
-      this.#greeting(line);
+      this.#greeting.resolve(line);
       this.#greeting = null;
       return;
     }
@@ -145,6 +145,7 @@ export class ImapClient {
 
   #fail(err: Error): void {
     this.#failure ??= err;
+    this.#greeting?.reject(err);
     for (const p of this.#pending.splice(0)) {
       clearTimeout(p.timer);
       p.reject(err);
