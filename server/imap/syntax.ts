@@ -1,0 +1,87 @@
+// What the IMAP parser produces and the commands consume, and what the encoder writes: the contract
+// between the wire codec (reader, parser, encoder) and the message-data modules (fetch, search).
+// Plain data only; no I/O.
+
+/** One range of a sequence set. `*` stays symbolic until it is resolved against a mailbox view. */
+export interface SeqRange {
+  from: number | '*';
+  to: number | '*';
+}
+
+/** `1:3,7,9:*` as parsed; `$` (RFC 5182 saved result) is not supported. */
+export type SequenceSet = SeqRange[];
+
+/** BODY[<section>]: `1.2.HEADER.FIELDS (From To)` is { part: [1, 2], text: 'HEADER.FIELDS', fields: ['FROM', 'TO'] }. */
+export interface Section {
+  /** MIME part numbers; [] for the whole message. */
+  part: number[];
+  /** null when only part numbers (or nothing) were given: BODY[1.2], BODY[]. */
+  text: 'HEADER' | 'HEADER.FIELDS' | 'HEADER.FIELDS.NOT' | 'TEXT' | 'MIME' | null;
+  /** Upper-cased field names, for HEADER.FIELDS and HEADER.FIELDS.NOT only. */
+  fields: string[];
+}
+
+export interface Partial {
+  offset: number;
+  length: number;
+}
+
+export type SimpleFetchAttribute =
+  | 'FLAGS'
+  | 'INTERNALDATE'
+  | 'RFC822.SIZE'
+  | 'ENVELOPE'
+  | 'BODYSTRUCTURE'
+  /** BODY without a section: the non-extensible BODYSTRUCTURE. */
+  | 'BODY'
+  | 'UID'
+  | 'MODSEQ'
+  | 'RFC822'
+  | 'RFC822.HEADER'
+  | 'RFC822.TEXT';
+
+/** Macros (ALL, FAST, FULL) are expanded by the parser into these. */
+export type FetchAttribute =
+  | { kind: SimpleFetchAttribute }
+  | { kind: 'BODY[]'; section: Section; peek: boolean; partial: Partial | null };
+
+export type FlagSearch = 'ANSWERED' | 'DELETED' | 'DRAFT' | 'FLAGGED' | 'SEEN';
+
+/** A parsed SEARCH criterion. FROM/TO/CC/BCC/SUBJECT are header searches; dates are UTC midnight of the day given. */
+export type SearchKey =
+  | { kind: 'all' }
+  | { kind: 'flag'; flag: FlagSearch; set: boolean }
+  | { kind: 'keyword'; keyword: string; set: boolean }
+  | { kind: 'new' }
+  | { kind: 'old' }
+  | { kind: 'recent' }
+  | { kind: 'header'; field: string; value: string }
+  | { kind: 'body'; value: string }
+  | { kind: 'text'; value: string }
+  | { kind: 'date'; which: 'internal' | 'sent'; op: 'before' | 'on' | 'since'; date: Date }
+  | { kind: 'size'; op: 'larger' | 'smaller'; size: number }
+  | { kind: 'seq'; set: SequenceSet }
+  | { kind: 'uid'; set: SequenceSet }
+  | { kind: 'modseq'; modseq: number }
+  | { kind: 'not'; key: SearchKey }
+  | { kind: 'or'; left: SearchKey; right: SearchKey }
+  | { kind: 'and'; keys: SearchKey[] };
+
+/**
+ * A value in a response, as the encoder writes it:
+ * null -> NIL; number/bigint -> number; string -> quoted string, or a literal when it cannot be
+ * quoted (CR, LF, NUL, 8-bit, long); Buffer -> always a literal; { atom } -> written as is (flags,
+ * keywords, item names such as `BODY[HEADER]<0>`); array -> parenthesised list.
+ */
+export type ImapValue = null | number | bigint | string | Buffer | { atom: string } | ImapValue[];
+
+export const atom = (value: string): { atom: string } => ({ atom: value });
+
+/** What a SEARCH key needs beyond the message itself. */
+export interface SearchContext {
+  /** The message's sequence number in the session's view. */
+  seq: number;
+  /** The highest sequence number and UID in the view, for `*`. */
+  maxSeq: number;
+  maxUid: number;
+}
