@@ -16,7 +16,8 @@ function memory(): { rss: number; peakRss: number } {
 async function startSandbox(): Promise<{ port: number; stats: () => Stats }> {
   const sandbox = await start({
     smtpPort: 0,
-    httpPort: null,
+    // HTTP on, as users run it: the live event stream is part of the ingest path.
+    httpPort: 0,
     imapPort: null,
     pop3Port: null,
     logLevel: 'silent',

@@ -73,7 +73,7 @@ async function run(target: Target, total: number, reuse: boolean): Promise<{ ack
 const mb = (bytes: number) => (bytes / 1024 ** 2).toFixed(1);
 
 async function mode(label: string, total: number, reuse: boolean) {
-  const rows = [];
+  const rows: Array<Record<string, number | string | null> & { msgsPerSec: number; rssGrowthMb: number }> = [];
   for (const kind of ['bare', 'sandbox'] as const) {
     const target = await startTarget(kind);
     try {
@@ -81,6 +81,9 @@ async function mode(label: string, total: number, reuse: boolean) {
       const after = await stats(target);
       const stored = after.stored - target.baseline.stored;
       const growth = after.peakRss - target.baseline.rss;
+      // The bare server's growth is what the same traffic costs with nothing kept (buffers, heap
+      // headroom); what mailsandbox grows beyond it is the price of holding the mail.
+      const bareGrowth = rows[0] ? rows[0].rssGrowthMb * 1024 ** 2 : 0;
       rows.push({
         server: target.name,
         msgsPerSec: Math.round(acked / seconds),
@@ -90,6 +93,7 @@ async function mode(label: string, total: number, reuse: boolean) {
         rssGrowthMb: Number(mb(growth)),
         heldMb: Number(mb(after.bytes)),
         growthPerHeldByte: kind === 'sandbox' ? Number((growth / after.bytes).toFixed(2)) : null,
+        netGrowthPerHeldByte: kind === 'sandbox' ? Number(((growth - bareGrowth) / after.bytes).toFixed(2)) : null,
       });
     } finally {
       target.child.kill();

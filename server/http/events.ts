@@ -34,7 +34,10 @@ export class EventHub {
     store: MessageStore,
     private readonly log: Logger,
   ) {
-    this.#unsubscribe = store.subscribe((event) => this.#broadcast(JSON.stringify(toLiveEvent(event))));
+    // With nobody listening, an event costs nothing: no summary is built, so no header is read at ingest.
+    this.#unsubscribe = store.subscribe((event) => {
+      if (this.#clients.size) this.#broadcast(JSON.stringify(toLiveEvent(event)));
+    });
   }
 
   route() {
