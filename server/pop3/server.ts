@@ -1,7 +1,42 @@
-// Placeholder until the POP3 issue lands: starts nothing.
+// The POP3 listener (RFC 1939, CAPA from RFC 2449, STLS from RFC 2595): plain with STLS when a
+// certificate is configured, or implicit TLS from the first byte (the 995-style port). Each
+// connection is a Pop3Connection; a failing one is logged and closed, never the process.
+import { createServer, type Server, type Socket } from 'node:net';
+import { createSecureContext, createServer as createTlsServer } from 'node:tls';
 import type { ListenOptions, ServerDeps } from '../deps.ts';
-import type { RunningListener } from '../listener.ts';
+import { listen, type RunningListener } from '../listener.ts';
+import { Pop3Connection } from './connection.ts';
+import { DEFAULT_LIMITS, type Pop3Limits } from './limits.ts';
+import { err } from './reply.ts';
 
-export async function startPop3Server(_deps: ServerDeps, _options: ListenOptions): Promise<RunningListener | null> {
-  return null;
+export async function startPop3Server(deps: ServerDeps, options: ListenOptions, limits: Pop3Limits = DEFAULT_LIMITS): Promise<RunningListener | null> {
+  const { tls, log } = deps;
+  if (options.implicitTls && !tls) throw new Error('implicit-TLS POP3 needs a certificate');
+  const tlsContext = tls ? createSecureContext({ key: tls.key, cert: tls.cert }) : null;
+  const connections = new Set<Pop3Connection>();
+
+  const accept = (socket: Socket) => {
+    if (connections.size >= limits.maxConnections) {
+      socket.on('error', () => socket.destroy());
+      socket.end(err('too many connections, try again later', 'SYS/TEMP')[0]);
+      setTimeout(() => socket.destroy(), 1_000).unref();
+      return;
+    }
+    const connection: Pop3Connection = new Pop3Connection(socket, deps, limits, tlsContext, options.implicitTls, () => connections.delete(connection));
+    connections.add(connection);
+  };
+
+  const server: Server = options.implicitTls
+    ? createTlsServer({ secureContext: tlsContext! }, accept).on('tlsClientError', (error) => log.debug('POP3 TLS handshake failed', { error: error.message }))
+    : createServer(accept);
+  const bound = await listen(server, options.port, deps.config.host);
+  server.on('error', (error) => log.warn('POP3 listener error', { error: error.message }));
+  return {
+    ...bound,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const connection of connections) connection.shutdown();
+      }),
+  };
 }

@@ -1,0 +1,38 @@
+// The shape of a POP3 command handler and what it may see of its session.
+import type { ServerDeps } from '../../deps.ts';
+import type { Maildrop } from '../maildrop.ts';
+import type { Reply } from '../reply.ts';
+
+/** RFC 1939 3. UPDATE is entered by QUIT and left by closing the connection. */
+export type SessionState = 'AUTHORIZATION' | 'TRANSACTION' | 'UPDATE';
+
+export interface Outcome {
+  reply: Reply;
+  /** What the connection does once the reply is written. */
+  after?: 'close' | 'start-tls';
+  /** The next line is not a command but this exchange's answer (a SASL response). */
+  continuation?: (line: string) => Outcome;
+}
+
+export interface SessionContext {
+  readonly deps: ServerDeps;
+  readonly state: SessionState;
+  /** STLS may be offered: a certificate is configured and the connection is not encrypted yet. */
+  readonly canStartTls: boolean;
+  /** The <...> of the greeting, the salt of APOP digests. */
+  readonly apopTimestamp: string;
+  /** The name a USER gave, waiting for PASS. */
+  pendingUser: string | null;
+  /** The maildrop of the logged-in user; only TRANSACTION commands touch it. */
+  readonly maildrop: Maildrop;
+  /** Takes the maildrop snapshot and enters TRANSACTION; credentials are checked before. */
+  logIn(user: string): Outcome;
+  /** QUIT in TRANSACTION: enters UPDATE and removes the marked messages. */
+  update(): Outcome;
+}
+
+export interface Pop3Command {
+  readonly name: string;
+  readonly states: readonly SessionState[];
+  run(session: SessionContext, args: string): Outcome;
+}

@@ -1,0 +1,135 @@
+// One client connection: bytes in through the line reader, the session's outcomes out, one
+// pipelined command at a time and no faster than the socket drains. STLS swaps in a TLS socket.
+import type { Socket } from 'node:net';
+import { TLSSocket, type SecureContext } from 'node:tls';
+import type { ServerDeps } from '../deps.ts';
+import type { Pop3Limits } from './limits.ts';
+import { LineReader, type LineItem } from './reader.ts';
+import { err, type Reply } from './reply.ts';
+import { Pop3Session } from './session.ts';
+
+/** Commands waiting beyond this many stop the reading until the replies have gone out. */
+const QUEUE_HIGH = 64;
+/** How long a closing connection may take to flush its last reply before it is cut. */
+const CLOSE_GRACE_MS = 2_000;
+
+export class Pop3Connection {
+  readonly #deps: ServerDeps;
+  readonly #limits: Pop3Limits;
+  readonly #tlsContext: SecureContext | null;
+  readonly #session: Pop3Session;
+  readonly #onClose: () => void;
+  #socket: Socket;
+  #reader: LineReader;
+  #queue: LineItem[] = [];
+  #waitingForDrain = false;
+  #readingPaused = false;
+  #upgrading = false;
+  #closing = false;
+
+  constructor(socket: Socket, deps: ServerDeps, limits: Pop3Limits, tlsContext: SecureContext | null, secure: boolean, onClose: () => void) {
+    this.#deps = deps;
+    this.#limits = limits;
+    this.#tlsContext = tlsContext;
+    this.#session = new Pop3Session(deps, limits, secure);
+    this.#onClose = onClose;
+    this.#socket = socket;
+    this.#reader = new LineReader(limits.maxLineOctets, limits.maxDiscardOctets);
+    this.#attach(socket);
+    this.#write(this.#session.greeting().reply);
+  }
+
+  /** The server is stopping: say so and close, without UPDATE (nothing marked is removed). */
+  shutdown(): void {
+    if (!this.#closing) this.#close(err('mailsandbox is shutting down', 'SYS/TEMP'));
+  }
+
+  #attach(socket: Socket): void {
+    socket.setNoDelay(true);
+    socket.setTimeout(this.#limits.idleTimeoutMs);
+    socket.on('data', this.#onData);
+    socket.on('drain', this.#onDrain);
+    socket.on('timeout', this.#onTimeout);
+    socket.on('error', this.#onError);
+    socket.once('close', this.#onClose);
+  }
+
+  #onData = (chunk: Buffer): void => {
+    if (this.#closing || this.#upgrading) return;
+    for (const item of this.#reader.push(chunk)) this.#queue.push(item);
+    if (this.#queue.length > QUEUE_HIGH && !this.#readingPaused) {
+      this.#readingPaused = true;
+      this.#socket.pause();
+    }
+    this.#pump();
+  };
+
+  #onDrain = (): void => {
+    this.#waitingForDrain = false;
+    this.#pump();
+  };
+
+  #onTimeout = (): void => {
+    this.#close(err(`no command for ${Math.round(this.#limits.idleTimeoutMs / 1000)} s, closing`));
+  };
+
+  #onError = (error: Error): void => {
+    this.#deps.log.debug('POP3 connection error', { error: error.message });
+    this.#closing = true;
+    this.#socket.destroy();
+  };
+
+  #pump(): void {
+    while (this.#queue.length && !this.#waitingForDrain && !this.#upgrading && !this.#closing) {
+      const outcome = this.#session.handle(this.#queue.shift()!);
+      if (outcome.after === 'close') return this.#close(outcome.reply);
+      const flushed = this.#write(outcome.reply);
+      if (outcome.after === 'start-tls') return this.#startTls();
+      if (!flushed) this.#waitingForDrain = true;
+    }
+    if (this.#readingPaused && this.#queue.length < QUEUE_HIGH / 2 && !this.#closing) {
+      this.#readingPaused = false;
+      this.#socket.resume();
+    }
+  }
+
+  /** Writes a reply's chunks as one batch; false when the socket's buffer is full. */
+  #write(reply: Reply): boolean {
+    const socket = this.#socket;
+    if (reply.length === 1) return socket.write(reply[0]);
+    socket.cork();
+    let flushed = true;
+    for (const chunk of reply) flushed = socket.write(chunk);
+    socket.uncork();
+    return flushed;
+  }
+
+  #close(reply: Reply): void {
+    this.#closing = true;
+    this.#queue = [];
+    const socket = this.#socket;
+    if (socket.destroyed) return;
+    this.#write(reply);
+    socket.end();
+    setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
+  }
+
+  #startTls(): void {
+    const plain = this.#socket;
+    this.#upgrading = true;
+    // RFC 2595 4: whatever was pipelined after STLS arrived in clear text and is dropped.
+    this.#queue = [];
+    this.#reader = new LineReader(this.#limits.maxLineOctets, this.#limits.maxDiscardOctets);
+    plain.off('data', this.#onData);
+    plain.off('drain', this.#onDrain);
+    plain.off('timeout', this.#onTimeout);
+    plain.setTimeout(0);
+    const secure = new TLSSocket(plain, { isServer: true, secureContext: this.#tlsContext! });
+    this.#socket = secure;
+    this.#attach(secure);
+    secure.once('secure', () => {
+      this.#upgrading = false;
+      this.#session.secured();
+    });
+  }
+}

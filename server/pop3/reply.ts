@@ -1,0 +1,34 @@
+// POP3 replies as wire bytes (pure): status lines, multi-line listings and messages. A reply is a
+// list of chunks, written to the socket in one go.
+import { appendDotStuffed } from './transfer.ts';
+
+export type Reply = Buffer[];
+
+/** RFC 2449 8 response codes, and the RFC 3206 SYS/ and AUTH ones. */
+export type ResponseCode = 'AUTH' | 'IN-USE' | 'SYS/TEMP' | 'SYS/PERM';
+
+export function ok(text = ''): Reply {
+  return [Buffer.from(text ? `+OK ${text}\r\n` : '+OK\r\n')];
+}
+
+export function err(text: string, code?: ResponseCode): Reply {
+  return [Buffer.from(code ? `-ERR [${code}] ${text}\r\n` : `-ERR ${text}\r\n`)];
+}
+
+/** RFC 5034 4: a server challenge; PLAIN has none, so the line is "+ ". */
+export function continuation(): Reply {
+  return [Buffer.from('+ \r\n')];
+}
+
+/** A multi-line reply of short text lines (CAPA, LIST, UIDL). */
+export function listing(status: string, lines: readonly string[]): Reply {
+  const body = lines.map((line) => (line.startsWith('.') ? '.' : '') + line + '\r\n').join('');
+  return [Buffer.from(`+OK ${status}\r\n${body}.\r\n`)];
+}
+
+/** A multi-line reply carrying message bytes (RETR, TOP). */
+export function message(status: string, bytes: Buffer): Reply {
+  const out: Reply = [Buffer.from(`+OK ${status}\r\n`)];
+  appendDotStuffed(bytes, out);
+  return out;
+}

@@ -1,0 +1,110 @@
+// One POP3 session: its state (RFC 1939 AUTHORIZATION -> TRANSACTION -> UPDATE), the dispatch of
+// each line to a command, and the bounds on what a client may send. No I/O: the connection feeds
+// it lines and writes the outcomes.
+import { randomBytes } from 'node:crypto';
+import type { ServerDeps } from '../deps.ts';
+import type { Outcome, SessionContext, SessionState } from './commands/command.ts';
+import { COMMANDS } from './commands/index.ts';
+import { errorReply } from './errors.ts';
+import type { Pop3Limits } from './limits.ts';
+import { Maildrop } from './maildrop.ts';
+import type { LineItem } from './reader.ts';
+import { err, ok } from './reply.ts';
+
+export class Pop3Session implements SessionContext {
+  readonly deps: ServerDeps;
+  readonly apopTimestamp = `<${process.pid}.${randomBytes(6).toString('hex')}.${Date.now()}@mailsandbox>`;
+  pendingUser: string | null = null;
+  readonly #limits: Pop3Limits;
+  #state: SessionState = 'AUTHORIZATION';
+  #secure: boolean;
+  #maildrop: Maildrop | null = null;
+  #continuation: ((line: string) => Outcome) | null = null;
+  #commands = 0;
+  #badCommands = 0;
+
+  constructor(deps: ServerDeps, limits: Pop3Limits, secure: boolean) {
+    this.deps = deps;
+    this.#limits = limits;
+    this.#secure = secure;
+  }
+
+  get state(): SessionState {
+    return this.#state;
+  }
+
+  get canStartTls(): boolean {
+    return this.deps.tls !== null && !this.#secure;
+  }
+
+  get maildrop(): Maildrop {
+    if (!this.#maildrop) throw new Error('no maildrop before login');
+    return this.#maildrop;
+  }
+
+  greeting(): Outcome {
+    return { reply: ok(`mailsandbox POP3 ready ${this.apopTimestamp}`) };
+  }
+
+  /** The connection is now encrypted (after STLS). */
+  secured(): void {
+    this.#secure = true;
+  }
+
+  handle(item: LineItem): Outcome {
+    if (item.kind === 'absurd') return { reply: err('line far too long, closing'), after: 'close' };
+    if (++this.#commands > this.#limits.maxCommandsPerSession) {
+      return { reply: err('too many commands in one session, closing', 'SYS/PERM'), after: 'close' };
+    }
+    if (item.kind === 'too-long') {
+      this.#continuation = null;
+      return this.#bad(`line too long; commands are at most ${this.#limits.maxLineOctets} octets`);
+    }
+    const continuation = this.#continuation;
+    this.#continuation = null;
+    return this.#settle(() => (continuation ? continuation(item.text) : this.#dispatch(item.text)));
+  }
+
+  #dispatch(line: string): Outcome {
+    const space = line.indexOf(' ');
+    const name = (space === -1 ? line : line.slice(0, space)).toUpperCase();
+    const args = space === -1 ? '' : line.slice(space + 1).trim();
+    const command = COMMANDS.get(name);
+    if (!command) return this.#bad(name ? `unknown command ${name.slice(0, 40)}` : 'empty command line');
+    if (!command.states.includes(this.#state)) {
+      return this.#bad(this.#state === 'AUTHORIZATION' ? `log in before ${name} (USER/PASS or AUTH PLAIN)` : `${name} is not allowed after login`);
+    }
+    return command.run(this, args);
+  }
+
+  #settle(run: () => Outcome): Outcome {
+    try {
+      const outcome = run();
+      this.#continuation = outcome.continuation ?? null;
+      return outcome;
+    } catch (error) {
+      return { reply: errorReply(error, this.deps.log) };
+    }
+  }
+
+  #bad(text: string): Outcome {
+    if (++this.#badCommands >= this.#limits.maxBadCommands) return { reply: err(`${text}; too many bad commands, closing`), after: 'close' };
+    return { reply: err(text) };
+  }
+
+  logIn(user: string): Outcome {
+    this.#maildrop = new Maildrop(this.deps.store, user);
+    this.#state = 'TRANSACTION';
+    this.pendingUser = null;
+    const { count, octets } = this.#maildrop.stat();
+    this.deps.log.debug('login', { user, messages: count });
+    return { reply: ok(`${user} has ${count} message${count === 1 ? '' : 's'} (${octets} octets)`) };
+  }
+
+  update(): Outcome {
+    this.#state = 'UPDATE';
+    const marked = this.maildrop.commit(this.deps.config.pop3Delete);
+    const what = this.deps.config.pop3Delete ? `${marked} deleted` : `${marked} marked, kept (--pop3-delete off)`;
+    return { reply: ok(`mailsandbox POP3 signing off, ${what}`), after: 'close' };
+  }
+}
