@@ -1,6 +1,67 @@
-import type { HealthInfo } from '../../server/types.ts';
+// The page: header, sidebar filters, the list and the open message; and the wiring that keeps them
+// live (WebSocket, filter changes, the title's unread count, the clock for relative times).
+import { effect, untracked } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { getHealth } from './api.ts';
+import { ConnectionPanel } from './components/ConnectionPanel.tsx';
+import { Header } from './components/Header.tsx';
+import { MessageList } from './components/MessageList.tsx';
+import { MessagePane } from './components/MessagePane.tsx';
+import { Notice } from './components/Notice.tsx';
+import { Sidebar } from './components/Sidebar.tsx';
+import { onKeyDown } from './keyboard.ts';
+import { applyLiveEvent, reloadList } from './list.ts';
+import { connectLive } from './live.ts';
+import { loadSidebar } from './sidebar-data.ts';
+import { filter, health, liveStatus, now, openId, unread } from './state.ts';
+
+const CLOCK_MS = 30_000;
+
+async function loadHealth(): Promise<void> {
+  health.value = await getHealth().catch(() => health.value);
+}
+
+function startApp(): () => void {
+  const stopLive = connectLive({
+    onEvent: applyLiveEvent,
+    onStatus: (status) => (liveStatus.value = status),
+    onOpen: () => {
+      void loadSidebar();
+      void loadHealth();
+      void reloadList();
+    },
+  });
+  // Every filter change reloads the list; the first run is the initial load.
+  const stopFilterReload = effect(() => {
+    void filter.value;
+    untracked(() => void reloadList());
+  });
+  const stopTitle = effect(() => {
+    document.title = unread.value > 0 ? `(${unread.value}) mailsandbox` : 'mailsandbox';
+  });
+  const clock = setInterval(() => (now.value = Date.now()), CLOCK_MS);
+  document.addEventListener('keydown', onKeyDown);
+  return () => {
+    stopLive();
+    stopFilterReload();
+    stopTitle();
+    clearInterval(clock);
+    document.removeEventListener('keydown', onKeyDown);
+  };
+}
 
 export function App() {
-  const placeholder: HealthInfo['status'] = 'ok';
-  return <main>mailsandbox: {placeholder}</main>;
+  useEffect(startApp, []);
+  return (
+    <div class={openId.value === null ? 'app' : 'app reading'}>
+      <Header />
+      <div class="main">
+        <Sidebar />
+        <MessageList />
+        <MessagePane />
+      </div>
+      <ConnectionPanel />
+      <Notice />
+    </div>
+  );
 }

@@ -1,0 +1,61 @@
+// The REST API at /api/v1, typed with the server's own shapes. Errors become ApiRequestError with the
+// server's message, so the UI can show it as is.
+import type { ApiError, FolderInfo, HealthInfo, MailboxInfo, MessageDetail, MessageList } from '../../server/types.ts';
+
+export const API = '/api/v1';
+
+export interface ListFilter {
+  folder: string;
+  mailbox: string;
+  q: string;
+  unreadOnly: boolean;
+}
+
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(API + path, init);
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as ApiError | null;
+    throw new ApiRequestError(response.status, body?.error.message ?? `${response.status} ${response.statusText}`);
+  }
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get('Content-Type') ?? '';
+  return (type.includes('json') ? response.json() : response.text()) as Promise<T>;
+}
+
+function sendJson(method: string, body: unknown): RequestInit {
+  return { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+export function listMessages(filter: ListFilter, offset: number, limit: number): Promise<MessageList> {
+  const params = new URLSearchParams({ offset: String(offset), limit: String(limit) });
+  if (filter.folder) params.set('folder', filter.folder);
+  if (filter.mailbox) params.set('mailbox', filter.mailbox);
+  if (filter.q) params.set('q', filter.q);
+  if (filter.unreadOnly) params.set('unread', 'true');
+  return request(`/messages?${params}`);
+}
+
+export const getMessage = (id: number) => request<MessageDetail>(`/messages/${id}`);
+export const getSource = (id: number) => request<string>(`/messages/${id}/raw`);
+export const patchMessage = (id: number, change: { seen?: boolean; flagged?: boolean }) =>
+  request<MessageDetail>(`/messages/${id}`, sendJson('PATCH', change));
+export const deleteMessage = (id: number) => request<void>(`/messages/${id}`, { method: 'DELETE' });
+export const deleteAllMessages = () => request<void>('/messages', { method: 'DELETE' });
+export const getFolders = () => request<FolderInfo[]>('/folders');
+export const getMailboxes = () => request<MailboxInfo[]>('/mailboxes');
+export const getHealth = () => request<HealthInfo>('/health');
+
+export const messageUrl = (id: number) => `${API}/messages/${id}`;
+export const rawUrl = (id: number, download = false) => `${messageUrl(id)}/raw${download ? '?download=1' : ''}`;
+export const htmlUrl = (id: number, remote: boolean) => `${messageUrl(id)}/html${remote ? '?remote=1' : ''}`;
+export const attachmentUrl = (id: number, partId: string, download = false) =>
+  `${messageUrl(id)}/attachments/${encodeURIComponent(partId)}${download ? '?download=1' : ''}`;

@@ -1,0 +1,176 @@
+// The message list as the server sees it, loaded in pages on demand and kept current by live events.
+// `rows` has one slot per message of the filtered list; pages fill the holes the user scrolls to.
+// Anything that shifts rows bumps `version`, and a page answered for an older version is dropped
+// (its offsets no longer hold); the list asks again for what is still missing.
+import { batch } from '@preact/signals';
+import type { LiveEvent, MessageSummary } from '../../server/types.ts';
+import { listMessages } from './api.ts';
+import { refreshSidebar } from './sidebar-data.ts';
+import { cursor, detail, filter, listLoaded, openGone, openId, rows, unread } from './state.ts';
+import { reportError } from './notice.ts';
+
+export const PAGE_SIZE = 200;
+const REFRESH_DELAY_MS = 150;
+
+let version = 0;
+const loadingPages = new Set<number>();
+let wanted: [first: number, last: number] = [0, 0];
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let reloadPending = false;
+
+function fill(target: Array<MessageSummary | undefined>, offset: number, messages: MessageSummary[]): void {
+  messages.forEach((message, i) => {
+    if (offset + i < target.length && target[offset + i] === undefined) target[offset + i] = message;
+  });
+}
+
+/** Starts the list afresh from the server (filter changed, reconnected, or it drifted). */
+export async function reloadList(): Promise<void> {
+  const asked = ++version;
+  loadingPages.clear();
+  try {
+    const page = await listMessages(filter.value, 0, PAGE_SIZE);
+    if (asked !== version) return scheduleRefresh();
+    const fresh: Array<MessageSummary | undefined> = new Array(page.total);
+    fill(fresh, 0, page.messages);
+    batch(() => {
+      rows.value = fresh;
+      unread.value = page.unread;
+      listLoaded.value = true;
+      if (cursor.value >= fresh.length) cursor.value = Math.max(0, fresh.length - 1);
+    });
+    loadRange(...wanted);
+  } catch (err) {
+    reportError(err);
+  }
+}
+
+/** Makes sure rows first..last (inclusive) are loaded or on their way. */
+export function loadRange(first: number, last: number): void {
+  wanted = [first, last];
+  const current = rows.value;
+  const end = Math.min(last, current.length - 1);
+  for (let page = Math.floor(first / PAGE_SIZE); page * PAGE_SIZE <= end; page++) {
+    if (loadingPages.has(page)) continue;
+    const offset = page * PAGE_SIZE;
+    if (current.slice(offset, offset + PAGE_SIZE).every((row) => row !== undefined)) continue;
+    loadingPages.add(page);
+    void loadPage(page, offset);
+  }
+}
+
+async function loadPage(page: number, offset: number): Promise<void> {
+  const asked = version;
+  try {
+    const result = await listMessages(filter.value, offset, PAGE_SIZE);
+    if (asked !== version) return;
+    const next = rows.value.slice();
+    fill(next, offset, result.messages);
+    rows.value = next;
+  } catch (err) {
+    reportError(err);
+  } finally {
+    if (asked === version) loadingPages.delete(page);
+  }
+  if (asked !== version) loadRange(...wanted);
+}
+
+/** Whether a summary belongs in the filtered list; null when only the server can tell (q, mailbox). */
+function belongs(summary: MessageSummary): boolean | null {
+  const { folder, mailbox, q, unreadOnly } = filter.value;
+  if (folder && summary.folder.toUpperCase() !== folder.toUpperCase()) return false;
+  if (unreadOnly && summary.seen) return false;
+  return q || mailbox ? null : true;
+}
+
+function removeIds(ids: number[]): void {
+  const gone = new Set(ids);
+  const kept: Array<MessageSummary | undefined> = [];
+  let cursorShift = 0;
+  rows.value.forEach((row, index) => {
+    if (row && gone.has(row.id)) {
+      if (index < cursor.value) cursorShift++;
+    } else kept.push(row);
+  });
+  if (kept.length === rows.value.length) return;
+  version++;
+  rows.value = kept;
+  cursor.value = Math.max(0, Math.min(cursor.value - cursorShift, kept.length - 1));
+}
+
+export function applyLiveEvent(event: LiveEvent): void {
+  batch(() => {
+    switch (event.type) {
+      case 'message.added': {
+        const fits = belongs(event.data);
+        if (fits === null) return scheduleRefresh(true);
+        if (fits) {
+          version++;
+          rows.value = [event.data, ...rows.value];
+          // The cursor stays on its message, unless it sits untouched on top: then it marks the newest.
+          if (cursor.value > 0 || openId.value !== null) cursor.value++;
+        }
+        break;
+      }
+      case 'message.updated': {
+        const summary = event.data;
+        const index = rows.value.findIndex((row) => row?.id === summary.id);
+        if (index >= 0) {
+          const next = rows.value.slice();
+          next[index] = summary;
+          rows.value = next;
+        }
+        const open = detail.value;
+        if (open?.id === summary.id) detail.value = { ...open, seen: summary.seen, flagged: summary.flagged, flags: summary.flags };
+        break;
+      }
+      case 'message.deleted':
+      case 'message.evicted':
+        removeIds(event.data.ids);
+        if (openId.value !== null && event.data.ids.includes(openId.value)) openGone.value = true;
+        break;
+      case 'store.cleared':
+        version++;
+        rows.value = [];
+        cursor.value = 0;
+        if (openId.value !== null) openGone.value = true;
+        break;
+      case 'folder.changed':
+        break;
+    }
+    scheduleRefresh();
+  });
+}
+
+/**
+ * After a burst of events: fetch the counts and the top of the list in one request. New rows get
+ * their snippets (events carry none until a body was parsed), and if the total no longer matches
+ * (a change the client could not place, e.g. in a page it never loaded) the list reloads.
+ */
+export function scheduleRefresh(reload = false): void {
+  reloadPending ||= reload;
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => {
+    const full = reloadPending;
+    reloadPending = false;
+    void (full ? reloadList() : refreshTop());
+  }, REFRESH_DELAY_MS);
+  refreshSidebar();
+}
+
+async function refreshTop(): Promise<void> {
+  const asked = version;
+  const withoutSnippet = rows.value.findLastIndex((row) => row !== undefined && !row.snippet);
+  const top = Math.min(PAGE_SIZE, Math.max(1, withoutSnippet + 1));
+  try {
+    const result = await listMessages(filter.value, 0, top);
+    if (asked !== version || result.total !== rows.value.length) return void reloadList();
+    const byId = new Map(result.messages.map((m) => [m.id, m]));
+    batch(() => {
+      rows.value = rows.value.map((row) => (row && byId.get(row.id)) || row);
+      unread.value = result.unread;
+    });
+  } catch (err) {
+    reportError(err);
+  }
+}

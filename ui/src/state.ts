@@ -1,0 +1,40 @@
+// All UI state, as signals, in one place. Modules next to this one change it; components read it.
+import { computed, signal } from '@preact/signals';
+import type { FolderInfo, HealthInfo, MailboxInfo, MessageDetail, MessageSummary } from '../../server/types.ts';
+import type { ListFilter } from './api.ts';
+import type { LiveStatus } from './live.ts';
+
+export type MessageTab = 'html' | 'text' | 'headers' | 'source';
+
+export const filter = signal<ListFilter>({ folder: '', mailbox: '', q: '', unreadOnly: false });
+
+/** The filtered list, newest first, one slot per message; a hole is a row whose page is not loaded yet. */
+export const rows = signal<Array<MessageSummary | undefined>>([]);
+/** Unread messages in the filtered list, as the server counted them. */
+export const unread = signal(0);
+export const listLoaded = signal(false);
+
+export const folders = signal<FolderInfo[]>([]);
+export const mailboxes = signal<MailboxInfo[]>([]);
+export const health = signal<HealthInfo | null>(null);
+export const liveStatus = signal<LiveStatus>('connecting');
+
+/** The keyboard cursor in the list (a row index). */
+export const cursor = signal(0);
+export const openId = signal<number | null>(null);
+export const detail = signal<MessageDetail | null>(null);
+/** Set when the open message was deleted or moved away while being read. */
+export const openGone = signal(false);
+export const tab = signal<MessageTab>('html');
+/** The message whose HTML may load remote images; only ever the open one. */
+export const remoteImagesFor = signal<number | null>(null);
+
+export const connectionPanelOpen = signal(false);
+export const notice = signal<{ text: string; error: boolean } | null>(null);
+/** Ticks every 30 s so relative times stay fresh. */
+export const now = signal(Date.now());
+
+export const openSummary = computed(() => {
+  const id = openId.value;
+  return id === null ? undefined : rows.value.find((row) => row?.id === id);
+});
