@@ -27,7 +27,7 @@ export async function startPop3Server(deps: ServerDeps, options: ListenOptions, 
   };
 
   const server: Server = options.implicitTls
-    ? createTlsServer({ secureContext: tlsContext! }, accept).on('tlsClientError', (error) => log.debug('POP3 TLS handshake failed', { error: error.message }))
+    ? createTlsServer({ key: tls!.key, cert: tls!.cert }, accept).on('tlsClientError', (error) => log.debug('POP3 TLS handshake failed', { error: error.message }))
     : createServer(accept);
   const bound = await listen(server, options.port, deps.config.host);
   server.on('error', (error) => log.warn('POP3 listener error', { error: error.message }));
