@@ -1,7 +1,47 @@
-// Decoded text of a message body for searching (REST q, IMAP SEARCH BODY/TEXT). Cheap and approximate:
-// it decodes the whole body as one text part; a MIME-aware version walks the parts.
+// Decoded text of a message for searching (REST q, IMAP SEARCH BODY/TEXT), so both agree: every
+// text/* part transfer- and charset-decoded, HTML reduced to its text, and the headers of embedded
+// messages (they are body to the outer message). Attachments that are not text are skipped.
 import type { MailContent } from '../store/message.ts';
+import { charsetDecode, transferDecode } from './decode.ts';
+import { decodeHeaderBytes, decodeWords } from './headers.ts';
+import { mimeTreeOf, paramValue, type MimePart } from './mime-tree.ts';
 
 export function bodyText(content: MailContent): string {
-  return content.raw.toString('utf8', content.meta.bodyOffset);
+  const raw = content.raw;
+  const pieces: string[] = [];
+  collect(raw, mimeTreeOf(raw), pieces);
+  return pieces.length === 1 ? pieces[0] : pieces.join('\n');
+}
+
+/** A header block as searchable text: UTF-8 (or latin1) with encoded-words decoded. */
+export function headerText(raw: Buffer, start: number, end: number): string {
+  const text = decodeHeaderBytes(raw.subarray(start, end));
+  return text.includes('=?') ? decodeWords(text) : text;
+}
+
+function collect(raw: Buffer, part: MimePart, pieces: string[]): void {
+  if (part.children.length) {
+    for (const child of part.children) collect(raw, child, pieces);
+  } else if (part.message) {
+    pieces.push(headerText(raw, part.message.headerStart, part.message.bodyStart));
+    collect(raw, part.message, pieces);
+  } else if (part.mediaType.startsWith('text/')) {
+    const bytes = transferDecode(raw.subarray(part.bodyStart, part.end), part.encoding);
+    const text = charsetDecode(bytes, paramValue(part.params, 'charset'));
+    pieces.push(part.mediaType === 'text/html' ? htmlToText(text) : text);
+  }
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Rough text of HTML for searching: scripts and styles dropped, tags become spaces, common entities decoded. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<!--[\s\S]*?-->|<[^>]*>/g, ' ')
+    .replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,6});/gi, (entity, name: string) => {
+      if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? entity;
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    });
 }

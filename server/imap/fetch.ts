@@ -1,0 +1,133 @@
+// FETCH data items (RFC 3501 6.4.5, 7.4.2; RFC 7162 MODSEQ) for one message, as the flat
+// name/value list the encoder writes inside `* n FETCH (...)`. Message bytes are slices of the raw
+// message, never copies, except for HEADER.FIELDS, which has to pick lines out.
+import type { StoredMessage } from '../store/message.ts';
+import { findHeaderEnd, findPart, mimeTreeOf } from '../mail/mime-tree.ts';
+import { bodyStructure } from './body-structure.ts';
+import { envelopeOf } from './envelope.ts';
+import { atom, type FetchAttribute, type ImapValue, type Partial, type Section } from './syntax.ts';
+
+export function fetchItems(message: StoredMessage, attributes: FetchAttribute[]): ImapValue[] {
+  const out: ImapValue[] = [];
+  for (const attribute of attributes) {
+    if (attribute.kind === 'BODY[]') {
+      const { section, partial } = attribute;
+      out.push(atom(`BODY[${sectionName(section)}]${partial ? `<${partial.offset}>` : ''}`));
+      out.push(clip(sectionBytes(message.content.raw, section), partial));
+    } else {
+      out.push(atom(attribute.kind), simpleItem(message, attribute.kind));
+    }
+  }
+  return out;
+}
+
+/** Whether fetching these sets \Seen: any BODY[...] without PEEK, RFC822 and RFC822.TEXT. */
+export function marksSeen(attributes: FetchAttribute[]): boolean {
+  return attributes.some((a) => (a.kind === 'BODY[]' ? !a.peek : a.kind === 'RFC822' || a.kind === 'RFC822.TEXT'));
+}
+
+function simpleItem(message: StoredMessage, kind: Exclude<FetchAttribute['kind'], 'BODY[]'>): ImapValue {
+  const raw = message.content.raw;
+  switch (kind) {
+    case 'FLAGS':
+      return [...message.flags].map(atom);
+    case 'INTERNALDATE':
+      return internalDate(message.receivedAt);
+    case 'RFC822.SIZE':
+      return message.size;
+    case 'ENVELOPE':
+      return envelopeOf(raw);
+    case 'BODYSTRUCTURE':
+      return bodyStructure(raw, true);
+    case 'BODY':
+      return bodyStructure(raw, false);
+    case 'UID':
+      return message.id;
+    case 'MODSEQ':
+      return [message.modseq];
+    case 'RFC822':
+      return raw;
+    case 'RFC822.HEADER':
+      return raw.subarray(0, findHeaderEnd(raw, 0, raw.length));
+    case 'RFC822.TEXT':
+      return raw.subarray(findHeaderEnd(raw, 0, raw.length));
+  }
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `17-Jul-1996 02:44:25 +0000`: in UTC, the zone SEARCH BEFORE/ON/SINCE compare in. */
+export function internalDate(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${two(date.getUTCDate())}-${MONTHS[date.getUTCMonth()]}-${date.getUTCFullYear()} ` +
+    `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`
+  );
+}
+
+/** The section as the response names it: `1.2.HEADER.FIELDS (SUBJECT FROM)`. */
+function sectionName(section: Section): string {
+  const names = section.part.map(String);
+  if (section.text) names.push(section.text);
+  let name = names.join('.');
+  if (section.text === 'HEADER.FIELDS' || section.text === 'HEADER.FIELDS.NOT') {
+    name += ` (${section.fields.map(astring).join(' ')})`;
+  }
+  return name;
+}
+
+function astring(field: string): string {
+  return /^[!#-'*-9;-Z^-~]+$/.test(field) ? field : `"${field.replace(/["\\]/g, '\\$&')}"`;
+}
+
+function clip(bytes: Buffer | string, partial: Partial | null): Buffer | string {
+  if (!partial || typeof bytes === 'string') return bytes;
+  if (partial.offset >= bytes.length) return '';
+  return bytes.subarray(partial.offset, partial.offset + partial.length);
+}
+
+/** The bytes a section names, or '' when the message has no such part (as Dovecot answers). */
+function sectionBytes(raw: Buffer, section: Section): Buffer | string {
+  const part = findPart(mimeTreeOf(raw), section.part);
+  if (!part) return '';
+  if (section.text === null) return section.part.length ? raw.subarray(part.bodyStart, part.end) : raw;
+  if (section.text === 'MIME') return section.part.length ? raw.subarray(part.headerStart, part.bodyStart) : '';
+  // HEADER and TEXT name the top message, or the message inside a message/rfc822 part.
+  const message = section.part.length ? part.message : part;
+  if (!message) return '';
+  const { headerStart, bodyStart, end } = message;
+  switch (section.text) {
+    case 'HEADER':
+      return raw.subarray(headerStart, bodyStart);
+    case 'TEXT':
+      return raw.subarray(bodyStart, end);
+    case 'HEADER.FIELDS':
+      return headerLines(raw, headerStart, bodyStart, section.fields, true);
+    case 'HEADER.FIELDS.NOT':
+      return headerLines(raw, headerStart, bodyStart, section.fields, false);
+  }
+}
+
+/** The header fields named (or all but those), each with its folded lines as sent, then a blank line. */
+function headerLines(raw: Buffer, start: number, end: number, fields: string[], wanted: boolean): Buffer {
+  const names = new Set(fields.map((f) => f.toLowerCase()));
+  const pieces: Buffer[] = [];
+  let keep = false;
+  for (let lineStart = start; lineStart < end; ) {
+    const lf = raw.indexOf(10, lineStart);
+    const lineEnd = lf === -1 || lf >= end ? end : lf + 1;
+    const first = raw[lineStart];
+    if (first !== 0x20 && first !== 0x09) {
+      // A line without a colon (such as the blank line that ends the block) belongs to no field.
+      const colon = raw.indexOf(58, lineStart);
+      const isField = colon !== -1 && colon < lineEnd;
+      keep = isField && names.has(raw.toString('latin1', lineStart, colon).trim().toLowerCase()) === wanted;
+    }
+    if (keep) pieces.push(raw.subarray(lineStart, lineEnd));
+    lineStart = lineEnd;
+  }
+  pieces.push(CRLF);
+  return Buffer.concat(pieces);
+}
+
+const CRLF = Buffer.from('\r\n');

@@ -1,0 +1,397 @@
+// Byte offsets of every MIME part of a raw message, read straight from the bytes (no mailparser):
+// what IMAP BODY[section] slices, BODYSTRUCTURE describes and SEARCH decodes. Header text is read
+// as latin1, so every string keeps its original bytes (one char per byte) and offsets stay exact.
+// Malformed input yields a best-effort tree; parsing never throws.
+
+export interface MimeParam {
+  name: string;
+  value: string;
+}
+
+export interface MimePart {
+  /** First byte of the part's header block (for a multipart child: just after the boundary line). */
+  readonly headerStart: number;
+  /** First byte after the blank line that ends the header block (headerStart when there are no headers). */
+  readonly bodyStart: number;
+  /** One past the last body byte; the line break before a boundary belongs to the boundary. */
+  readonly end: number;
+  /** As written (defaults when there is no Content-Type): "text", "plain". */
+  readonly type: string;
+  readonly subtype: string;
+  /** Lower-cased `type/subtype`, for logic. */
+  readonly mediaType: string;
+  readonly params: MimeParam[];
+  readonly id: string | null;
+  readonly description: string | null;
+  readonly encoding: string | null;
+  readonly disposition: { value: string; params: MimeParam[] } | null;
+  readonly language: string[] | null;
+  readonly location: string | null;
+  readonly md5: string | null;
+  readonly bodySize: number;
+  /** Line feeds in the body. */
+  readonly lines: number;
+  /** The parts of a multipart, in order. */
+  readonly children: MimePart[];
+  /** The embedded message of a message/rfc822 part; it spans this part's body. */
+  readonly message: MimePart | null;
+}
+
+export type HeaderField = [name: string, value: string];
+
+const MAX_DEPTH = 50;
+const MAX_PARTS = 5000;
+const LF = 10;
+const CR = 13;
+
+const trees = new WeakMap<Buffer, MimePart>();
+
+/** The MIME tree of a raw message, parsed once per Buffer (copies of a message share theirs). */
+export function mimeTreeOf(raw: Buffer): MimePart {
+  let tree = trees.get(raw);
+  if (!tree) {
+    tree = parseEntity(raw, 0, raw.length, { parts: 0 }, 0, 'message');
+    trees.set(raw, tree);
+  }
+  return tree;
+}
+
+/** Where the header block that starts at `start` ends: just after its blank line, or `end`. */
+export function findHeaderEnd(raw: Buffer, start: number, end: number): number {
+  if (raw[start] === LF) return start + 1;
+  if (raw[start] === CR && raw[start + 1] === LF) return start + 2;
+  for (let i = raw.indexOf(LF, start); i !== -1 && i < end; i = raw.indexOf(LF, i + 1)) {
+    if (raw[i + 1] === LF) return Math.min(i + 2, end);
+    if (raw[i + 1] === CR && raw[i + 2] === LF) return Math.min(i + 3, end);
+  }
+  return end;
+}
+
+/** The fields of a header block, unfolded (line breaks removed, other whitespace kept), in order. */
+export function readHeaderFields(raw: Buffer, start: number, end: number): HeaderField[] {
+  const fields: HeaderField[] = [];
+  const text = raw.toString('latin1', start, end);
+  for (const line of text.split(/\r?\n(?![ \t])/)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim();
+    if (!name || /\s/.test(name)) continue;
+    fields.push([name, line.slice(colon + 1).replace(/\r?\n/g, '').trim()]);
+  }
+  return fields;
+}
+
+export function headerField(fields: HeaderField[], name: string): string | null {
+  for (const [key, value] of fields) if (key.length === name.length && key.toLowerCase() === name) return value;
+  return null;
+}
+
+export function paramValue(params: MimeParam[], name: string): string | null {
+  for (const param of params) if (param.name.toLowerCase() === name) return param.value;
+  return null;
+}
+
+/**
+ * The part RFC 3501 6.4.5 numbers `path` ([] is the whole message). A message that is not
+ * multipart has part 1, its body; the parts of a message/rfc822 part are numbered below it.
+ */
+export function findPart(root: MimePart, path: readonly number[]): MimePart | null {
+  let part = root;
+  // Whether `part` is a message whose body the next number indexes (the top, or one inside message/rfc822).
+  let atMessage = true;
+  for (const n of path) {
+    if (!atMessage && part.message) {
+      part = part.message;
+      atMessage = true;
+    }
+    if (part.mediaType.startsWith('multipart/')) {
+      const child = part.children[n - 1];
+      if (!child) return null;
+      part = child;
+      atMessage = false;
+    } else if (atMessage && n === 1) {
+      atMessage = false;
+    } else {
+      return null;
+    }
+  }
+  return part;
+}
+
+interface Budget {
+  parts: number;
+}
+
+type Context = 'message' | 'part' | 'digest-part';
+
+function parseEntity(raw: Buffer, start: number, end: number, budget: Budget, depth: number, context: Context): MimePart {
+  budget.parts++;
+  const bodyStart = findHeaderEnd(raw, start, end);
+  const fields = readHeaderFields(raw, start, bodyStart).filter(([name]) => /^(content-|mime-version$)/i.test(name));
+  // A message without MIME-Version or Content-Type is not MIME: its other Content-* fields mean nothing (as Dovecot).
+  const isMime =
+    context !== 'message' || fields.some(([name]) => /^(mime-version|content-type)$/i.test(name));
+  const field = (name: string) => (isMime ? headerField(fields, name) : null);
+
+  const contentType = parseContentType(field('content-type'), context);
+  const withinLimits = depth < MAX_DEPTH && budget.parts < MAX_PARTS;
+  const multipart = contentType.mediaType.startsWith('multipart/');
+  const rfc822 = contentType.mediaType === 'message/rfc822';
+  // Beyond the limits a container is described as opaque bytes rather than with an invalid structure.
+  const opaque = !withinLimits && (multipart || rfc822);
+  const { type, subtype, mediaType } = opaque
+    ? { type: 'application', subtype: 'octet-stream', mediaType: 'application/octet-stream' }
+    : contentType;
+
+  let children: MimePart[] = [];
+  let message: MimePart | null = null;
+  if (!opaque && multipart) {
+    const boundary = paramValue(contentType.params, 'boundary');
+    const childContext = mediaType === 'multipart/digest' ? 'digest-part' : 'part';
+    if (boundary) {
+      children = splitMultipart(raw, bodyStart, end, boundary).map(([s, e]) =>
+        parseEntity(raw, s, e, budget, depth + 1, childContext),
+      );
+    }
+  } else if (!opaque && rfc822) {
+    message = parseEntity(raw, bodyStart, end, budget, depth + 1, 'message');
+  }
+
+  const disposition = field('content-disposition');
+  const language = field('content-language');
+  return {
+    headerStart: start,
+    bodyStart,
+    end,
+    type,
+    subtype,
+    mediaType,
+    params: contentType.params,
+    id: field('content-id'),
+    description: field('content-description'),
+    encoding: parseToken(field('content-transfer-encoding')),
+    disposition: disposition === null ? null : parseDisposition(disposition),
+    language: language === null ? null : parseLanguage(language),
+    location: field('content-location'),
+    md5: field('content-md5'),
+    bodySize: end - bodyStart,
+    lines: countLines(raw, bodyStart, end),
+    children,
+    message,
+  };
+}
+
+function countLines(raw: Buffer, start: number, end: number): number {
+  let lines = 0;
+  for (let i = raw.indexOf(LF, start); i !== -1 && i < end; i = raw.indexOf(LF, i + 1)) lines++;
+  return lines;
+}
+
+/**
+ * The [start, end) ranges of the parts between `--boundary` lines. Tolerates a missing close
+ * delimiter (the last part runs to `end`), preamble and epilogue, bare LF and transport padding.
+ */
+function splitMultipart(raw: Buffer, bodyStart: number, end: number, boundary: string): Array<[number, number]> {
+  const delimiter = Buffer.from('--' + boundary, 'latin1');
+  const ranges: Array<[number, number]> = [];
+  let partStart = -1;
+  let from = bodyStart;
+  while (from < end) {
+    const at = findDelimiter(raw, delimiter, from, bodyStart, end);
+    if (at === -1) break;
+    const afterDelimiter = at + delimiter.length;
+    const closing = raw[afterDelimiter] === 0x2d && raw[afterDelimiter + 1] === 0x2d;
+    if (partStart !== -1) ranges.push([partStart, Math.max(partStart, lineBreakStart(raw, at, partStart))]);
+    if (closing) return ranges;
+    const lineEnd = raw.indexOf(LF, afterDelimiter);
+    partStart = lineEnd === -1 || lineEnd >= end ? end : lineEnd + 1;
+    from = partStart;
+  }
+  if (partStart !== -1) ranges.push([partStart, end]);
+  return ranges;
+}
+
+/** The next delimiter at the start of a line, followed by `--`, whitespace or a line end. */
+function findDelimiter(raw: Buffer, delimiter: Buffer, from: number, bodyStart: number, end: number): number {
+  for (let at = raw.indexOf(delimiter, from); at !== -1 && at + delimiter.length <= end; at = raw.indexOf(delimiter, at + 1)) {
+    if (at !== bodyStart && raw[at - 1] !== LF) continue;
+    const next = raw[at + delimiter.length];
+    if (next === undefined || at + delimiter.length === end || next === 0x2d || next === CR || next === LF || next === 0x20 || next === 0x09) {
+      return at;
+    }
+  }
+  return -1;
+}
+
+/** Where the line break before `at` begins (it belongs to the delimiter), not before `floor`. */
+function lineBreakStart(raw: Buffer, at: number, floor: number): number {
+  if (at - 1 < floor || raw[at - 1] !== LF) return at;
+  return at - 2 >= floor && raw[at - 2] === CR ? at - 2 : at - 1;
+}
+
+// --- structured header values (RFC 2045, 2183, 3282) ---
+
+interface ContentType {
+  type: string;
+  subtype: string;
+  mediaType: string;
+  params: MimeParam[];
+}
+
+function parseContentType(value: string | null, context: Context): ContentType {
+  if (value !== null) {
+    const scanner = new Scanner(value);
+    const type = scanner.token();
+    if (type) {
+      let subtype = '';
+      if (scanner.take('/')) subtype = scanner.token();
+      return { type, subtype, mediaType: `${type}/${subtype}`.toLowerCase(), params: scanner.params() };
+    }
+  }
+  return context === 'digest-part'
+    ? { type: 'message', subtype: 'rfc822', mediaType: 'message/rfc822', params: [] }
+    : { type: 'text', subtype: 'plain', mediaType: 'text/plain', params: [] };
+}
+
+function parseToken(value: string | null): string | null {
+  if (value === null) return null;
+  const scanner = new Scanner(value);
+  const token = scanner.token();
+  return token && scanner.atEnd() ? token : null;
+}
+
+function parseDisposition(value: string): { value: string; params: MimeParam[] } | null {
+  const scanner = new Scanner(value);
+  const token = scanner.token();
+  return token ? { value: token, params: scanner.params() } : null;
+}
+
+function parseLanguage(value: string): string[] | null {
+  const tags = value
+    .replace(/\([^)]*\)/g, '')
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter((tag) => /^[A-Za-z0-9-]+$/.test(tag));
+  return tags.length ? tags : null;
+}
+
+const TOKEN_END = new Set([...'()<>@,;:\\"/[]?= \t']);
+
+/** Reads tokens, quoted strings and `; name=value` parameters, skipping whitespace and comments. */
+class Scanner {
+  #pos = 0;
+  readonly #text: string;
+
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  atEnd(): boolean {
+    this.#skip();
+    return this.#pos >= this.#text.length;
+  }
+
+  take(char: string): boolean {
+    this.#skip();
+    if (this.#text[this.#pos] !== char) return false;
+    this.#pos++;
+    return true;
+  }
+
+  token(): string {
+    this.#skip();
+    const start = this.#pos;
+    while (this.#pos < this.#text.length && !TOKEN_END.has(this.#text[this.#pos])) this.#pos++;
+    return this.#text.slice(start, this.#pos);
+  }
+
+  value(): string {
+    this.#skip();
+    if (this.#text[this.#pos] !== '"') return this.token();
+    let out = '';
+    for (this.#pos++; this.#pos < this.#text.length; this.#pos++) {
+      const char = this.#text[this.#pos];
+      if (char === '"') {
+        this.#pos++;
+        break;
+      }
+      if (char === '\\' && this.#pos + 1 < this.#text.length) this.#pos++;
+      out += this.#text[this.#pos];
+    }
+    return out;
+  }
+
+  /** `; name=value` pairs; RFC 2231 continuations (`name*0`, `name*1*`) are joined. */
+  params(): MimeParam[] {
+    const params: MimeParam[] = [];
+    while (this.#pos < this.#text.length) {
+      if (!this.take(';')) {
+        // Skip junk up to the next parameter rather than giving up on the rest.
+        const next = this.#text.indexOf(';', this.#pos);
+        if (next === -1) break;
+        this.#pos = next;
+        continue;
+      }
+      const name = this.token();
+      if (!name || !this.take('=')) continue;
+      params.push({ name, value: this.value() });
+    }
+    return joinContinuations(params);
+  }
+
+  #skip(): void {
+    const text = this.#text;
+    while (this.#pos < text.length) {
+      const char = text[this.#pos];
+      if (char === ' ' || char === '\t' || char === '\r' || char === '\n') this.#pos++;
+      else if (char === '(') this.#skipComment();
+      else break;
+    }
+  }
+
+  #skipComment(): void {
+    let depth = 0;
+    for (; this.#pos < this.#text.length; this.#pos++) {
+      const char = this.#text[this.#pos];
+      if (char === '\\') this.#pos++;
+      else if (char === '(') depth++;
+      else if (char === ')' && --depth === 0) {
+        this.#pos++;
+        return;
+      }
+    }
+  }
+}
+
+const CONTINUATION = /^(.+?)\*(\d+)(\*?)$/;
+
+function joinContinuations(params: MimeParam[]): MimeParam[] {
+  if (!params.some((p) => CONTINUATION.test(p.name))) return params;
+  const out: MimeParam[] = [];
+  const joined = new Map<string, { param: MimeParam; pieces: Array<[number, string]> }>();
+  for (const param of params) {
+    const match = CONTINUATION.exec(param.name);
+    if (!match) {
+      out.push(param);
+      continue;
+    }
+    const [, base, index, extended] = match;
+    // An extended first piece (`name*0*`) makes the whole value charset'lang'%-encoded: `name*`.
+    const key = base.toLowerCase();
+    let entry = joined.get(key);
+    if (!entry) {
+      entry = { param: { name: base, value: '' }, pieces: [] };
+      joined.set(key, entry);
+      out.push(entry.param);
+    }
+    if (index === '0' && extended) entry.param.name = base + '*';
+    entry.pieces.push([Number(index), param.value]);
+  }
+  for (const { param, pieces } of joined.values()) {
+    param.value = pieces
+      .sort((a, b) => a[0] - b[0])
+      .map(([, piece]) => piece)
+      .join('');
+  }
+  return out;
+}

@@ -1,0 +1,22 @@
+// ImapValue as wire text, the way the encoder writes it (lists joined by single spaces), for
+// comparing fetch data with expectations written out as IMAP. Buffers show as {n} literals.
+import type { ImapValue } from '../../server/imap/syntax.ts';
+
+export function imapText(value: ImapValue): string {
+  if (value === null) return 'NIL';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'string') return `"${value.replace(/["\\]/g, '\\$&')}"`;
+  if (Buffer.isBuffer(value)) return `{${value.length}}\r\n${value.toString('latin1')}`;
+  if (Array.isArray(value)) return `(${value.map(imapText).join(' ')})`;
+  return value.atom;
+}
+
+/** Dovecot writes adjacent lists (multipart bodies, addresses) without a space; our encoder puts one. */
+export function spaced(dovecot: string): string {
+  return dovecot.replaceAll(')(', ') (');
+}
+
+/** A message written with LF line ends, as stored after SMTP (CRLF). */
+export function crlf(text: string): Buffer {
+  return Buffer.from(text.replace(/\r?\n/g, '\r\n'), 'utf8');
+}
