@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { crlf, imapText, spaced } from '../../test/helpers/imap-text.ts';
 import { bodyStructure } from './body-structure.ts';
