@@ -1,7 +1,94 @@
-// Placeholder until the IMAP issue lands: starts nothing.
+// IMAP listener: plain with STARTTLS (when a certificate exists) or implicit TLS; one ImapSession
+// per connection; a cap on connections. A failing connection is logged and closed, never the process.
+import net from 'node:net';
+import tls from 'node:tls';
 import type { ListenOptions, ServerDeps } from '../deps.ts';
-import type { RunningListener } from '../listener.ts';
+import { listen, type RunningListener } from '../listener.ts';
+import { ImapSession, type Transport } from './session.ts';
 
-export async function startImapServer(_deps: ServerDeps, _options: ListenOptions): Promise<RunningListener | null> {
-  return null;
+const MAX_CONNECTIONS = 500;
+
+export async function startImapServer(deps: ServerDeps, options: ListenOptions): Promise<RunningListener | null> {
+  const { config, log } = deps;
+  if (options.implicitTls && !deps.tls) return null;
+  const secureContext = deps.tls ? tls.createSecureContext({ key: deps.tls.key, cert: deps.tls.cert }) : null;
+  const sessions = new Set<ImapSession>();
+
+  const accept = (socket: net.Socket, secure: boolean) => {
+    if (sessions.size >= MAX_CONNECTIONS) {
+      socket.on('error', () => {});
+      socket.end('* BYE too many connections, try again later\r\n');
+      return;
+    }
+    const session = connect(socket, secure, secureContext, deps);
+    sessions.add(session);
+    socket.once('close', () => sessions.delete(session));
+  };
+
+  const server = options.implicitTls
+    ? tls.createServer({ secureContext: secureContext! }, (socket) => accept(socket, true))
+    : net.createServer((socket) => accept(socket, false));
+  server.on('error', (err) => log.error('IMAP listener error', { error: err.message }));
+  if (options.implicitTls) server.on('tlsClientError', (err) => log.debug('IMAP TLS handshake failed', { error: err.message }));
+
+  const bound = await listen(server, options.port, config.host);
+  return {
+    ...bound,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const session of sessions) session.shutdown();
+      }),
+  };
+}
+
+/** Wires one socket to a session; after STARTTLS the same session talks through the TLS socket. */
+function connect(raw: net.Socket, secure: boolean, secureContext: tls.SecureContext | null, deps: ServerDeps): ImapSession {
+  const { log } = deps;
+  let current: net.Socket = raw;
+  const transport: Transport = {
+    write: (data) => current.write(data),
+    get secure() {
+      return secure;
+    },
+    startTls() {
+      if (!secureContext) return;
+      current.removeAllListeners('data');
+      current.removeAllListeners('drain');
+      const upgraded = new tls.TLSSocket(current, { isServer: true, secureContext });
+      upgraded.on('error', (err) => log.debug('IMAP STARTTLS failed', { error: err.message }));
+      current = upgraded;
+      secure = true;
+      listenTo(upgraded);
+    },
+    end: () => {
+      current.end();
+      // A peer that never reads must not keep the socket open for ever.
+      setTimeout(() => current.destroy(), 10_000).unref();
+    },
+    setIdleTimeout: (ms) => raw.setTimeout(ms),
+    pauseInput: () => current.pause(),
+    resumeInput: () => current.resume(),
+  };
+  const session = new ImapSession(deps, transport);
+
+  function listenTo(socket: net.Socket): void {
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        session.receive(chunk);
+      } catch (err) {
+        log.error('IMAP session failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+        if (!current.destroyed) current.end('* BYE internal server error\r\n');
+        session.closed();
+      }
+    });
+    socket.on('drain', () => session.drained());
+  }
+
+  listenTo(raw);
+  raw.on('timeout', () => session.timedOut());
+  raw.on('error', (err) => log.debug('IMAP connection error', { error: err.message }));
+  raw.on('close', () => session.closed());
+  session.greet();
+  return session;
 }

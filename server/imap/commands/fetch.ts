@@ -1,0 +1,48 @@
+// FETCH and UID FETCH (RFC 3501 6.4.5) with CHANGEDSINCE (RFC 7162). Reading a body without PEEK
+// sets \Seen first, so the FLAGS written are the new ones.
+import { SEEN, type StoredMessage } from '../../store/message.ts';
+import { SELECTED, selectedOf, type CommandSpec } from '../context.ts';
+import { fetchItems, marksSeen } from '../fetch.ts';
+import { resolveSet } from '../selection.ts';
+import type { FetchAttribute } from '../syntax.ts';
+
+export const fetch: CommandSpec<'FETCH'> = {
+  names: ['FETCH'],
+  states: SELECTED,
+  handle(ctx, command) {
+    const { view, readOnly } = selectedOf(ctx);
+    const attributes = withImpliedAttributes(command.attributes, command.uid, command.changedSince !== null);
+    if (attributes.some((a) => a.kind === 'MODSEQ')) ctx.session.condstore = true;
+    let seqs = resolveSet(view, command.set, command.uid);
+    if (command.changedSince !== null) {
+      const since = command.changedSince;
+      seqs = seqs.filter((seq) => view.numbered[seq - 1].modseq > since);
+    }
+
+    // Messages whose \Seen this FETCH sets get FLAGS in their reply (RFC 3501 6.4.5).
+    let nowSeen: Set<number> | null = null;
+    if (!readOnly && marksSeen(attributes)) {
+      const unseen = seqs.map((seq) => view.numbered[seq - 1]).filter((m) => !m.flags.has(SEEN) && !view.isRemoved(m.id));
+      if (unseen.length) {
+        nowSeen = new Set(ctx.deps.store.setFlags(unseen.map((m) => m.id), 'add', [SEEN]).changed.map((m) => m.id));
+        for (const id of nowSeen) view.forgetFlagChange(id);
+      }
+    }
+    const withFlags = nowSeen && !attributes.some((a) => a.kind === 'FLAGS') ? [...attributes, { kind: 'FLAGS' } as const] : attributes;
+
+    for (const seq of seqs) {
+      const message: StoredMessage = view.numbered[seq - 1];
+      const items = fetchItems(message, nowSeen?.has(message.id) ? withFlags : attributes);
+      ctx.out.text(`* ${seq} FETCH `).value(items).text('\r\n');
+      ctx.spill();
+    }
+  },
+};
+
+/** UID FETCH always returns UID (first); CHANGEDSINCE implies MODSEQ. */
+function withImpliedAttributes(attributes: FetchAttribute[], uid: boolean, changedSince: boolean): FetchAttribute[] {
+  let out = attributes;
+  if (uid && !out.some((a) => a.kind === 'UID')) out = [{ kind: 'UID' }, ...out];
+  if (changedSince && !out.some((a) => a.kind === 'MODSEQ')) out = [...out, { kind: 'MODSEQ' }];
+  return out;
+}

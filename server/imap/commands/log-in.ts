@@ -1,0 +1,16 @@
+// The login rule shared by LOGIN and AUTHENTICATE: any password unless --mail-auth required; a user
+// name with `@` sees only the mail it owns, any other name sees everything.
+import { checkCredentials } from '../../auth.ts';
+import { loginFor } from '../../store/message.ts';
+import type { CommandContext, Reply } from '../context.ts';
+import { no } from '../errors.ts';
+
+export function logIn(ctx: CommandContext, user: string, password: string): Reply {
+  const { config } = ctx.deps;
+  if (!user || !checkCredentials(config, config.mailAuth, user, password)) {
+    throw no('invalid user name or password', 'AUTHENTICATIONFAILED');
+  }
+  ctx.session.login = loginFor(user);
+  ctx.session.state = 'authenticated';
+  return { code: `CAPABILITY ${ctx.capabilities()}`, text: 'Logged in' };
+}

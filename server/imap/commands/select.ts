@@ -1,0 +1,38 @@
+// SELECT and EXAMINE: open a folder for this login and describe it (RFC 3501 6.3.1, RFC 7162).
+import { SEEN } from '../../store/message.ts';
+import { AUTHENTICATED, type CommandSpec } from '../context.ts';
+import { no } from '../errors.ts';
+
+const SYSTEM_FLAGS = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'];
+
+export const select: CommandSpec<'SELECT' | 'EXAMINE'> = {
+  names: ['SELECT', 'EXAMINE'],
+  states: AUTHENTICATED,
+  handle(ctx, command) {
+    const { store } = ctx.deps;
+    ctx.deselect();
+    const folder = store.getFolder(command.mailbox);
+    if (!folder) throw no(`no mailbox named ${command.mailbox}`, 'NONEXISTENT');
+    if (command.condstore) ctx.session.condstore = true;
+    const readOnly = command.name === 'EXAMINE';
+    const { view } = ctx.select(folder.name, readOnly);
+
+    const keywords = new Set<string>();
+    let firstUnseen = 0;
+    view.numbered.forEach((message, i) => {
+      if (!firstUnseen && !message.flags.has(SEEN)) firstUnseen = i + 1;
+      for (const flag of message.flags) if (!flag.startsWith('\\')) keywords.add(flag);
+    });
+    const flags = [...SYSTEM_FLAGS, ...keywords].join(' ');
+    ctx.untagged(`FLAGS (${flags})`);
+    ctx.untagged(`OK [PERMANENTFLAGS (${readOnly ? '' : `${flags} \\*`})] Flags permitted`);
+    ctx.untagged(`${view.count} EXISTS`);
+    // No \Recent is kept (IMAP4rev2 dropped it; SEARCH RECENT matches nothing), so none is ever recent.
+    ctx.untagged('0 RECENT');
+    if (firstUnseen) ctx.untagged(`OK [UNSEEN ${firstUnseen}] First unseen`);
+    ctx.untagged(`OK [UIDVALIDITY ${folder.uidValidity}] UIDs valid`);
+    ctx.untagged(`OK [UIDNEXT ${store.nextId}] Predicted next UID`);
+    ctx.untagged(`OK [HIGHESTMODSEQ ${folder.highestModseq}] Highest`);
+    return { code: readOnly ? 'READ-ONLY' : 'READ-WRITE', text: `${command.name} completed` };
+  },
+};

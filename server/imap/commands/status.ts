@@ -1,0 +1,27 @@
+// STATUS (RFC 3501 6.3.10, RFC 7162 HIGHESTMODSEQ) for the folder as this login sees it.
+import { SEEN } from '../../store/message.ts';
+import { AUTHENTICATED, type CommandSpec } from '../context.ts';
+import { encodeValue } from '../encoder.ts';
+import { no } from '../errors.ts';
+import { encodeMailboxName } from '../mailbox-name.ts';
+
+export const status: CommandSpec<'STATUS'> = {
+  names: ['STATUS'],
+  states: AUTHENTICATED,
+  handle(ctx, command) {
+    const { store } = ctx.deps;
+    const folder = store.getFolder(command.mailbox);
+    if (!folder) throw no(`no mailbox named ${command.mailbox}`, 'NONEXISTENT');
+    const messages = store.folderMessages(folder.name, ctx.session.login ?? undefined);
+    const values: Record<(typeof command.items)[number], () => number> = {
+      MESSAGES: () => messages.length,
+      RECENT: () => 0,
+      UIDNEXT: () => store.nextId,
+      UIDVALIDITY: () => folder.uidValidity,
+      UNSEEN: () => messages.reduce((n, m) => (m.flags.has(SEEN) ? n : n + 1), 0),
+      HIGHESTMODSEQ: () => folder.highestModseq,
+    };
+    const items = command.items.map((item) => `${item} ${values[item]()}`).join(' ');
+    ctx.untagged(`STATUS ${encodeValue(encodeMailboxName(folder.name)).toString('utf8')} (${items})`);
+  },
+};

@@ -1,0 +1,88 @@
+// What a command handler gets: the session's state it may change, the store, and ways to answer.
+// Handlers return the tagged OK's code/text (or PENDING when the reply comes later) and throw
+// ImapError to refuse; the session writes the tagged line.
+import type { ServerDeps } from '../deps.ts';
+import type { Login } from '../store/message.ts';
+import type { MailboxView } from '../store/view.ts';
+import type { Command, CommandName } from './command.ts';
+import type { Output } from './encoder.ts';
+
+export type SessionState = 'not-authenticated' | 'authenticated' | 'selected' | 'logout';
+
+export interface Selected {
+  view: MailboxView;
+  readOnly: boolean;
+}
+
+/** The session's state as commands see it. */
+export interface SessionData {
+  state: SessionState;
+  login: Login | null;
+  selected: Selected | null;
+  /** RFC 7162: once CONDSTORE is enabled, flag updates carry MODSEQ. */
+  condstore: boolean;
+  readonly secure: boolean;
+}
+
+export interface Reply {
+  /** Response code without brackets, e.g. `APPENDUID 123 45`. */
+  code?: string;
+  text?: string;
+}
+
+/** Returned by a handler that answers later (IDLE, AUTHENTICATE waiting for the client's line). */
+export const PENDING = Symbol('pending');
+
+export type HandlerResult = Reply | void | typeof PENDING;
+
+export interface CommandContext {
+  readonly deps: ServerDeps;
+  readonly session: SessionData;
+  readonly tag: string;
+  /** Response text is written here; `* ` lines with `untagged`, values with `out.value`. */
+  readonly out: Output;
+  /** Writes `* <text>\r\n`. */
+  untagged(text: string): void;
+  /** Hands a large response to the socket part by part. */
+  spill(): void;
+  capabilities(): string;
+  /** Opens `folder` as the selected mailbox (closing any other). */
+  select(folder: string, readOnly: boolean): Selected;
+  /** Leaves the selected state without reporting anything. */
+  deselect(): void;
+  /** Sends `+ <prompt>` and passes the client's next line to `onLine`, which gives the tagged reply. */
+  awaitLine(prompt: string, onLine: (line: Buffer) => Reply | void, options?: { pushUpdates?: boolean }): typeof PENDING;
+  /** Runs once the tagged reply has been written (STARTTLS, LOGOUT). */
+  afterReply(action: () => void): void;
+  /** Starts TLS on the connection (after the OK has been written). */
+  startTls(): void;
+  /** Ends the connection once everything written has been sent. */
+  end(): void;
+}
+
+/** The command shapes that can carry one of the names N (COPY and MOVE share a shape). */
+export type CommandOf<N extends CommandName> = Command extends infer C
+  ? C extends { name: infer M }
+    ? [N & M] extends [never]
+      ? never
+      : C
+    : never
+  : never;
+
+export interface CommandSpec<N extends CommandName = CommandName> {
+  names: readonly N[];
+  states: readonly SessionState[];
+  handle(ctx: CommandContext, command: CommandOf<N>): HandlerResult;
+}
+
+export const AUTHENTICATED: readonly SessionState[] = ['authenticated', 'selected'];
+export const SELECTED: readonly SessionState[] = ['selected'];
+export const ANY_STATE: readonly SessionState[] = ['not-authenticated', 'authenticated', 'selected'];
+export const NOT_AUTHENTICATED: readonly SessionState[] = ['not-authenticated'];
+
+/** The selected mailbox; the command's states already guarantee there is one. */
+export function selectedOf(ctx: CommandContext): Selected {
+  const selected = ctx.session.selected;
+  if (!selected) throw new Error('no mailbox selected');
+  return selected;
+}

@@ -1,0 +1,94 @@
+// FETCH attributes: a macro (ALL, FAST, FULL), one attribute or a parenthesised list of them.
+import { bad } from '../errors.ts';
+import type { FetchAttribute, Partial, Section, SimpleFetchAttribute } from '../syntax.ts';
+import type { Scanner } from './scanner.ts';
+
+const SIMPLE = new Set<string>([
+  'FLAGS',
+  'INTERNALDATE',
+  'RFC822.SIZE',
+  'ENVELOPE',
+  'BODYSTRUCTURE',
+  'BODY',
+  'UID',
+  'MODSEQ',
+  'RFC822',
+  'RFC822.HEADER',
+  'RFC822.TEXT',
+]);
+
+const simple = (...kinds: SimpleFetchAttribute[]): FetchAttribute[] => kinds.map((kind) => ({ kind }));
+
+const MACROS: Record<string, () => FetchAttribute[]> = {
+  ALL: () => simple('FLAGS', 'INTERNALDATE', 'RFC822.SIZE', 'ENVELOPE'),
+  FAST: () => simple('FLAGS', 'INTERNALDATE', 'RFC822.SIZE'),
+  FULL: () => simple('FLAGS', 'INTERNALDATE', 'RFC822.SIZE', 'ENVELOPE', 'BODY'),
+};
+
+export function parseFetchAttributes(s: Scanner): FetchAttribute[] {
+  if (s.at('(')) return s.list(() => fetchAttribute(s));
+  const start = s.pos;
+  const name = s.keyword();
+  const macro = MACROS[name];
+  if (macro) return macro();
+  s.pos = start;
+  return [fetchAttribute(s)];
+}
+
+function fetchAttribute(s: Scanner): FetchAttribute {
+  const start = s.pos;
+  // Read the name up to `[`, a space or a bracket; `BODY.PEEK` and `RFC822.SIZE` contain dots.
+  let end = start;
+  while (end < s.data.length && /[A-Za-z0-9.]/.test(String.fromCharCode(s.data[end]))) end++;
+  const name = s.data.toString('latin1', start, end).toUpperCase();
+  s.pos = end;
+  if (s.at('[')) {
+    if (name !== 'BODY' && name !== 'BODY.PEEK') throw bad(`unknown FETCH attribute ${name}[`);
+    const section = parseSection(s);
+    return { kind: 'BODY[]', section, peek: name === 'BODY.PEEK', partial: parsePartial(s) };
+  }
+  if (!SIMPLE.has(name)) throw bad(`unknown FETCH attribute ${name || s.data.toString('latin1', start, start + 1)}`);
+  return { kind: name as SimpleFetchAttribute };
+}
+
+export function parseSection(s: Scanner): Section {
+  s.expect('[');
+  const section: Section = { part: [], text: null, fields: [] };
+  while (!s.at(']')) {
+    const c = s.peek();
+    if (c >= 0x30 && c <= 0x39) {
+      section.part.push(s.nzNumber());
+      if (s.at('.')) {
+        s.pos++;
+        continue;
+      }
+      break;
+    }
+    section.text = sectionText(s, section.part.length > 0);
+    if (section.text === 'HEADER.FIELDS' || section.text === 'HEADER.FIELDS.NOT') {
+      s.sp();
+      section.fields = s.list(() => s.astring().toUpperCase());
+      if (!section.fields.length) throw bad('empty header field list');
+    }
+    break;
+  }
+  s.expect(']');
+  return section;
+}
+
+function sectionText(s: Scanner, afterPart: boolean): Section['text'] {
+  const word = s.atom().toUpperCase();
+  if (word === 'HEADER' || word === 'TEXT' || word === 'HEADER.FIELDS' || word === 'HEADER.FIELDS.NOT') return word;
+  if (word === 'MIME' && afterPart) return word;
+  throw bad(`invalid section text ${word}`);
+}
+
+function parsePartial(s: Scanner): Partial | null {
+  if (!s.at('<')) return null;
+  s.pos++;
+  const offset = s.number();
+  s.expect('.');
+  const length = s.nzNumber();
+  s.expect('>');
+  return { offset, length };
+}

@@ -1,0 +1,128 @@
+// SEARCH criteria -> one SearchKey tree. Several keys side by side are an AND; OR and NOT take the
+// keys that follow; parentheses group.
+import { bad, no } from '../errors.ts';
+import type { FlagSearch, SearchKey } from '../syntax.ts';
+import type { Scanner } from './scanner.ts';
+
+const SUPPORTED_CHARSETS = new Set(['UTF-8', 'US-ASCII']);
+
+const FLAG_KEYS: Record<string, [FlagSearch, boolean]> = {
+  ANSWERED: ['ANSWERED', true],
+  DELETED: ['DELETED', true],
+  DRAFT: ['DRAFT', true],
+  FLAGGED: ['FLAGGED', true],
+  SEEN: ['SEEN', true],
+  UNANSWERED: ['ANSWERED', false],
+  UNDELETED: ['DELETED', false],
+  UNDRAFT: ['DRAFT', false],
+  UNFLAGGED: ['FLAGGED', false],
+  UNSEEN: ['SEEN', false],
+};
+
+const HEADER_KEYS = new Set(['FROM', 'TO', 'CC', 'BCC', 'SUBJECT']);
+
+const DATE_KEYS: Record<string, ['internal' | 'sent', 'before' | 'on' | 'since']> = {
+  BEFORE: ['internal', 'before'],
+  ON: ['internal', 'on'],
+  SINCE: ['internal', 'since'],
+  SENTBEFORE: ['sent', 'before'],
+  SENTON: ['sent', 'on'],
+  SENTSINCE: ['sent', 'since'],
+};
+
+/** `[CHARSET x] key *(SP key)` up to the end of the command. */
+export function parseSearch(s: Scanner): SearchKey {
+  if (s.word('CHARSET')) {
+    s.sp();
+    const charset = s.astring().toUpperCase();
+    if (!SUPPORTED_CHARSETS.has(charset)) throw no(`unsupported charset ${charset}`, 'BADCHARSET (UTF-8 US-ASCII)');
+    s.sp();
+  }
+  const keys: SearchKey[] = [searchKey(s, 0)];
+  while (!s.done) {
+    s.sp();
+    keys.push(searchKey(s, 0));
+  }
+  return keys.length === 1 ? keys[0] : { kind: 'and', keys };
+}
+
+/** Deep enough for any real client; stops a crafted `NOT NOT NOT ...` from exhausting the stack. */
+const MAX_DEPTH = 100;
+
+function searchKey(s: Scanner, depth: number): SearchKey {
+  if (depth > MAX_DEPTH) throw bad('search criteria nested too deeply');
+  if (s.at('(')) {
+    const keys = s.list(() => searchKey(s, depth + 1));
+    if (!keys.length) throw bad('empty search group');
+    return keys.length === 1 ? keys[0] : { kind: 'and', keys };
+  }
+  const c = s.peek();
+  if ((c >= 0x30 && c <= 0x39) || c === 0x2a) return { kind: 'seq', set: s.sequenceSet() };
+  const name = s.keyword();
+  const flag = FLAG_KEYS[name];
+  if (flag) return { kind: 'flag', flag: flag[0], set: flag[1] };
+  if (HEADER_KEYS.has(name)) {
+    s.sp();
+    return { kind: 'header', field: name, value: s.astring() };
+  }
+  const dateKey = DATE_KEYS[name];
+  if (dateKey) {
+    s.sp();
+    return { kind: 'date', which: dateKey[0], op: dateKey[1], date: s.date() };
+  }
+  switch (name) {
+    case 'ALL':
+      return { kind: 'all' };
+    case 'NEW':
+      return { kind: 'new' };
+    case 'OLD':
+      return { kind: 'old' };
+    case 'RECENT':
+      return { kind: 'recent' };
+    case 'KEYWORD':
+    case 'UNKEYWORD':
+      s.sp();
+      return { kind: 'keyword', keyword: s.flag(), set: name === 'KEYWORD' };
+    case 'HEADER': {
+      s.sp();
+      const field = s.astring().toUpperCase();
+      s.sp();
+      return { kind: 'header', field, value: s.astring() };
+    }
+    case 'BODY':
+      s.sp();
+      return { kind: 'body', value: s.astring() };
+    case 'TEXT':
+      s.sp();
+      return { kind: 'text', value: s.astring() };
+    case 'LARGER':
+    case 'SMALLER':
+      s.sp();
+      return { kind: 'size', op: name === 'LARGER' ? 'larger' : 'smaller', size: s.number() };
+    case 'UID':
+      s.sp();
+      return { kind: 'uid', set: s.sequenceSet() };
+    case 'NOT':
+      s.sp();
+      return { kind: 'not', key: searchKey(s, depth + 1) };
+    case 'OR': {
+      s.sp();
+      const left = searchKey(s, depth + 1);
+      s.sp();
+      return { kind: 'or', left, right: searchKey(s, depth + 1) };
+    }
+    case 'MODSEQ':
+      s.sp();
+      // RFC 7162: an optional entry name and type (`"/flags/\\Seen" all`) before the number; the
+      // store keeps one mod-sequence per message, so they narrow nothing here.
+      if (s.at('"')) {
+        s.string();
+        s.sp();
+        s.atom();
+        s.sp();
+      }
+      return { kind: 'modseq', modseq: s.number() };
+    default:
+      throw bad(`unknown search key ${name}`);
+  }
+}

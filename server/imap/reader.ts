@@ -1,0 +1,134 @@
+// Bytes -> whole commands (pure, bounded). A command is a line, or lines joined by literals; it is
+// handed on as one Buffer with the literals inline (`{n}\r\n<n bytes>`), so the parser can read it
+// front to back. Synchronizing literals ask the session to send `+`; LITERAL+ (`{n+}`) does not.
+// A line or literal over the limits drops the command (consuming what the client will still send)
+// and reports it, so the session can answer and the connection goes on.
+
+export interface ReaderLimits {
+  /** Longest single line, CRLF included. */
+  maxLine: number;
+  /** Largest literal allowed in the command that starts with `firstLine` (e.g. big for APPEND). */
+  maxLiteral(firstLine: Buffer): number;
+}
+
+export type ReaderEvent =
+  /** A whole command, without its final CRLF. */
+  | { kind: 'command'; data: Buffer }
+  /** The client waits for `+` before it sends the literal it announced. */
+  | { kind: 'continue' }
+  /** The command was dropped; `start` is the beginning of its first line (for the tag). */
+  | { kind: 'too-big'; what: 'line' | 'literal'; start: Buffer };
+
+const LF = 0x0a;
+const LITERAL_TAIL = /\{(\d{1,20})(\+?)\}\r?\n$/;
+
+type Mode =
+  | { kind: 'line' }
+  | { kind: 'literal'; remaining: number }
+  | { kind: 'skip-literal'; remaining: number }
+  | { kind: 'skip-line' };
+
+export class CommandReader {
+  readonly #limits: ReaderLimits;
+  #buffer: Buffer = Buffer.alloc(0);
+  #mode: Mode = { kind: 'line' };
+  #parts: Buffer[] = [];
+  #firstLine: Buffer | null = null;
+  /** Set when a non-synchronizing literal was too big: the rest of the command is read and thrown away. */
+  #dropping: 'line' | 'literal' | null = null;
+
+  constructor(limits: ReaderLimits) {
+    this.#limits = limits;
+  }
+
+  push(chunk: Buffer): void {
+    this.#buffer = this.#buffer.length ? Buffer.concat([this.#buffer, chunk]) : chunk;
+  }
+
+  /** Forgets everything buffered (after STARTTLS nothing sent in clear may be used). */
+  reset(): void {
+    this.#buffer = Buffer.alloc(0);
+    this.#startCommand();
+  }
+
+  /** Bytes received and not yet used. */
+  get buffered(): number {
+    return this.#buffer.length;
+  }
+
+  /** The next event the buffered bytes complete, or null until more arrive. */
+  next(): ReaderEvent | null {
+    for (;;) {
+      const mode = this.#mode;
+      if (mode.kind === 'literal' || mode.kind === 'skip-literal') {
+        if (!this.#buffer.length) return null;
+        const take = Math.min(mode.remaining, this.#buffer.length);
+        if (mode.kind === 'literal') this.#parts.push(this.#buffer.subarray(0, take));
+        this.#buffer = this.#buffer.subarray(take);
+        mode.remaining -= take;
+        if (mode.remaining === 0) this.#mode = { kind: 'line' };
+        continue;
+      }
+      const lf = this.#buffer.indexOf(LF);
+      if (mode.kind === 'skip-line') {
+        if (lf < 0) {
+          this.#buffer = Buffer.alloc(0);
+          return null;
+        }
+        this.#buffer = this.#buffer.subarray(lf + 1);
+        return this.#drop('line');
+      }
+      if (lf < 0) {
+        if (this.#buffer.length >= this.#limits.maxLine) {
+          this.#firstLine ??= Buffer.from(this.#buffer.subarray(0, 200));
+          this.#buffer = Buffer.alloc(0);
+          this.#mode = { kind: 'skip-line' };
+        }
+        return null;
+      }
+      const line = this.#buffer.subarray(0, lf + 1);
+      this.#buffer = this.#buffer.subarray(lf + 1);
+      this.#firstLine ??= line;
+      if (line.length > this.#limits.maxLine) return this.#drop('line');
+      const event = this.#line(line);
+      if (event) return event;
+    }
+  }
+
+  #line(line: Buffer): ReaderEvent | null {
+    const tail = line.length > 2 && line[line.length - 2 - (line[line.length - 2] === 0x0d ? 1 : 0)] === 0x7d;
+    const literal = tail ? LITERAL_TAIL.exec(line.subarray(Math.max(0, line.length - 26)).toString('latin1')) : null;
+    if (!literal) {
+      if (this.#dropping) return this.#drop(this.#dropping);
+      this.#parts.push(line.subarray(0, line.length - (line[line.length - 2] === 0x0d ? 2 : 1)));
+      const data = this.#parts.length === 1 ? this.#parts[0] : Buffer.concat(this.#parts);
+      this.#startCommand();
+      return { kind: 'command', data };
+    }
+    const size = Number(literal[1]);
+    const synchronizing = literal[2] !== '+';
+    if (this.#dropping || size > this.#limits.maxLiteral(this.#firstLine ?? line)) {
+      // A client waiting for `+` takes a tagged reply instead and sends nothing more of this command.
+      if (synchronizing) return this.#drop('literal');
+      this.#dropping = 'literal';
+      this.#mode = { kind: 'skip-literal', remaining: size };
+      return null;
+    }
+    this.#parts.push(line);
+    this.#mode = { kind: 'literal', remaining: size };
+    return synchronizing ? { kind: 'continue' } : null;
+  }
+
+  #drop(what: 'line' | 'literal'): ReaderEvent {
+    const start = Buffer.from((this.#firstLine ?? Buffer.alloc(0)).subarray(0, 200));
+    this.#startCommand();
+    return { kind: 'too-big', what, start };
+  }
+
+  #startCommand(): void {
+    this.#mode = { kind: 'line' };
+    this.#parts = [];
+    this.#firstLine = null;
+    this.#dropping = null;
+  }
+}

@@ -1,0 +1,302 @@
+// One IMAP connection's state machine: reads commands, checks the state, dispatches to the command
+// handlers, and reports mailbox changes (EXISTS, EXPUNGE, FETCH FLAGS) at the points the protocol
+// allows. No sockets here: the server gives a Transport.
+import type { ServerDeps } from '../deps.ts';
+import { MailboxView } from '../store/view.ts';
+import { capabilityList } from './capabilities.ts';
+import type { Command } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
+import {
+  PENDING,
+  type CommandContext,
+  type HandlerResult,
+  type Reply,
+  type Selected,
+  type SessionData,
+  type SessionState,
+} from './context.ts';
+import { Output } from './encoder.ts';
+import { bad, errorReply, isRefusal, no } from './errors.ts';
+import { fetchItems } from './fetch.ts';
+import { parseCommand, readTag } from './parser.ts';
+import { CommandReader, type ReaderEvent } from './reader.ts';
+import type { FetchAttribute } from './syntax.ts';
+
+export interface Transport {
+  /** false when the socket's buffer is full: stop producing until `drained()`. */
+  write(data: Buffer): boolean;
+  readonly secure: boolean;
+  startTls(): void;
+  end(): void;
+  setIdleTimeout(ms: number): void;
+  pauseInput(): void;
+  resumeInput(): void;
+}
+
+/** Output is handed to the socket in pieces of about this size. */
+const CHUNK = 64 * 1024;
+const MAX_LINE = 64 * 1024;
+/** Literals outside APPEND (a search string, a password) are small. */
+const MAX_SMALL_LITERAL = 64 * 1024;
+const UNAUTHENTICATED_TIMEOUT_MS = 60_000;
+const AUTHENTICATED_TIMEOUT_MS = 30 * 60_000;
+
+const FLAG_UPDATE: FetchAttribute[] = [{ kind: 'UID' }, { kind: 'FLAGS' }];
+const FLAG_UPDATE_MODSEQ: FetchAttribute[] = [...FLAG_UPDATE, { kind: 'MODSEQ' }];
+
+interface Waiting {
+  tag: string;
+  command: Command;
+  onLine: (line: Buffer) => Reply | void;
+  pushUpdates: boolean;
+}
+
+export class ImapSession {
+  readonly data: SessionData;
+  readonly #deps: ServerDeps;
+  readonly #transport: Transport;
+  readonly #reader: CommandReader;
+  readonly #out = new Output();
+  #waiting: Waiting | null = null;
+  #afterReply: Array<() => void> = [];
+  #paused = false;
+  #processing = false;
+  #pushScheduled = false;
+
+  constructor(deps: ServerDeps, transport: Transport) {
+    this.#deps = deps;
+    this.#transport = transport;
+    this.data = { state: 'not-authenticated', login: null, selected: null, condstore: false, secure: transport.secure };
+    const maxMessage = deps.config.maxMessageSize;
+    this.#reader = new CommandReader({
+      maxLine: MAX_LINE,
+      maxLiteral: (firstLine) => (/^\S+ APPEND /i.test(firstLine.toString('latin1', 0, 80)) ? maxMessage : MAX_SMALL_LITERAL),
+    });
+  }
+
+  greet(): void {
+    this.#transport.setIdleTimeout(UNAUTHENTICATED_TIMEOUT_MS);
+    this.#out.text(`* OK [CAPABILITY ${this.#capabilities()}] mailsandbox IMAP ready\r\n`);
+    this.#writeOut();
+  }
+
+  receive(chunk: Buffer): void {
+    this.#reader.push(chunk);
+    this.#process();
+  }
+
+  drained(): void {
+    if (!this.#paused) return;
+    this.#paused = false;
+    this.#transport.resumeInput();
+    this.#process();
+  }
+
+  /** The idle timer ran out. */
+  timedOut(): void {
+    this.#out.text('* BYE Autologout; idle for too long\r\n');
+    this.#finish();
+  }
+
+  /** The server is shutting down. */
+  shutdown(): void {
+    this.#out.text('* BYE mailsandbox shutting down\r\n');
+    this.#finish();
+  }
+
+  /** The connection is gone: let go of the store. */
+  closed(): void {
+    this.data.state = 'logout';
+    this.#deselect();
+  }
+
+  #finish(): void {
+    this.#writeOut();
+    this.data.state = 'logout';
+    this.#deselect();
+    this.#transport.end();
+  }
+
+  #process(): void {
+    if (this.#processing) return;
+    this.#processing = true;
+    try {
+      while (!this.#paused && this.data.state !== 'logout') {
+        const event = this.#reader.next();
+        if (!event) break;
+        this.#handleEvent(event);
+        if (this.#out.size >= CHUNK) this.#writeOut();
+      }
+      this.#writeOut();
+    } finally {
+      this.#processing = false;
+    }
+  }
+
+  #handleEvent(event: ReaderEvent): void {
+    if (event.kind === 'continue') {
+      this.#out.text('+ Ready for literal data\r\n');
+      return;
+    }
+    if (event.kind === 'too-big') {
+      const tag = this.#waiting?.tag ?? readTag(event.start);
+      this.#waiting = null;
+      // A too-big literal is refused with NO (RFC 7888); a synchronizing one before the client sends it.
+      const error =
+        event.what === 'line'
+          ? bad('command line too long')
+          : no(`literal larger than allowed (${this.#deps.config.maxMessageSize} bytes for APPEND)`, 'TOOBIG');
+      this.#out.text(errorReply(tag, error));
+      return;
+    }
+    if (this.#waiting) {
+      const waiting = this.#waiting;
+      this.#waiting = null;
+      this.#run(waiting.tag, waiting.command, () => waiting.onLine(event.data));
+      return;
+    }
+    const parsed = parseCommand(event.data);
+    if ('error' in parsed) {
+      this.#out.text(errorReply(parsed.tag, parsed.error));
+      return;
+    }
+    this.#dispatch(parsed.tag, parsed.command);
+  }
+
+  #dispatch(tag: string, command: Command): void {
+    const spec = COMMANDS.get(command.name);
+    if (!spec) {
+      this.#out.text(errorReply(tag, bad(`unknown command ${command.name}`)));
+      return;
+    }
+    if (!spec.states.includes(this.data.state)) {
+      const why = this.data.state === 'not-authenticated' ? 'log in first' : this.data.state === 'authenticated' ? 'select a mailbox first' : 'not valid now';
+      this.#out.text(errorReply(tag, bad(`${command.name}: ${why}`)));
+      return;
+    }
+    const handle = spec.handle as (ctx: CommandContext, command: Command) => HandlerResult;
+    this.#run(tag, command, () => handle(this.#context(tag, command), command));
+  }
+
+  #run(tag: string, command: Command, handler: () => HandlerResult): void {
+    const stateBefore = this.data.state;
+    let result: HandlerResult;
+    try {
+      result = handler();
+    } catch (err) {
+      if (!isRefusal(err)) this.#deps.log.error('IMAP command failed', { command: command.name, error: errorText(err) });
+      this.#reportUpdates(command);
+      this.#out.text(errorReply(tag, err));
+      return;
+    }
+    if (result === PENDING) return;
+    this.#reportUpdates(command);
+    const reply = result ?? {};
+    this.#out.text(`${tag} OK ${reply.code ? `[${reply.code}] ` : ''}${reply.text ?? `${commandLabel(command)} completed`}\r\n`);
+    if (this.data.state !== stateBefore) this.#stateChanged(stateBefore);
+    const actions = this.#afterReply;
+    this.#afterReply = [];
+    for (const action of actions) action();
+  }
+
+  #stateChanged(before: SessionState): void {
+    if (before === 'not-authenticated' && this.data.state !== 'logout') this.#transport.setIdleTimeout(AUTHENTICATED_TIMEOUT_MS);
+  }
+
+  /** Writes what changed in the selected mailbox; expunges are held back during FETCH, STORE and SEARCH (RFC 3501 7.4.1). */
+  #reportUpdates(command: Command | null): void {
+    const view = this.data.selected?.view;
+    if (!view?.hasUpdates) return;
+    const numbersMustHold = command !== null && 'uid' in command && !command.uid && (command.name === 'FETCH' || command.name === 'STORE' || command.name === 'SEARCH');
+    const attributes = this.data.condstore ? FLAG_UPDATE_MODSEQ : FLAG_UPDATE;
+    for (const update of view.takeUpdates(!numbersMustHold)) {
+      if (update.kind === 'expunge') {
+        this.#out.text(`* ${update.seq} EXPUNGE\r\n`);
+      } else if (update.kind === 'exists') {
+        this.#out.text(`* ${update.count} EXISTS\r\n`);
+      } else {
+        this.#out.text(`* ${update.seq} FETCH `).value(fetchItems(update.message, attributes)).text('\r\n');
+      }
+    }
+  }
+
+  /** While IDLE, changes are pushed as they happen (batched per turn of the event loop). */
+  #onViewChange(): void {
+    if (!this.#waiting?.pushUpdates || this.#pushScheduled) return;
+    this.#pushScheduled = true;
+    setImmediate(() => {
+      this.#pushScheduled = false;
+      if (!this.#waiting?.pushUpdates || this.data.state === 'logout') return;
+      this.#reportUpdates(null);
+      this.#writeOut();
+    });
+  }
+
+  #writeOut(): void {
+    if (!this.#out.size) return;
+    if (!this.#transport.write(this.#out.take()) && !this.#paused) {
+      this.#paused = true;
+      this.#transport.pauseInput();
+    }
+  }
+
+  #capabilities(): string {
+    return capabilityList(this.data, this.#deps.tls !== null);
+  }
+
+  #select(folder: string, readOnly: boolean): Selected {
+    this.#deselect();
+    const login = this.data.login;
+    if (!login) throw new Error('select before login');
+    const view = new MailboxView(this.#deps.store, folder, login);
+    view.onChange = () => this.#onViewChange();
+    const selected: Selected = { view, readOnly };
+    this.data.selected = selected;
+    this.data.state = 'selected';
+    return selected;
+  }
+
+  #deselect(): void {
+    this.data.selected?.view.close();
+    this.data.selected = null;
+    if (this.data.state === 'selected') this.data.state = 'authenticated';
+  }
+
+  #context(tag: string, command: Command): CommandContext {
+    return {
+      deps: this.#deps,
+      session: this.data,
+      tag,
+      out: this.#out,
+      untagged: (text) => void this.#out.text(`* ${text}\r\n`),
+      spill: () => {
+        if (this.#out.size >= CHUNK) this.#writeOut();
+      },
+      capabilities: () => this.#capabilities(),
+      select: (folder, readOnly) => this.#select(folder, readOnly),
+      deselect: () => this.#deselect(),
+      awaitLine: (prompt, onLine, options = {}) => {
+        this.#waiting = { tag, command, onLine, pushUpdates: options.pushUpdates ?? false };
+        this.#out.text(`+ ${prompt}\r\n`);
+        if (options.pushUpdates) this.#reportUpdates(null);
+        return PENDING;
+      },
+      afterReply: (action) => void this.#afterReply.push(action),
+      startTls: () => {
+        this.#writeOut();
+        this.#reader.reset();
+        this.#transport.startTls();
+        (this.data as { secure: boolean }).secure = true;
+      },
+      end: () => this.#finish(),
+    };
+  }
+}
+
+function commandLabel(command: Command): string {
+  return 'uid' in command && command.uid ? `UID ${command.name}` : command.name;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}

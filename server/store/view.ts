@@ -1,0 +1,177 @@
+// MailboxView: one session's numbering of one folder under one login filter. Sequence number n is
+// the n-th message the session has been told about. Store changes are collected as they happen and
+// handed out only when the session asks (a protocol decides when numbering may change): expunged
+// messages keep their number, and their data, until then; new mail waits to be announced.
+import type { MessageStore, StoreEvent } from './store.ts';
+import { canSee, type Login, type StoredMessage } from './message.ts';
+
+export type ViewUpdate =
+  | { kind: 'expunge'; seq: number }
+  | { kind: 'exists'; count: number }
+  | { kind: 'flags'; seq: number; message: StoredMessage };
+
+export class MailboxView {
+  readonly folder: string;
+  readonly login: Login;
+  /** In sequence order (ascending ids); includes removed messages not yet reported. */
+  #messages: StoredMessage[];
+  /** Ids removed from the store, still numbered here. */
+  readonly #removed = new Set<number>();
+  /** Added to the folder, not yet numbered. */
+  #arrived: StoredMessage[] = [];
+  /** Ids whose flags changed since the session last heard. */
+  readonly #flagChanges = new Set<number>();
+  readonly #unsubscribe: () => void;
+  /** Called after each store change that gives this view something to report. */
+  onChange: (() => void) | null = null;
+
+  constructor(store: MessageStore, folder: string, login: Login) {
+    this.folder = folder;
+    this.login = login;
+    this.#messages = store.folderMessages(folder, login);
+    this.#unsubscribe = store.subscribe((event) => this.#onEvent(event));
+  }
+
+  close(): void {
+    this.#unsubscribe();
+    this.onChange = null;
+  }
+
+  /** Messages currently numbered (the last EXISTS count). */
+  get count(): number {
+    return this.#messages.length;
+  }
+
+  /** The numbered messages in sequence order (index = seq - 1). */
+  get numbered(): readonly StoredMessage[] {
+    return this.#messages;
+  }
+
+  /** The message with sequence number `seq` (1-based), even if it was removed and not yet reported. */
+  at(seq: number): StoredMessage | undefined {
+    return this.#messages[seq - 1];
+  }
+
+  /** Sequence number of a numbered id, or 0. Binary search: ids ascend with the sequence. */
+  seqOf(id: number): number {
+    const list = this.#messages;
+    let low = 0;
+    let high = list.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const value = list[mid].id;
+      if (value === id) return mid + 1;
+      if (value < id) low = mid + 1;
+      else high = mid - 1;
+    }
+    return 0;
+  }
+
+  /** The first index whose id is >= id. */
+  #lowerBound(id: number): number {
+    const list = this.#messages;
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (list[mid].id < id) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  /** Sequence numbers of the numbered messages whose ids lie in [from, to], ascending. */
+  seqsInIdRange(from: number, to: number): [number, number] {
+    return [this.#lowerBound(from) + 1, this.#lowerBound(to + 1)];
+  }
+
+  /** Highest numbered id, or 0 when empty. */
+  get lastId(): number {
+    return this.#messages.length ? this.#messages[this.#messages.length - 1].id : 0;
+  }
+
+  isRemoved(id: number): boolean {
+    return this.#removed.size > 0 && this.#removed.has(id);
+  }
+
+  /** The session reported this flag change itself (e.g. a STORE reply). */
+  forgetFlagChange(id: number): void {
+    this.#flagChanges.delete(id);
+  }
+
+  get hasUpdates(): boolean {
+    return this.#removed.size > 0 || this.#arrived.length > 0 || this.#flagChanges.size > 0;
+  }
+
+  /**
+   * What changed since the last call, in the order to report it: removals (highest number first, so
+   * each number is right when it is read), then the new count, then flag changes. With
+   * `removals: false` removed messages keep their numbers for now.
+   */
+  takeUpdates(removals: boolean): ViewUpdate[] {
+    const updates: ViewUpdate[] = [];
+    if (removals && this.#removed.size) {
+      const kept: StoredMessage[] = [];
+      const seqs: number[] = [];
+      this.#messages.forEach((message, i) => (this.#removed.has(message.id) ? seqs.push(i + 1) : kept.push(message)));
+      this.#messages = kept;
+      this.#removed.clear();
+      for (let i = seqs.length - 1; i >= 0; i--) updates.push({ kind: 'expunge', seq: seqs[i] });
+    }
+    if (this.#arrived.length) {
+      for (const message of this.#arrived) this.#messages.push(message);
+      this.#arrived = [];
+      updates.push({ kind: 'exists', count: this.#messages.length });
+    }
+    if (this.#flagChanges.size) {
+      const changed: Array<{ kind: 'flags'; seq: number; message: StoredMessage }> = [];
+      for (const id of this.#flagChanges) {
+        const seq = this.seqOf(id);
+        if (seq && !this.#removed.has(id)) changed.push({ kind: 'flags', seq, message: this.#messages[seq - 1] });
+      }
+      this.#flagChanges.clear();
+      changed.sort((a, b) => a.seq - b.seq);
+      for (const update of changed) updates.push(update);
+    }
+    return updates;
+  }
+
+  #onEvent(event: StoreEvent): void {
+    let changed = false;
+    switch (event.type) {
+      case 'message.added':
+        if (event.message.folder === this.folder && canSee(this.login, event.message)) {
+          this.#arrived.push(event.message);
+          changed = true;
+        }
+        break;
+      case 'message.updated':
+        if (event.message.folder === this.folder && this.seqOf(event.message.id)) {
+          this.#flagChanges.add(event.message.id);
+          changed = true;
+        }
+        break;
+      case 'message.deleted':
+      case 'message.evicted':
+      case 'store.cleared':
+        for (const message of event.messages) changed = this.#onRemoved(message) || changed;
+        break;
+      case 'folder.changed':
+        break;
+    }
+    if (changed) this.onChange?.();
+  }
+
+  #onRemoved(message: StoredMessage): boolean {
+    if (message.folder !== this.folder) return false;
+    if (this.#arrived.length && message.id >= this.#arrived[0].id) {
+      const before = this.#arrived.length;
+      this.#arrived = this.#arrived.filter((m) => m.id !== message.id);
+      if (this.#arrived.length !== before) return false;
+    }
+    if (!this.seqOf(message.id)) return false;
+    this.#removed.add(message.id);
+    this.#flagChanges.delete(message.id);
+    return true;
+  }
+}
