@@ -1,0 +1,135 @@
+// Changes made outside the UI (REST calls, the store cap, mail clients) show in an open page at once,
+// and a lost event stream is visible, retried, and followed by a fresh list.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../server/app.ts';
+import { launchBrowser, openPage, type WatchedPage } from './helpers/browser.ts';
+import { api, sendMail, startSandbox } from './helpers/sandbox.ts';
+
+let browser: Browser;
+let sandbox: Sandbox | undefined;
+let watched: WatchedPage | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await watched?.page.context().close();
+  await sandbox?.close();
+  watched = undefined;
+  sandbox = undefined;
+});
+
+async function open(s: Sandbox): Promise<Page> {
+  watched = await openPage(browser, s.url!);
+  await watched.page.waitForSelector('[data-testid=live-status][data-status=open]');
+  return watched.page;
+}
+
+const subjects = (page: Page) => page.locator('.row .row-subject').allTextContents();
+const row = (page: Page, subject: string) => page.locator('.row', { hasText: subject });
+const patch = (s: Sandbox, id: number, body: object) =>
+  api(s, `/api/v1/messages/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('UI: live updates', () => {
+  it('shows flags, deletes, moves, evictions and clears made through the API', async () => {
+    sandbox = await startSandbox({ imapPort: null, pop3Port: null, maxMessages: 4 });
+    const s = sandbox;
+    const ids: number[] = [];
+    for (const subject of ['alpha', 'bravo', 'charlie']) ids.push(await sendMail(s, { subject, text: subject }));
+    const page = await open(s);
+    await expect.poll(() => subjects(page)).toEqual(['charlie', 'bravo', 'alpha']);
+
+    await patch(s, ids[1], { flagged: true });
+    await expect.poll(() => row(page, 'bravo').locator('.row-flag').getAttribute('aria-pressed')).toBe('true');
+    await patch(s, ids[1], { seen: true });
+    await expect.poll(() => row(page, 'bravo').getAttribute('class')).toContain(' read');
+    await expect.poll(() => page.title()).toBe('(2) mailsandbox');
+
+    await api(s, `/api/v1/messages/${ids[0]}`, { method: 'DELETE' });
+    await expect.poll(() => subjects(page)).toEqual(['charlie', 'bravo']);
+
+    // Moving to Archive: gone from the INBOX view, there in Archive (with its new id).
+    await page.getByRole('button', { name: /^INBOX/ }).click();
+    await patch(s, ids[2], { folder: 'Archive' });
+    await expect.poll(() => subjects(page)).toEqual(['bravo']);
+    await page.getByRole('button', { name: /^Archive/ }).click();
+    await expect.poll(() => subjects(page)).toEqual(['charlie']);
+    await page.getByRole('button', { name: /^All mail/ }).click();
+
+    // The cap is 4: three more push the oldest out.
+    for (const subject of ['delta', 'echo', 'foxtrot']) await sendMail(s, { subject });
+    await expect.poll(() => subjects(page)).toEqual(['foxtrot', 'echo', 'delta', 'charlie']);
+
+    await api(s, '/api/v1/messages', { method: 'DELETE' });
+    await expect.poll(() => subjects(page)).toEqual([]);
+    await expect.poll(() => page.title()).toBe('mailsandbox');
+    expect(watched!.errors).toEqual([]);
+  });
+
+  it('keeps the open message readable after it is deleted elsewhere, and says so', async () => {
+    sandbox = await startSandbox({ imapPort: null, pop3Port: null });
+    const id = await sendMail(sandbox, { subject: 'Going away', text: 'still here' });
+    const page = await open(sandbox);
+    await row(page, 'Going away').click();
+    await page.locator('.text-body, iframe.html-frame').first().waitFor();
+    await api(sandbox, `/api/v1/messages/${id}`, { method: 'DELETE' });
+    await expect.poll(() => page.locator('.banner').textContent()).toContain('deleted or moved');
+    expect(await page.locator('.message-subject').textContent()).toBe('Going away');
+    expect(await subjects(page)).toEqual([]);
+    expect(watched!.errors).toEqual([]);
+  });
+
+  it('filters by mailbox, search text and unread, live', async () => {
+    sandbox = await startSandbox({ imapPort: null, pop3Port: null });
+    const s = sandbox;
+    await sendMail(s, { to: 'alice@example.com', subject: 'For Alice', text: 'invoice attached' });
+    const bobId = await sendMail(s, { to: 'bob@example.com', subject: 'For Bob', text: 'newsletter' });
+    const page = await open(s);
+    await expect.poll(() => subjects(page)).toEqual(['For Bob', 'For Alice']);
+
+    await page.getByRole('button', { name: /^alice@example\.com/ }).click();
+    await expect.poll(() => subjects(page)).toEqual(['For Alice']);
+    await sendMail(s, { to: 'alice@example.com', subject: 'Alice again' });
+    await sendMail(s, { to: 'bob@example.com', subject: 'Bob again' });
+    await expect.poll(() => subjects(page)).toEqual(['Alice again', 'For Alice']);
+    await page.getByRole('button', { name: /^alice@example\.com/ }).click();
+
+    await page.getByRole('searchbox').fill('INVOICE');
+    await expect.poll(() => subjects(page)).toEqual(['For Alice']);
+    await page.getByRole('searchbox').fill('');
+    await expect.poll(() => subjects(page)).toHaveLength(4);
+
+    await patch(s, bobId, { seen: true });
+    await page.getByLabel('Unread only').check();
+    await expect.poll(() => subjects(page)).toEqual(['Bob again', 'Alice again', 'For Alice']);
+    expect(watched!.errors).toEqual([]);
+  });
+
+  it('shows a lost connection, reconnects with backoff, and reloads the list', async () => {
+    sandbox = await startSandbox({ imapPort: null, pop3Port: null });
+    const port = sandbox.http!.port;
+    await sendMail(sandbox, { subject: 'Before the restart' });
+    const page = await open(sandbox);
+    await row(page, 'Before the restart').waitFor();
+
+    await sandbox.close();
+    await page.waitForSelector('[data-testid=live-status][data-status=closed]');
+    expect(await page.getByTestId('live-status').textContent()).toContain('Disconnected');
+
+    // A new sandbox on the same port: the page finds it on its own and shows its (different) mail.
+    sandbox = await startSandbox({ httpPort: port, smtpPort: 0, imapPort: null, pop3Port: null });
+    await sendMail(sandbox, { subject: 'After the restart' });
+    await page.waitForSelector('[data-testid=live-status][data-status=open]', { timeout: 15_000 });
+    await expect.poll(() => subjects(page)).toEqual(['After the restart']);
+    await sendMail(sandbox, { subject: 'Live again' });
+    await expect.poll(() => subjects(page)).toEqual(['Live again', 'After the restart']);
+    // A reconnect attempt that hits the closed port is logged by Chromium itself; nothing else may be.
+    const other = watched!.errors.filter((e) => !/WebSocket connection to .* failed/.test(e.text));
+    expect(other).toEqual([]);
+  });
+});
+
