@@ -1,6 +1,7 @@
 // Content-Transfer-Encoding and charset decoding of body bytes, forgiving of bad input: what cannot
 // be decoded is passed through rather than rejected.
 import { isUtf8 } from 'node:buffer';
+import { decode as decodeCharset } from 'libmime/lib/charset.js';
 
 export function transferDecode(body: Buffer, encoding: string | null): Buffer {
   switch (encoding?.toLowerCase()) {
@@ -50,28 +51,18 @@ export function decodeQuotedPrintable(input: Buffer): Buffer {
   return out.subarray(0, length);
 }
 
-const MAX_DECODERS = 64;
-const decoders = new Map<string, TextDecoder | null>();
-
-function decoderFor(charset: string): TextDecoder | null {
-  let decoder = decoders.get(charset);
-  if (decoder === undefined) {
-    try {
-      decoder = new TextDecoder(charset);
-    } catch {
-      decoder = null;
-    }
-    // Labels come from mail: remember only a bounded number of them.
-    if (decoders.size < MAX_DECODERS) decoders.set(charset, decoder);
-  }
-  return decoder;
-}
-
-/** Bytes in a declared charset as text; unknown, missing or US-ASCII (often mislabelled) read as UTF-8 when valid, else latin1. */
+/**
+ * Bytes in a declared charset as text. Other charsets go through libmime (iconv-lite): Node's own
+ * TextDecoder reads windows-1252 as latin1. Missing or US-ASCII (often mislabelled) read as UTF-8
+ * when valid, else latin1.
+ */
 export function charsetDecode(bytes: Buffer, charset: string | null): string {
   const label = charset?.trim().toLowerCase() ?? '';
   if (label === 'utf-8' || label === 'utf8') return bytes.toString('utf8');
-  const decoder = label === '' || label === 'us-ascii' || label === 'ascii' ? null : decoderFor(label);
-  if (decoder) return decoder.decode(bytes);
-  return isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('latin1');
+  if (label === '' || label === 'us-ascii' || label === 'ascii') return isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('latin1');
+  try {
+    return decodeCharset(bytes, label);
+  } catch {
+    return isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('latin1');
+  }
 }

@@ -32,15 +32,27 @@ function collect(raw: Buffer, part: MimePart, pieces: string[]): void {
   }
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', copy: '©', reg: '®', trade: '™', euro: '€',
+  hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»',
+  eacute: 'é', egrave: 'è', ecirc: 'ê', agrave: 'à', aacute: 'á', acirc: 'â', ccedil: 'ç', ouml: 'ö', uuml: 'ü',
+  auml: 'ä', Ouml: 'Ö', Uuml: 'Ü', Auml: 'Ä', szlig: 'ß', ntilde: 'ñ', oacute: 'ó', iacute: 'í', uacute: 'ú',
+};
 
-/** Rough text of HTML for searching: scripts and styles dropped, tags become spaces, common entities decoded. */
+const INLINE_TAG = /^<\/?(a|abbr|b|bdi|bdo|big|cite|code|em|font|i|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|u|var|wbr)\b/i;
+
+/**
+ * Rough text of HTML for searching: scripts, styles and comments dropped, inline tags removed (so
+ * `caf<b>é</b>` reads as one word), other tags and runs of whitespace become one space, common
+ * entities decoded.
+ */
 export function htmlToText(html: string): string {
   return html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<!--[\s\S]*?-->|<[^>]*>/g, ' ')
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi, ' ')
+    .replace(/<[^>]*>/g, (tag) => (INLINE_TAG.test(tag) ? '' : ' '))
+    .replace(/\s+/g, ' ')
     .replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,6});/gi, (entity, name: string) => {
-      if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? entity;
+      if (name[0] !== '#') return ENTITIES[name] ?? ENTITIES[name.toLowerCase()] ?? entity;
       const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
     });
