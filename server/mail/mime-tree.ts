@@ -58,8 +58,9 @@ export function mimeTreeOf(raw: Buffer): MimePart {
 
 /** Where the header block that starts at `start` ends: just after its blank line, or `end`. */
 export function findHeaderEnd(raw: Buffer, start: number, end: number): number {
+  if (start >= end) return end;
   if (raw[start] === LF) return start + 1;
-  if (raw[start] === CR && raw[start + 1] === LF) return start + 2;
+  if (raw[start] === CR && raw[start + 1] === LF) return Math.min(start + 2, end);
   for (let i = raw.indexOf(LF, start); i !== -1 && i < end; i = raw.indexOf(LF, i + 1)) {
     if (raw[i + 1] === LF) return Math.min(i + 2, end);
     if (raw[i + 1] === CR && raw[i + 2] === LF) return Math.min(i + 3, end);
