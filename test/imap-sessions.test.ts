@@ -1,0 +1,160 @@
+// Two sessions (and the REST API) changing one mailbox: each session hears of the others' changes
+// at the points RFC 3501 allows, with sequence numbers that stay right.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../server/app.ts';
+import type { MessageList } from '../server/types.ts';
+import { RawImap } from './helpers/imap.ts';
+import { api, sendMail, startSandbox } from './helpers/sandbox.ts';
+
+describe('IMAP sessions side by side', () => {
+  let sandbox: Sandbox;
+  const open: RawImap[] = [];
+  const session = async (user = 'tester', mailbox = 'INBOX') => {
+    const client = await RawImap.connect(sandbox);
+    open.push(client);
+    expect((await client.command(`LOGIN ${user} x`)).at(-1)).toMatch(/OK/);
+    expect((await client.command(`SELECT ${mailbox}`)).at(-1)).toMatch(/OK \[READ-WRITE\]/);
+    return client;
+  };
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ pop3Port: null });
+  });
+  afterAll(() => sandbox.close());
+  beforeEach(async () => {
+    sandbox.store.clear();
+    for (const subject of ['one', 'two', 'three', 'four']) await sendMail(sandbox, { subject });
+  });
+  afterEach(() => {
+    for (const client of open.splice(0)) client.close();
+  });
+
+  it('holds an expunge back during FETCH, STORE and SEARCH and reports it at NOOP', async () => {
+    const a = await session();
+    const b = await session();
+    await b.command('STORE 2 +FLAGS.SILENT (\\Deleted)');
+    expect((await b.command('EXPUNGE')).slice(0, -1)).toEqual(['* 2 EXPUNGE']);
+
+    const fetch = await a.command('FETCH 1:* (UID)');
+    expect(fetch.some((line) => line.includes('EXPUNGE'))).toBe(false);
+    expect(fetch.filter((line) => / FETCH \(UID \d+\)$/.test(line))).toHaveLength(4);
+    const store = await a.command('STORE 4 +FLAGS (\\Flagged)');
+    expect(store.some((line) => line.includes('EXPUNGE'))).toBe(false);
+    expect(store[0]).toMatch(/^\* 4 FETCH \(FLAGS \(\\Flagged\)\)/);
+    const search = await a.command('SEARCH ALL');
+    expect(search[0]).toBe('* SEARCH 1 2 3 4');
+
+    const noop = await a.command('NOOP');
+    expect(noop.slice(0, -1)).toEqual(['* 2 EXPUNGE']);
+    expect((await a.command('FETCH 3 (FLAGS)'))[0]).toMatch(/^\* 3 FETCH \(FLAGS \(\\Flagged\)\)/);
+  });
+
+  it('UID FETCH may report the expunge at once, before its tagged reply', async () => {
+    const a = await session();
+    const b = await session();
+    await b.command('STORE 1 +FLAGS.SILENT (\\Deleted)');
+    await b.command('EXPUNGE');
+    const lines = await a.command('UID FETCH 1:* (FLAGS)');
+    expect(lines.at(-2)).toBe('* 1 EXPUNGE');
+  });
+
+  it('reports new mail as EXISTS and another session\'s flag change as FETCH FLAGS', async () => {
+    const a = await session();
+    const b = await session();
+    await b.command('STORE 3 +FLAGS.SILENT (\\Seen)');
+    await sendMail(sandbox, { subject: 'five' });
+    const lines = await a.command('NOOP');
+    expect(lines).toContain('* 5 EXISTS');
+    expect(lines.some((line) => /^\* 3 FETCH \(UID \d+ FLAGS \(\\Seen\)\)$/.test(line))).toBe(true);
+  });
+
+  it('IDLE pushes another session\'s expunge and flag change and SMTP arrivals as they happen', async () => {
+    const a = await session();
+    const b = await session();
+    a.write('idle1 IDLE\r\n');
+    await a.waitFor((line) => line.startsWith('+ '));
+    await b.command('STORE 1 +FLAGS (\\Flagged)');
+    await a.waitFor((line) => /^\* 1 FETCH \(UID \d+ FLAGS \(\\Flagged\)\)$/.test(line));
+    await b.command('STORE 2 +FLAGS.SILENT (\\Deleted)');
+    await b.command('EXPUNGE');
+    await a.waitFor((line) => line === '* 2 EXPUNGE');
+    await sendMail(sandbox, { subject: 'five' });
+    await a.waitFor((line) => line === '* 4 EXISTS');
+    a.write('DONE\r\n');
+    expect((await a.waitFor((line) => line.startsWith('idle1 '))).at(-1)).toBe('idle1 OK IDLE terminated');
+  });
+
+  it('a REST PATCH {seen: true} reaches an IDLE session as FETCH FLAGS', async () => {
+    const a = await session();
+    a.write('idle1 IDLE\r\n');
+    await a.waitFor((line) => line.startsWith('+ '));
+    const id = sandbox.store.folderMessages('INBOX')[2].id;
+    const patch = await api(sandbox, `/api/v1/messages/${id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ seen: true }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(patch.status).toBe(200);
+    await a.waitFor((line) => line === `* 3 FETCH (UID ${id} FLAGS (\\Seen))`);
+    a.write('DONE\r\n');
+    await a.waitFor((line) => line.startsWith('idle1 OK'));
+  });
+
+  it('a MOVE to Archive shows in the REST API under the new id', async () => {
+    const a = await session();
+    const source = sandbox.store.folderMessages('INBOX')[0].id;
+    const lines = await a.command(`UID MOVE ${source} Archive`);
+    const copyUid = /^\* OK \[COPYUID (\d+) (\d+) (\d+)\]/.exec(lines[0]);
+    expect(copyUid?.[2]).toBe(String(source));
+    expect(lines[1]).toBe('* 1 EXPUNGE');
+    expect(lines.at(-1)).toMatch(/OK/);
+    const newId = Number(copyUid?.[3]);
+    const { body } = await api<MessageList>(sandbox, '/api/v1/messages?folder=Archive');
+    expect(body.messages.map((m) => m.id)).toEqual([newId]);
+    expect((await api(sandbox, `/api/v1/messages/${source}`)).status).toBe(404);
+  });
+
+  it('FETCH of a body without PEEK sets \\Seen and says so; EXAMINE never does', async () => {
+    const a = await session();
+    const lines = await a.command('FETCH 1 (BODY[TEXT])');
+    expect(lines.join('\n')).toMatch(/FLAGS \(\\Seen\)\)/);
+    const id = sandbox.store.folderMessages('INBOX')[0].id;
+    expect(sandbox.store.get(id)!.flags.has('\\Seen')).toBe(true);
+    expect((await a.command('EXAMINE INBOX')).at(-1)).toMatch(/OK \[READ-ONLY\]/);
+    await a.command('FETCH 2 (BODY[])');
+    expect(sandbox.store.folderMessages('INBOX')[1].flags.has('\\Seen')).toBe(false);
+    expect((await a.command('STORE 2 +FLAGS (\\Seen)')).at(-1)).toMatch(/NO \[READ-ONLY\]/);
+  });
+
+  it('CONDSTORE: MODSEQ in FETCH, CHANGEDSINCE, UNCHANGEDSINCE with MODIFIED, HIGHESTMODSEQ in STATUS', async () => {
+    const a = await RawImap.connect(sandbox);
+    open.push(a);
+    await a.command('LOGIN tester x');
+    const select = await a.command('SELECT INBOX (CONDSTORE)');
+    const highest = Number(/HIGHESTMODSEQ (\d+)/.exec(select.join('\n'))?.[1]);
+    expect(highest).toBeGreaterThan(0);
+    const store = await a.command('STORE 2 +FLAGS (\\Flagged)');
+    const modseq = Number(/MODSEQ \((\d+)\)/.exec(store[0])?.[1]);
+    expect(modseq).toBeGreaterThan(highest);
+    const changed = await a.command(`FETCH 1:* (FLAGS) (CHANGEDSINCE ${highest})`);
+    expect(changed.slice(0, -1)).toEqual([`* 2 FETCH (FLAGS (\\Flagged) MODSEQ (${modseq}))`]);
+    const conditional = await a.command(`STORE 1:2 (UNCHANGEDSINCE ${highest}) +FLAGS (\\Seen)`);
+    expect(conditional.at(-1)).toMatch(/OK \[MODIFIED 2\]/);
+    const status = await a.command('STATUS INBOX (HIGHESTMODSEQ MESSAGES)');
+    expect(status[0]).toMatch(/HIGHESTMODSEQ \d+ MESSAGES 4/);
+    const search = await a.command(`SEARCH MODSEQ ${highest + 1}`);
+    expect(search[0]).toMatch(/^\* SEARCH 1 2 \(MODSEQ \d+\)$/);
+  });
+
+  it('an address login numbers only its own mail while others arrive', async () => {
+    await sendMail(sandbox, { to: 'alice@example.com', subject: 'alice 1' });
+    const alice = await session('alice@example.com');
+    const all = await session();
+    await sendMail(sandbox, { to: 'bob@example.com', subject: 'bob' });
+    await sendMail(sandbox, { to: 'alice@example.com', subject: 'alice 2' });
+    expect(await alice.command('NOOP')).toContain('* 2 EXISTS');
+    expect(await all.command('NOOP')).toContain('* 7 EXISTS');
+    const fetched = await alice.command('FETCH 2 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])');
+    expect(fetched.join('\n')).toContain('Subject: alice 2');
+  });
+});
