@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { encodeMailboxName, decodeMailboxName } from './mailbox-name.ts';
+import { astring, encodeValue, Output } from './encoder.ts';
+import { atom } from './syntax.ts';
+
+const text = (value: Parameters<typeof encodeValue>[0]) => encodeValue(value).toString('utf8');
+
+describe('encoder', () => {
+  it('writes NIL, numbers, atoms and nested lists', () => {
+    expect(text(null)).toBe('NIL');
+    expect(text(42)).toBe('42');
+    expect(text(12345678901234567890n)).toBe('12345678901234567890');
+    expect(text([atom('UID'), 7, atom('FLAGS'), [atom('\\Seen'), atom('$Work')], [[null, 'a'], []]])).toBe(
+      '(UID 7 FLAGS (\\Seen $Work) ((NIL "a") ()))',
+    );
+  });
+
+  it('quotes 7-bit strings with escapes and sends others as literals', () => {
+    expect(text('say "hi" \\ bye')).toBe('"say \\"hi\\" \\\\ bye"');
+    expect(text('')).toBe('""');
+    expect(text('two\r\nlines')).toBe('{10}\r\ntwo\r\nlines');
+    expect(text('Grüße')).toBe('{7}\r\nGrüße');
+    expect(text('x'.repeat(2000)).startsWith('{2000}\r\n')).toBe(true);
+  });
+
+  it('always writes Buffers as literals, byte for byte', () => {
+    const bytes = Buffer.from([0x00, 0xff, 0x0d, 0x0a]);
+    expect(encodeValue(['a', bytes])).toEqual(Buffer.concat([Buffer.from('("a" {4}\r\n'), bytes, Buffer.from(')')]));
+  });
+
+  it('collects text and bytes in order and empties on take', () => {
+    const out = new Output().text('* 1 FETCH ').value([atom('BODY[]'), Buffer.from('hé')]).text('\r\n');
+    expect(out.size).toBeGreaterThan(10);
+    expect(out.take().toString('utf8')).toBe('* 1 FETCH (BODY[] {3}\r\nhé)\r\n');
+    expect(out.size).toBe(0);
+  });
+
+  it('writes astrings as atoms only when safe', () => {
+    expect(astring('INBOX')).toEqual({ atom: 'INBOX' });
+    expect(astring('NIL')).toBe('NIL');
+    expect(astring('two words')).toBe('two words');
+  });
+
+  it('round-trips mailbox names through modified UTF-7', () => {
+    for (const name of ['INBOX', 'Entwürfe', 'A & B', '日本語/子', 'mixed ü and ö']) {
+      expect(decodeMailboxName(encodeMailboxName(name))).toBe(name);
+    }
+    expect(encodeMailboxName('Entwürfe')).toBe('Entw&APw-rfe');
+    expect(encodeMailboxName('~peter/mail/台北/日本語')).toBe('~peter/mail/&U,BTFw-/&ZeVnLIqe-');
+  });
+});

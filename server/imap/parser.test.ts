@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { Command } from './command.ts';
+import { parseCommand } from './parser.ts';
+
+const parse = (text: string | Buffer): Command => {
+  const result = parseCommand(Buffer.isBuffer(text) ? text : Buffer.from(text));
+  if ('error' in result) throw result.error;
+  return result.command;
+};
+const failure = (text: string) => {
+  const result = parseCommand(Buffer.from(text));
+  if (!('error' in result)) throw new Error(`parsed: ${text}`);
+  return { tag: result.tag, kind: result.error.kind, code: result.error.code };
+};
+
+describe('parseCommand', () => {
+  it('reads tags, case-insensitive names and UID forms', () => {
+    expect(parse('a1 noop')).toEqual({ name: 'NOOP' });
+    expect(parse('x.9 uid fetch 1:* flags')).toMatchObject({ name: 'FETCH', uid: true, set: [{ from: 1, to: '*' }] });
+    expect(failure('a1 UID NOOP')).toMatchObject({ tag: 'a1', kind: 'BAD' });
+    expect(failure('+ NOOP')).toMatchObject({ tag: null, kind: 'BAD' });
+    expect(failure('a1')).toMatchObject({ tag: 'a1', kind: 'BAD' });
+    expect(failure('a1 FROB')).toMatchObject({ tag: 'a1', kind: 'BAD' });
+    expect(failure('a1 NOOP extra')).toMatchObject({ tag: 'a1', kind: 'BAD' });
+  });
+
+  it('reads atoms, quoted strings with escapes, and literals (incl. LITERAL+)', () => {
+    expect(parse('a LOGIN bob "p\\"a\\\\ss"')).toEqual({ name: 'LOGIN', user: 'bob', password: 'p"a\\ss' });
+    expect(parse('a LOGIN {3}\r\nbob {4+}\r\nx y\r')).toEqual({ name: 'LOGIN', user: 'bob', password: 'x y\r' });
+    expect(failure('a LOGIN {10}\r\nbob')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a LOGIN "unterminated')).toMatchObject({ kind: 'BAD' });
+  });
+
+  it('reads atoms and strings with 8-bit (UTF-8) data', () => {
+    expect(parse('a LOGIN jürgen pässword')).toEqual({ name: 'LOGIN', user: 'jürgen', password: 'pässword' });
+    expect(parse('a SELECT "Entwürfe"')).toMatchObject({ mailbox: 'Entwürfe' });
+  });
+
+  it('decodes modified UTF-7 mailbox names', () => {
+    expect(parse('a SELECT Entw&APw-rfe')).toMatchObject({ mailbox: 'Entwürfe' });
+    expect(parse('a CREATE "A &- B"')).toMatchObject({ mailbox: 'A & B' });
+  });
+
+  it('reads sequence sets: *, ranges and reversed ranges', () => {
+    expect(parse('a FETCH 1,3:5,*,9:2 UID')).toMatchObject({
+      set: [{ from: 1, to: 1 }, { from: 3, to: 5 }, { from: '*', to: '*' }, { from: 9, to: 2 }],
+    });
+    expect(failure('a FETCH 0 UID')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a FETCH 1: UID')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a FETCH 1,,2 UID')).toMatchObject({ kind: 'BAD' });
+  });
+
+  it('expands FETCH macros and reads sections with partials', () => {
+    expect(parse('a FETCH 1 FAST')).toMatchObject({ attributes: [{ kind: 'FLAGS' }, { kind: 'INTERNALDATE' }, { kind: 'RFC822.SIZE' }] });
+    expect(parse('a FETCH 1 ALL')).toMatchObject({ attributes: [{}, {}, {}, { kind: 'ENVELOPE' }] });
+    expect(parse('a FETCH 1 FULL').name === 'FETCH' && (parse('a FETCH 1 FULL') as { attributes: unknown[] }).attributes).toHaveLength(5);
+    const command = parse('a FETCH 1 (UID BODY.PEEK[1.2.HEADER.FIELDS (From "To")]<10.20> body[] BODY[2.MIME] RFC822.SIZE)');
+    expect(command).toMatchObject({
+      attributes: [
+        { kind: 'UID' },
+        { kind: 'BODY[]', peek: true, section: { part: [1, 2], text: 'HEADER.FIELDS', fields: ['FROM', 'TO'] }, partial: { offset: 10, length: 20 } },
+        { kind: 'BODY[]', peek: false, section: { part: [], text: null, fields: [] }, partial: null },
+        { kind: 'BODY[]', section: { part: [2], text: 'MIME' } },
+        { kind: 'RFC822.SIZE' },
+      ],
+    });
+    expect(failure('a FETCH 1 (BODY[MIME])')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a FETCH 1 (BODY[1]<5>)')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a FETCH 1 (FLAGS')).toMatchObject({ kind: 'BAD' });
+  });
+
+  it('reads the CHANGEDSINCE modifier', () => {
+    expect(parse('a UID FETCH 1:* (FLAGS) (CHANGEDSINCE 12345)')).toMatchObject({ changedSince: 12345 });
+  });
+
+  it('builds SEARCH key trees: implicit AND, OR, NOT, groups, dates, charset', () => {
+    expect(parse('a SEARCH CHARSET UTF-8 OR FROM alice (SUBJECT "hi there" UNSEEN) NOT SINCE 1-Feb-1994 1:3')).toEqual({
+      name: 'SEARCH',
+      uid: false,
+      key: {
+        kind: 'and',
+        keys: [
+          {
+            kind: 'or',
+            left: { kind: 'header', field: 'FROM', value: 'alice' },
+            right: { kind: 'and', keys: [{ kind: 'header', field: 'SUBJECT', value: 'hi there' }, { kind: 'flag', flag: 'SEEN', set: false }] },
+          },
+          { kind: 'not', key: { kind: 'date', which: 'internal', op: 'since', date: new Date(Date.UTC(1994, 1, 1)) } },
+          { kind: 'seq', set: [{ from: 1, to: 3 }] },
+        ],
+      },
+    });
+    expect(parse('a UID SEARCH HEADER X-Test {3}\r\nabc LARGER 10 UID 5:* KEYWORD $Label')).toMatchObject({
+      key: { keys: [{ kind: 'header', field: 'X-TEST', value: 'abc' }, { kind: 'size', op: 'larger', size: 10 }, { kind: 'uid' }, { kind: 'keyword', keyword: '$Label', set: true }] },
+    });
+    expect(parse('a SEARCH SENTBEFORE "5-Mar-2020"')).toMatchObject({ key: { kind: 'date', which: 'sent', op: 'before' } });
+    expect(parse('a SEARCH MODSEQ "/flags/\\\\draft" all 620162338')).toMatchObject({ key: { kind: 'modseq', modseq: 620162338 } });
+    expect(failure('a SEARCH CHARSET KOI8-R ALL')).toMatchObject({ kind: 'NO', code: 'BADCHARSET (UTF-8 US-ASCII)' });
+    expect(failure('a SEARCH SINCE 31-Foo-2020')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a SEARCH ()')).toMatchObject({ kind: 'BAD' });
+    expect(failure(`a SEARCH ${'NOT '.repeat(500)}ALL`)).toMatchObject({ kind: 'BAD' });
+  });
+
+  it('reads STORE forms with .SILENT and UNCHANGEDSINCE', () => {
+    expect(parse('a STORE 1:2 +FLAGS.SILENT (\\Seen $Work)')).toEqual({
+      name: 'STORE', uid: false, set: [{ from: 1, to: 2 }], mode: 'add', silent: true, flags: ['\\Seen', '$Work'], unchangedSince: null,
+    });
+    expect(parse('a UID STORE 5 (UNCHANGEDSINCE 99) -FLAGS \\Deleted \\Seen')).toMatchObject({ mode: 'remove', silent: false, flags: ['\\Deleted', '\\Seen'], unchangedSince: 99 });
+    expect(parse('a STORE 1 FLAGS ()')).toMatchObject({ mode: 'replace', flags: [] });
+    expect(failure('a STORE 1 *FLAGS (\\Seen)')).toMatchObject({ kind: 'BAD' });
+  });
+
+  it('reads APPEND with flags, date-time and a literal message', () => {
+    const command = parse('a APPEND Drafts (\\Draft) "05-Jan-2024 10:20:30 +0100" {7+}\r\nSubject');
+    expect(command).toMatchObject({ name: 'APPEND', mailbox: 'Drafts', flags: ['\\Draft'], date: new Date('2024-01-05T09:20:30Z') });
+    expect(command.name === 'APPEND' && command.message.toString()).toBe('Subject');
+    expect(parse('a APPEND INBOX {0}\r\n')).toMatchObject({ flags: [], date: null });
+    expect(failure('a APPEND INBOX "not a literal"')).toMatchObject({ kind: 'BAD' });
+  });
+
+  it('reads LIST in both the basic and the extended form', () => {
+    expect(parse('a LIST "" %')).toMatchObject({ reference: '', patterns: ['%'] });
+    expect(parse('a LIST (SPECIAL-USE) "" ("*" INBOX) RETURN (CHILDREN)')).toMatchObject({ patterns: ['*', 'INBOX'], selectSpecialUse: true });
+    expect(parse('a LSUB "" *')).toMatchObject({ name: 'LSUB', patterns: ['*'] });
+  });
+
+  it('reads the small commands', () => {
+    expect(parse('a AUTHENTICATE plain AGJvYgB4')).toEqual({ name: 'AUTHENTICATE', mechanism: 'PLAIN', initialResponse: 'AGJvYgB4' });
+    expect(parse('a AUTHENTICATE PLAIN =')).toMatchObject({ initialResponse: '' });
+    expect(parse('a ID ("name" "x" "version" NIL)')).toEqual({ name: 'ID', parameters: [['name', 'x'], ['version', null]] });
+    expect(parse('a ID NIL')).toEqual({ name: 'ID', parameters: null });
+    expect(parse('a ENABLE CONDSTORE X-UNKNOWN')).toEqual({ name: 'ENABLE', capabilities: ['CONDSTORE', 'X-UNKNOWN'] });
+    expect(parse('a SELECT INBOX (CONDSTORE)')).toEqual({ name: 'SELECT', mailbox: 'INBOX', condstore: true });
+    expect(parse('a STATUS INBOX (MESSAGES UIDNEXT)')).toMatchObject({ items: ['MESSAGES', 'UIDNEXT'] });
+    expect(parse('a UID EXPUNGE 3:5')).toMatchObject({ name: 'EXPUNGE', uid: true, set: [{ from: 3, to: 5 }] });
+    expect(parse('a UID MOVE 1 Archive')).toEqual({ name: 'MOVE', uid: true, set: [{ from: 1, to: 1 }], mailbox: 'Archive' });
+    expect(parse('a RENAME old new')).toEqual({ name: 'RENAME', from: 'old', to: 'new' });
+  });
+});
