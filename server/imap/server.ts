@@ -26,7 +26,7 @@ export async function startImapServer(deps: ServerDeps, options: ListenOptions):
   };
 
   const server = options.implicitTls
-    ? tls.createServer({ secureContext: secureContext! }, (socket) => accept(socket, true))
+    ? tls.createServer({ key: deps.tls!.key, cert: deps.tls!.cert }, (socket) => accept(socket, true))
     : net.createServer((socket) => accept(socket, false));
   server.on('error', (err) => log.error('IMAP listener error', { error: err.message }));
   if (options.implicitTls) server.on('tlsClientError', (err) => log.debug('IMAP TLS handshake failed', { error: err.message }));

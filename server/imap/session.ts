@@ -155,6 +155,8 @@ export class ImapSession {
       this.#run(waiting.tag, waiting.command, () => waiting.onLine(event.data));
       return;
     }
+    // An empty line (a telnet user pressing Enter) is no command and gets no answer.
+    if (!event.data.length) return;
     const parsed = parseCommand(event.data);
     if ('error' in parsed) {
       this.#out.text(errorReply(parsed.tag, parsed.error));
