@@ -11,11 +11,14 @@ import { reportError } from './notice.ts';
 
 export const PAGE_SIZE = 200;
 const REFRESH_DELAY_MS = 150;
+/** How long the view must stay put before its pages load, so pages flown past are never fetched. */
+const SETTLE_MS = 80;
 
 let version = 0;
 const loadingPages = new Set<number>();
 let wanted: [first: number, last: number] = [0, 0];
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let settleTimer: ReturnType<typeof setTimeout> | undefined;
 let reloadPending = false;
 
 function fill(target: Array<MessageSummary | undefined>, offset: number, messages: MessageSummary[]): void {
@@ -31,7 +34,8 @@ export async function reloadList(): Promise<void> {
   try {
     const page = await listMessages(filter.value, 0, PAGE_SIZE);
     if (asked !== version) return scheduleRefresh();
-    const fresh: Array<MessageSummary | undefined> = new Array(page.total);
+    // Dense, not sparse: array methods skip holes, and an unloaded row must still count as a row.
+    const fresh = new Array<MessageSummary | undefined>(page.total).fill(undefined);
     fill(fresh, 0, page.messages);
     batch(() => {
       rows.value = fresh;
@@ -45,8 +49,15 @@ export async function reloadList(): Promise<void> {
   }
 }
 
+/** The rows first..last (inclusive) are in view now; they load once scrolling pauses. */
+export function showRange(first: number, last: number): void {
+  wanted = [first, last];
+  clearTimeout(settleTimer);
+  settleTimer = setTimeout(() => loadRange(...wanted), SETTLE_MS);
+}
+
 /** Makes sure rows first..last (inclusive) are loaded or on their way. */
-export function loadRange(first: number, last: number): void {
+function loadRange(first: number, last: number): void {
   wanted = [first, last];
   const current = rows.value;
   const end = Math.min(last, current.length - 1);

@@ -2,7 +2,7 @@
 // the DOM, and the scroll range is the whole filtered list even before its pages are loaded.
 import { useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import { loadRange } from '../list.ts';
+import { showRange } from '../list.ts';
 import { cursor, filter, listLoaded, now, openId, rows } from '../state.ts';
 import { EmptyList } from './EmptyList.tsx';
 import { MessageRow } from './MessageRow.tsx';
@@ -52,7 +52,7 @@ export function MessageList() {
 
   const first = Math.max(0, Math.floor(scrollTop.value / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(all.length - 1, Math.ceil((scrollTop.value + viewportHeight.value) / ROW_HEIGHT) + OVERSCAN);
-  useEffect(() => loadRange(first, last), [first, last, all]);
+  useEffect(() => showRange(first, last), [first, last, all]);
 
   const visible = [];
   for (let index = first; index <= last; index++) {

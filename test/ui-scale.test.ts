@@ -1,0 +1,85 @@
+// 5,000 messages: the list renders at once, scrolls end to end, loads pages only as they come into
+// view, and keeps a bounded number of rows in the DOM. Timings are logged, not asserted (shared CI).
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../server/app.ts';
+import { launchBrowser, openPage, type WatchedPage } from './helpers/browser.ts';
+import { startSandbox } from './helpers/sandbox.ts';
+
+const COUNT = 5000;
+/** Rows in view plus overscan at 900 px tall; far below COUNT either way. */
+const MAX_ROWS_IN_DOM = 60;
+
+let sandbox: Sandbox;
+let browser: Browser;
+
+beforeAll(async () => {
+  [sandbox, browser] = await Promise.all([startSandbox({ imapPort: null, pop3Port: null, smtpPort: null, maxMessages: COUNT }), launchBrowser()]);
+  for (let n = 1; n <= COUNT; n++) {
+    const raw = Buffer.from(
+      `From: Sender ${n % 17} <sender${n % 17}@example.com>\r\nTo: user${n % 5}@example.com\r\nSubject: Message ${n}\r\n` +
+        `Date: ${new Date(Date.UTC(2026, 0, 1) + n * 60_000).toUTCString()}\r\n\r\nBody of message ${n}.\r\n`,
+    );
+    sandbox.store.add(raw, { mailFrom: `sender${n % 17}@example.com`, rcptTo: [`user${n % 5}@example.com`] });
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+});
+
+describe('UI: a large store', () => {
+  it(`renders and scrolls ${COUNT} messages with a bounded DOM`, async () => {
+    let watched: WatchedPage | undefined;
+    try {
+      const started = performance.now();
+      watched = await openPage(browser, sandbox.url!);
+      const { page } = watched;
+      const listRequests: string[] = [];
+      page.on('request', (r) => r.url().includes('/api/v1/messages?') && listRequests.push(new URL(r.url()).search));
+      await page.locator('.row .row-subject', { hasText: `Message ${COUNT}` }).waitFor();
+      const firstPaint = performance.now() - started;
+
+      const scroller = page.getByTestId('message-list');
+      const spacerHeight = await page.locator('.list-spacer').evaluate((el) => el.getBoundingClientRect().height);
+      expect(spacerHeight).toBe(COUNT * 72);
+      expect(await page.locator('.row').count()).toBeLessThanOrEqual(MAX_ROWS_IN_DOM);
+
+      // Scroll through the whole list a step per frame, as a fast wheel would, and time the frames.
+      const frames = await scroller.evaluate(async (el) => {
+        const durations: number[] = [];
+        let last = performance.now();
+        while (el.scrollTop + el.clientHeight < el.scrollHeight) {
+          el.scrollTop += 2400;
+          await new Promise(requestAnimationFrame);
+          const now = performance.now();
+          durations.push(now - last);
+          last = now;
+        }
+        return durations;
+      });
+      await page.locator('.row .row-subject', { hasText: /^Message 1$/ }).waitFor();
+      const rowsAtBottom = await page.locator('.row').count();
+      expect(rowsAtBottom).toBeLessThanOrEqual(MAX_ROWS_IN_DOM);
+
+      const jumpStarted = performance.now();
+      await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+      await page.locator('.row .row-subject', { hasText: /^Message 250\d$/ }).first().waitFor();
+      const jumpToMiddle = performance.now() - jumpStarted;
+      expect(await page.locator('.row').count()).toBeLessThanOrEqual(MAX_ROWS_IN_DOM);
+
+      const sorted = [...frames].sort((a, b) => a - b);
+      console.log(
+        `[ui-scale] ${COUNT} messages: first rows after ${firstPaint.toFixed(0)} ms (page load included); ` +
+          `scroll to the end in ${frames.length} frames, median ${sorted[sorted.length >> 1].toFixed(1)} ms, ` +
+          `p95 ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms; ` +
+          `jump to the middle ${jumpToMiddle.toFixed(0)} ms; rows in DOM ${rowsAtBottom}; list requests ${listRequests.length}`,
+      );
+      // Pages come as they are scrolled into view, never the whole list at once.
+      expect(listRequests.every((search) => Number(new URLSearchParams(search).get('limit')) <= 200)).toBe(true);
+      expect(watched.errors).toEqual([]);
+    } finally {
+      await watched?.page.context().close();
+    }
+  });
+});
