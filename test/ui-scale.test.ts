@@ -68,6 +68,22 @@ describe('UI: a large store', () => {
       const jumpToMiddle = performance.now() - jumpStarted;
       expect(await page.locator('.row').count()).toBeLessThanOrEqual(MAX_ROWS_IN_DOM);
 
+      // New mail on top while reading the middle: what is in view stays in view.
+      const topRow = () =>
+        scroller.evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return document.elementFromPoint(box.left + 40, box.top + 30)?.closest('.row')?.getAttribute('data-id');
+        });
+      const before = await topRow();
+      sandbox.store.add(Buffer.from('From: late@example.com\r\nSubject: Late arrival\r\n\r\nhi\r\n'), { mailFrom: 'late@example.com', rcptTo: ['user0@example.com'] });
+      await expect.poll(() => page.locator('.list-spacer').evaluate((el) => el.style.height)).toBe(`${COUNT * 72}px`);
+      await page.waitForTimeout(200);
+      expect(await topRow()).toBe(before);
+
+      // A delete in a page the browser never loaded: the list notices its count is off and reloads.
+      sandbox.store.delete([1000]);
+      await expect.poll(() => page.locator('.list-spacer').evaluate((el) => el.style.height)).toBe(`${(COUNT - 1) * 72}px`);
+
       const sorted = [...frames].sort((a, b) => a - b);
       console.log(
         `[ui-scale] ${COUNT} messages: first rows after ${firstPaint.toFixed(0)} ms (page load included); ` +
