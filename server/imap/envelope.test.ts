@@ -44,9 +44,12 @@ describe('ENVELOPE as Dovecot writes it (src/lib-imap/test-imap-envelope.c)', ()
     it(name, () => expect(imapText(envelopeOf(crlf(message)))).toBe(`(${spaced(envelope)})`));
   }
 
-  it('drops an obsolete source route (Dovecot keeps it as the adl)', () => {
-    const envelope = envelopeOf(crlf('From: <@route:user@domain>\n\n'));
-    expect(imapText(envelope[2])).toBe('((NIL NIL "user" "domain"))');
+  it('keeps a source route as the adl', () => {
+    const envelope = envelopeOf(crlf('Date: Thu, 15 Feb 2007 01:02:03 +0200\nFrom: <@route:user@domain>\n\nbody\n'));
+    expect(imapText(envelope)).toBe(
+      '("Thu, 15 Feb 2007 01:02:03 +0200" NIL ((NIL "@route" "user" "domain")) ((NIL "@route" "user" "domain")) ' +
+        '((NIL "@route" "user" "domain")) NIL NIL NIL NIL NIL)',
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 // ENVELOPE (RFC 3501 7.4.2) of a message's header block: the values exactly as written, never
 // decoded (encoded-words stay encoded, 8-bit bytes stay as they are), as Dovecot sends them.
-import addressparser from 'nodemailer/lib/addressparser';
+import { parseAddressList } from '../mail/address-list.ts';
 import { findHeaderEnd, readHeaderFields } from '../mail/mime-tree.ts';
 import type { ImapValue } from './syntax.ts';
 
@@ -8,10 +8,24 @@ const ENVELOPE_FIELDS = new Set([
   'date', 'subject', 'from', 'sender', 'reply-to', 'to', 'cc', 'bcc', 'in-reply-to', 'message-id',
 ]);
 
+// FETCH 1:* (FLAGS ENVELOPE) is what a client sends on every resync: the top message's envelope is
+// kept for as long as its bytes live (about 1 KB each), as Dovecot keeps it in its cache file.
+const envelopes = new WeakMap<Buffer, ImapValue[]>();
+
 /** The ENVELOPE of the message whose header block starts at `start` (0 for the top message). */
 export function envelopeOf(raw: Buffer, start = 0, end = raw.length): ImapValue[] {
+  if (start !== 0) return readEnvelope(raw, start, end);
+  let envelope = envelopes.get(raw);
+  if (!envelope) {
+    envelope = readEnvelope(raw, 0, raw.length);
+    envelopes.set(raw, envelope);
+  }
+  return envelope;
+}
+
+function readEnvelope(raw: Buffer, start: number, end: number): ImapValue[] {
   const headerEnd = findHeaderEnd(raw, start, end);
-  const fields = readHeaderFields(raw, start, headerEnd);
+  const fields = readHeaderFields(raw, start, headerEnd, isEnvelopeField);
   const first = new Map<string, string>();
   const addresses = new Map<string, string[]>();
   for (const [name, value] of fields) collect(name.toLowerCase(), value, first, addresses);
@@ -35,8 +49,9 @@ export function envelopeOf(raw: Buffer, start = 0, end = raw.length): ImapValue[
   ];
 }
 
+const isEnvelopeField = (name: string) => ENVELOPE_FIELDS.has(name);
+
 function collect(name: string, value: string, first: Map<string, string>, addresses: Map<string, string[]>): void {
-  if (!ENVELOPE_FIELDS.has(name)) return;
   if (name === 'from' || name === 'sender' || name === 'reply-to' || name === 'to' || name === 'cc' || name === 'bcc') {
     // Repeated address fields count as one list, as Dovecot reads them.
     const values = addresses.get(name);
@@ -52,36 +67,21 @@ export function imapString(latin1: string): string | Buffer {
   return /[\x80-\uffff]/.test(latin1) ? Buffer.from(latin1, 'latin1') : latin1;
 }
 
-type Parsed = ReturnType<typeof addressparser>;
-
 function addressList(values: string[] | undefined): ImapValue[] | null {
   if (!values) return null;
-  let parsed: Parsed;
-  try {
-    parsed = addressparser(values.join(', '));
-  } catch {
-    return null;
-  }
   const out: ImapValue[] = [];
-  for (const entry of parsed) {
-    if (entry.group) {
-      // RFC 3501: a group is (NIL NIL name NIL), its members, then (NIL NIL NIL NIL).
-      out.push([null, null, imapString(entry.name ?? ''), null]);
-      for (const member of entry.group) if (!member.group && member.address) out.push(address(member.name, member.address));
-      out.push([null, null, null, null]);
-    } else if (entry.address) {
-      out.push(address(entry.name, entry.address));
-    } else if (entry.name) {
-      // A bare word such as `To: postmaster` is a mailbox without a domain.
-      out.push([null, null, imapString(entry.name), 'MISSING_DOMAIN']);
+  for (const item of parseAddressList(values.join(', '))) {
+    // RFC 3501: a group is (NIL NIL name NIL), its members, then (NIL NIL NIL NIL).
+    if (item.kind === 'group') out.push([null, null, imapString(item.name), null]);
+    else if (item.kind === 'group-end') out.push([null, null, null, null]);
+    else {
+      out.push([
+        item.name === null ? null : imapString(item.name),
+        item.route === null ? null : imapString(item.route),
+        imapString(item.local || 'MISSING_MAILBOX'),
+        imapString(item.domain || 'MISSING_DOMAIN'),
+      ]);
     }
   }
   return out.length ? out : null;
-}
-
-function address(name: string | undefined, addr: string): ImapValue[] {
-  const at = addr.lastIndexOf('@');
-  const mailbox = at === -1 ? addr : addr.slice(0, at);
-  const host = at === -1 ? 'MISSING_DOMAIN' : addr.slice(at + 1);
-  return [name ? imapString(name) : null, null, imapString(mailbox), imapString(host)];
 }

@@ -68,16 +68,32 @@ export function findHeaderEnd(raw: Buffer, start: number, end: number): number {
   return end;
 }
 
-/** The fields of a header block, unfolded (line breaks removed, other whitespace kept), in order. */
-export function readHeaderFields(raw: Buffer, start: number, end: number): HeaderField[] {
+/**
+ * The fields of a header block, unfolded (line breaks removed, other whitespace kept), in order;
+ * only those `wanted` (by lower-case name) when given, so unwanted values are never decoded.
+ */
+export function readHeaderFields(raw: Buffer, start: number, end: number, wanted?: (name: string) => boolean): HeaderField[] {
   const fields: HeaderField[] = [];
+  // One string for the block: slicing it is far cheaper than a Buffer.toString per line.
   const text = raw.toString('latin1', start, end);
-  for (const line of text.split(/\r?\n(?![ \t])/)) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim();
-    if (!name || /\s/.test(name)) continue;
-    fields.push([name, line.slice(colon + 1).replace(/\r?\n/g, '').trim()]);
+  const lineEnd = (from: number) => {
+    const lf = text.indexOf('\n', from);
+    return lf === -1 ? text.length : lf + 1;
+  };
+  for (let pos = 0; pos < text.length; ) {
+    const firstLineEnd = lineEnd(pos);
+    let fieldEnd = firstLineEnd;
+    while (fieldEnd < text.length && (text[fieldEnd] === ' ' || text[fieldEnd] === '\t')) fieldEnd = lineEnd(fieldEnd);
+    const colon = text.indexOf(':', pos);
+    if (colon !== -1 && colon < firstLineEnd) {
+      const name = text.slice(pos, colon).trim();
+      if (name && !/\s/.test(name) && (!wanted || wanted(name.toLowerCase()))) {
+        let value = text.slice(colon + 1, fieldEnd);
+        if (value.includes('\n')) value = value.replace(/\r?\n/g, '');
+        fields.push([name, value.trim()]);
+      }
+    }
+    pos = fieldEnd;
   }
   return fields;
 }
@@ -119,6 +135,8 @@ export function findPart(root: MimePart, path: readonly number[]): MimePart | nu
   return part;
 }
 
+const isMimeField = (name: string) => name.startsWith('content-') || name === 'mime-version';
+
 interface Budget {
   parts: number;
 }
@@ -128,7 +146,7 @@ type Context = 'message' | 'part' | 'digest-part';
 function parseEntity(raw: Buffer, start: number, end: number, budget: Budget, depth: number, context: Context): MimePart {
   budget.parts++;
   const bodyStart = findHeaderEnd(raw, start, end);
-  const fields = readHeaderFields(raw, start, bodyStart).filter(([name]) => /^(content-|mime-version$)/i.test(name));
+  const fields = readHeaderFields(raw, start, bodyStart, isMimeField);
   // A message without MIME-Version or Content-Type is not MIME: its other Content-* fields mean nothing (as Dovecot).
   const isMime =
     context !== 'message' || fields.some(([name]) => /^(mime-version|content-type)$/i.test(name));

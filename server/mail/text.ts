@@ -39,21 +39,65 @@ const ENTITIES: Record<string, string> = {
   auml: 'ä', Ouml: 'Ö', Uuml: 'Ü', Auml: 'Ä', szlig: 'ß', ntilde: 'ñ', oacute: 'ó', iacute: 'í', uacute: 'ú',
 };
 
-const INLINE_TAG = /^<\/?(a|abbr|b|bdi|bdo|big|cite|code|em|font|i|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|u|var|wbr)\b/i;
+const INLINE_TAGS = new Set(
+  'a abbr b bdi bdo big cite code em font i kbd mark q s samp small span strike strong sub sup u var wbr'.split(' '),
+);
 
 /**
  * Rough text of HTML for searching: scripts, styles and comments dropped, inline tags removed (so
- * `caf<b>é</b>` reads as one word), other tags and runs of whitespace become one space, common
- * entities decoded.
+ * `caf<b>é</b>` reads as one word), other tags become a space, common entities decoded. A single
+ * scan: this runs for every HTML part on every SEARCH BODY.
  */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi, ' ')
-    .replace(/<[^>]*>/g, (tag) => (INLINE_TAG.test(tag) ? '' : ' '))
-    .replace(/\s+/g, ' ')
-    .replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,6});/gi, (entity, name: string) => {
-      if (name[0] !== '#') return ENTITIES[name] ?? ENTITIES[name.toLowerCase()] ?? entity;
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-    });
+  let out = '';
+  let pos = 0;
+  while (pos < html.length) {
+    const open = html.indexOf('<', pos);
+    if (open === -1) {
+      out += html.slice(pos);
+      break;
+    }
+    out += html.slice(pos, open);
+    if (html.startsWith('!--', open + 1)) {
+      const close = html.indexOf('-->', open + 4);
+      out += ' ';
+      pos = close === -1 ? html.length : close + 3;
+      continue;
+    }
+    const close = html.indexOf('>', open + 1);
+    if (close === -1) {
+      out += html.slice(open);
+      break;
+    }
+    const name = tagName(html, open + 1);
+    pos = close + 1;
+    if (name === 'script' || name === 'style') pos = endOfElement(html, name, pos);
+    if (!INLINE_TAGS.has(name)) out += ' ';
+  }
+  return out.includes('&') ? decodeEntities(out) : out;
+}
+
+function tagName(html: string, from: number): string {
+  let start = from;
+  if (html[start] === '/') start++;
+  let end = start;
+  for (; end < html.length; end++) {
+    const c = html.charCodeAt(end) | 0x20;
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39 && end > start))) break;
+  }
+  return html.slice(start, end).toLowerCase();
+}
+
+function endOfElement(html: string, name: string, from: number): number {
+  const closing = new RegExp(`</${name}\\s*>`, 'gi');
+  closing.lastIndex = from;
+  return closing.exec(html) ? closing.lastIndex : html.length;
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,6});/gi, (entity, name: string) => {
+    if (name[0] !== '#') return ENTITIES[name] ?? ENTITIES[name.toLowerCase()] ?? entity;
+    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+  });
 }
