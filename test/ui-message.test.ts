@@ -135,8 +135,9 @@ describe('UI: message list and message view', () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await row(page, 'one').waitFor();
 
+    // The cursor starts on the newest message and is marked once the keyboard is used.
     const cursorSubject = () => page.locator('.row.cursor .row-subject').textContent();
-    expect(await cursorSubject()).toBe('three');
+    expect(await page.locator('.row.cursor').count()).toBe(0);
     await page.keyboard.press('j');
     expect(await cursorSubject()).toBe('two');
     await page.keyboard.press('ArrowDown');

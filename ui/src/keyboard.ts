@@ -1,6 +1,6 @@
 // List navigation from the keyboard: j/k or arrows move, Enter opens, Delete deletes, Escape closes.
 import { closeMessage, openMessage, removeMessage } from './actions.ts';
-import { connectionPanelOpen, cursor, openId, rows } from './state.ts';
+import { connectionPanelOpen, cursor, keyboardUsed, openId, rows } from './state.ts';
 
 function typingInField(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -45,5 +45,6 @@ export function onKeyDown(event: KeyboardEvent): void {
     default:
       return;
   }
+  keyboardUsed.value = true;
   event.preventDefault();
 }

@@ -19,8 +19,9 @@ export const mailboxes = signal<MailboxInfo[]>([]);
 export const health = signal<HealthInfo | null>(null);
 export const liveStatus = signal<LiveStatus>('connecting');
 
-/** The keyboard cursor in the list (a row index). */
+/** The keyboard cursor in the list (a row index); marked only once the keyboard has been used. */
 export const cursor = signal(0);
+export const keyboardUsed = signal(false);
 export const openId = signal<number | null>(null);
 export const detail = signal<MessageDetail | null>(null);
 /** Set when the open message was deleted or moved away while being read. */

@@ -55,8 +55,8 @@ export function ConnectionPanel() {
             <table class="listeners">
               <tbody>
                 <ListenerRow name="SMTP" listener={info.smtp} note="no TLS; any AUTH or none" />
-                <ListenerRow name="IMAP" listener={info.imap} note="plain, STARTTLS if configured" />
-                <ListenerRow name="POP3" listener={info.pop3} note="plain, STARTTLS if configured" />
+                <ListenerRow name="IMAP" listener={info.imap} note="folders and flags stay on the server" />
+                <ListenerRow name="POP3" listener={info.pop3} note="downloads; nothing syncs back" />
               </tbody>
             </table>
             <p>

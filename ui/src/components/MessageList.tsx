@@ -3,7 +3,7 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { showRange } from '../list.ts';
-import { cursor, filter, listLoaded, now, openId, rows } from '../state.ts';
+import { cursor, filter, keyboardUsed, listLoaded, now, openId, rows } from '../state.ts';
 import { EmptyList } from './EmptyList.tsx';
 import { MessageRow } from './MessageRow.tsx';
 
@@ -62,7 +62,7 @@ export function MessageList() {
         key={message?.id ?? `loading-${index}`}
         message={message}
         top={index * ROW_HEIGHT}
-        isCursor={index === cursor.value}
+        isCursor={keyboardUsed.value && index === cursor.value}
         isOpen={message !== undefined && message.id === openId.value}
         now={now.value}
       />,
