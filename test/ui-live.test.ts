@@ -1,5 +1,7 @@
 // Changes made outside the UI (REST calls, the store cap, mail clients) show in an open page at once,
 // and a lost event stream is visible, retried, and followed by a fresh list.
+import { connect } from 'node:net';
+import { ImapFlow } from 'imapflow';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../server/app.ts';
@@ -31,6 +33,25 @@ async function open(s: Sandbox): Promise<Page> {
 
 const subjects = (page: Page) => page.locator('.row .row-subject').allTextContents();
 const row = (page: Page, subject: string) => page.locator('.row', { hasText: subject });
+/** A bare POP3 session: log in, DELE the first message, QUIT (the delete happens at QUIT). */
+async function pop3DeleteFirst(s: Sandbox): Promise<string> {
+  const socket = connect(s.pop3!.port, s.pop3!.host);
+  let transcript = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => (transcript += chunk));
+  const replies = async (count: number) => {
+    while ((transcript.match(/^[+-].*\r\n/gm) ?? []).length < count) await new Promise((resolve) => socket.once('data', resolve));
+  };
+  await replies(1);
+  let expected = 1;
+  for (const command of ['USER any', 'PASS any', 'DELE 1', 'QUIT']) {
+    socket.write(`${command}\r\n`);
+    await replies(++expected);
+  }
+  socket.end();
+  return transcript;
+}
+
 const patch = (s: Sandbox, id: number, body: object) =>
   api(s, `/api/v1/messages/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -67,6 +88,44 @@ describe('UI: live updates', () => {
     await api(s, '/api/v1/messages', { method: 'DELETE' });
     await expect.poll(() => subjects(page)).toEqual([]);
     await expect.poll(() => page.title()).toBe('mailsandbox');
+    expect(watched!.errors).toEqual([]);
+  });
+
+  it('shows what IMAP and POP3 clients do: flags, moves and deletes', async () => {
+    sandbox = await startSandbox({});
+    const s = sandbox;
+    const ids: number[] = [];
+    for (const subject of ['oldest', 'flag me', 'move me']) ids.push(await sendMail(s, { subject, text: subject }));
+    const page = await open(s);
+    await expect.poll(() => subjects(page)).toEqual(['move me', 'flag me', 'oldest']);
+
+    const client = new ImapFlow({ host: s.imap!.host, port: s.imap!.port, secure: false, auth: { user: 'any', pass: 'any' }, logger: false });
+    await client.connect();
+    try {
+      const lock = await client.getMailboxLock('INBOX');
+      try {
+        await client.messageFlagsAdd(String(ids[1]), ['\\Flagged', '\\Seen'], { uid: true });
+        await expect.poll(() => row(page, 'flag me').locator('.row-flag').getAttribute('aria-pressed')).toBe('true');
+        await expect.poll(() => row(page, 'flag me').getAttribute('class')).toContain(' read');
+        await client.messageFlagsRemove(String(ids[1]), ['\\Flagged'], { uid: true });
+        await expect.poll(() => row(page, 'flag me').locator('.row-flag').getAttribute('aria-pressed')).toBe('false');
+
+        await page.getByRole('button', { name: /^INBOX/ }).click();
+        await expect.poll(() => subjects(page)).toEqual(['move me', 'flag me', 'oldest']);
+        await client.messageMove(String(ids[2]), 'Archive', { uid: true });
+        await expect.poll(() => subjects(page)).toEqual(['flag me', 'oldest']);
+        await page.getByRole('button', { name: /^All mail/ }).click();
+        await expect.poll(() => subjects(page)).toEqual(['move me', 'flag me', 'oldest']);
+      } finally {
+        lock.release();
+      }
+    } finally {
+      await client.logout();
+    }
+
+    const transcript = await pop3DeleteFirst(s);
+    expect(transcript).not.toMatch(/^-ERR/m);
+    await expect.poll(() => subjects(page)).toEqual(['move me', 'flag me']);
     expect(watched!.errors).toEqual([]);
   });
 
