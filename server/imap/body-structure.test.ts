@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { crlf, imapText, spaced } from '../../test/helpers/imap-text.ts';
 import { bodyStructure } from './body-structure.ts';
@@ -100,4 +101,30 @@ describe('BODYSTRUCTURE and BODY as Dovecot writes them', () => {
       expect(imapText(bodyStructure(raw, false))).toBe(`(${ours(vector.body)})`);
     });
   }
+});
+
+// Written out by hand from RFC 3501's grammar for our fixtures (sizes counted from the CRLF text).
+describe('BODYSTRUCTURE of fixtures', () => {
+  const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
+  const plainDefault = (size: number, lines: number) => `("text" "plain" ("charset" "us-ascii") NIL NIL "7BIT" ${size} ${lines} NIL NIL NIL NIL)`;
+
+  it('a top-level message/rfc822: envelope, body and line count of the message inside', () => {
+    const named = `(("Original" NIL "orig" "example.net"))`;
+    expect(imapText(bodyStructure(fixture('rfc822-plain.eml'), true))).toBe(
+      `("message" "rfc822" NIL NIL NIL "7BIT" 108 ("Mon, 23 Nov 2026 08:00:00 +0000" "hello" ${named} ${named} ${named} NIL NIL NIL NIL NIL) ` +
+        `${plainDefault(16, 1)} 5 NIL NIL NIL NIL)`,
+    );
+  });
+
+  it('a digest, whose parts without Content-Type are messages', () => {
+    const one = '((NIL NIL "one" "example.com"))';
+    expect(imapText(bodyStructure(fixture('digest.eml'), true))).toBe(
+      `(("message" "rfc822" NIL NIL NIL "7BIT" 60 (NIL "first" ${one} ${one} ${one} NIL NIL NIL NIL NIL) ${plainDefault(19, 0)} 3 NIL NIL NIL NIL) ` +
+        `${plainDefault(14, 0)} "digest" ("boundary" "d") NIL NIL NIL)`,
+    );
+  });
+
+  it('a message without MIME-Version or Content-Type, whose Content-Transfer-Encoding means nothing', () => {
+    expect(imapText(bodyStructure(fixture('no-content-type.eml'), true))).toBe(plainDefault(36, 1));
+  });
 });

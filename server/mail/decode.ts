@@ -51,18 +51,35 @@ export function decodeQuotedPrintable(input: Buffer): Buffer {
   return out.subarray(0, length);
 }
 
+const MAX_LABELS = 64;
+const knownLabels = new Map<string, boolean>();
+
+/** Whether the label names a charset we can decode (WHATWG's list, as Node's TextDecoder knows it). */
+function isKnownCharset(label: string): boolean {
+  let known = knownLabels.get(label);
+  if (known === undefined) {
+    try {
+      new TextDecoder(label);
+      known = true;
+    } catch {
+      known = false;
+    }
+    // Labels come from mail: remember only a bounded number of them.
+    if (knownLabels.size < MAX_LABELS) knownLabels.set(label, known);
+  }
+  return known;
+}
+
 /**
- * Bytes in a declared charset as text. Other charsets go through libmime (iconv-lite): Node's own
- * TextDecoder reads windows-1252 as latin1. Missing or US-ASCII (often mislabelled) read as UTF-8
- * when valid, else latin1.
+ * Bytes in a declared charset as text, decoded by libmime (iconv-lite): Node's own TextDecoder
+ * reads windows-1252 as latin1. Missing, unknown or US-ASCII (often mislabelled) charsets read as
+ * UTF-8 when valid, else latin1.
  */
 export function charsetDecode(bytes: Buffer, charset: string | null): string {
   const label = charset?.trim().toLowerCase() ?? '';
   if (label === 'utf-8' || label === 'utf8') return bytes.toString('utf8');
-  if (label === '' || label === 'us-ascii' || label === 'ascii') return isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('latin1');
-  try {
-    return decodeCharset(bytes, label);
-  } catch {
+  if (label === '' || label === 'us-ascii' || label === 'ascii' || !isKnownCharset(label)) {
     return isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('latin1');
   }
+  return decodeCharset(bytes, label);
 }
