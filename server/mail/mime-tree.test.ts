@@ -162,6 +162,13 @@ describe('mime tree of malformed input', () => {
     expect(part.mediaType).toBe('application/octet-stream');
   });
 
+  it('caps the number of parts; the last one takes the rest', () => {
+    const raw = Buffer.from(`Content-Type: multipart/mixed; boundary=b\r\n\r\n${'--b\r\n\r\nx\r\n'.repeat(20_000)}--b--\r\n`);
+    const root = mimeTreeOf(raw);
+    expect(root.children.length).toBeLessThan(10_000);
+    expect(root.children.at(-1)!.end).toBe(raw.length);
+  });
+
   it('joins RFC 2231 parameter continuations', () => {
     const raw = Buffer.from(
       `Content-Type: application/x-thing; name*0="long "; name*1="name.txt"; title*0*=utf-8''%C3%A9t; title*1*=%C3%A9\r\n\r\n`,

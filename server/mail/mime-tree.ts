@@ -168,7 +168,7 @@ function parseEntity(raw: Buffer, start: number, end: number, budget: Budget, de
     const boundary = paramValue(contentType.params, 'boundary');
     const childContext = mediaType === 'multipart/digest' ? 'digest-part' : 'part';
     if (boundary) {
-      children = splitMultipart(raw, bodyStart, end, boundary).map(([s, e]) =>
+      children = splitMultipart(raw, bodyStart, end, boundary, MAX_PARTS - budget.parts).map(([s, e]) =>
         parseEntity(raw, s, e, budget, depth + 1, childContext),
       );
     }
@@ -209,13 +209,14 @@ function countLines(raw: Buffer, start: number, end: number): number {
 /**
  * The [start, end) ranges of the parts between `--boundary` lines. Tolerates a missing close
  * delimiter (the last part runs to `end`), preamble and epilogue, bare LF and transport padding.
+ * After `maxParts` parts the last one takes the rest, as Dovecot does past its part limit.
  */
-function splitMultipart(raw: Buffer, bodyStart: number, end: number, boundary: string): Array<[number, number]> {
+function splitMultipart(raw: Buffer, bodyStart: number, end: number, boundary: string, maxParts: number): Array<[number, number]> {
   const delimiter = Buffer.from('--' + boundary, 'latin1');
   const ranges: Array<[number, number]> = [];
   let partStart = -1;
   let from = bodyStart;
-  while (from < end) {
+  while (from < end && ranges.length < maxParts - 1) {
     const at = findDelimiter(raw, delimiter, from, bodyStart, end);
     if (at === -1) break;
     const afterDelimiter = at + delimiter.length;
