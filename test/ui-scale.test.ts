@@ -84,6 +84,22 @@ describe('UI: a large store', () => {
       sandbox.store.delete([1000]);
       await expect.poll(() => page.locator('.list-spacer').evaluate((el) => el.style.height)).toBe(`${(COUNT - 1) * 72}px`);
 
+      // A burst of mail while pages further down are loading: every page still lands in its place.
+      await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight * 0.3));
+      for (let n = 0; n < 40; n++) {
+        sandbox.store.add(Buffer.from(`From: burst@example.com\r\nSubject: Burst ${n}\r\n\r\nhi\r\n`), { mailFrom: 'burst@example.com', rcptTo: ['user0@example.com'] });
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await expect.poll(() => page.locator('.row-loading').count()).toBe(0);
+      const idsInView = await page.locator('.row').evaluateAll((rows) =>
+        rows
+          .map((row) => ({ id: Number(row.getAttribute('data-id')), top: row.getBoundingClientRect().top }))
+          .sort((a, b) => a.top - b.top)
+          .map((row) => row.id),
+      );
+      expect(idsInView.length).toBeGreaterThan(10);
+      expect(idsInView.every((id, i) => i === 0 || id === idsInView[i - 1] - 1)).toBe(true);
+
       const sorted = [...frames].sort((a, b) => a - b);
       console.log(
         `[ui-scale] ${COUNT} messages: first rows after ${firstPaint.toFixed(0)} ms (page load included); ` +

@@ -1,5 +1,5 @@
-// The REST API at /api/v1, typed with the server's own shapes. Errors become ApiRequestError with the
-// server's message, so the UI can show it as is.
+// The REST API at /api/v1, typed with the server's own shapes. A failed request throws an Error with
+// the server's own message, so the UI can show it as is.
 import type { ApiError, FolderInfo, HealthInfo, MailboxInfo, MessageDetail, MessageList } from '../../server/types.ts';
 
 export const API = '/api/v1';
@@ -11,20 +11,11 @@ export interface ListFilter {
   unreadOnly: boolean;
 }
 
-export class ApiRequestError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(API + path, init);
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as ApiError | null;
-    throw new ApiRequestError(response.status, body?.error.message ?? `${response.status} ${response.statusText}`);
+    throw new Error(body?.error.message ?? `${response.status} ${response.statusText}`);
   }
   if (response.status === 204) return undefined as T;
   const type = response.headers.get('Content-Type') ?? '';

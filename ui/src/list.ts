@@ -1,7 +1,8 @@
 // The message list as the server sees it, loaded in pages on demand and kept current by live events.
 // `rows` has one slot per message of the filtered list; pages fill the holes the user scrolls to.
-// Anything that shifts rows bumps `version`, and a page answered for an older version is dropped
-// (its offsets no longer hold); the list asks again for what is still missing.
+// New mail only pushes rows down (counted in `addedOnTop`), so a page answered meanwhile is simply
+// placed that much lower. Anything else that moves rows (removals, reloads) bumps `version`, and a
+// page answered for an older version is dropped; the list asks again for what is still missing.
 import { batch } from '@preact/signals';
 import type { LiveEvent, MessageSummary } from '../../server/types.ts';
 import { listMessages } from './api.ts';
@@ -9,12 +10,13 @@ import { refreshSidebar } from './sidebar-data.ts';
 import { cursor, detail, filter, listLoaded, openGone, openId, rows, unread } from './state.ts';
 import { reportError } from './notice.ts';
 
-export const PAGE_SIZE = 200;
+const PAGE_SIZE = 200;
 const REFRESH_DELAY_MS = 150;
 /** How long the view must stay put before its pages load, so pages flown past are never fetched. */
 const SETTLE_MS = 80;
 
 let version = 0;
+let addedOnTop = 0;
 const loadingPages = new Set<number>();
 let wanted: [first: number, last: number] = [0, 0];
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -30,10 +32,12 @@ function fill(target: Array<MessageSummary | undefined>, offset: number, message
 /** Starts the list afresh from the server (filter changed, reconnected, or it drifted). */
 export async function reloadList(): Promise<void> {
   const asked = ++version;
+  const addedBefore = addedOnTop;
   loadingPages.clear();
   try {
     const page = await listMessages(filter.value, 0, PAGE_SIZE);
-    if (asked !== version) return scheduleRefresh();
+    // Mail that arrived after the server answered would be lost with the old rows: ask again.
+    if (asked !== version || addedBefore !== addedOnTop) return scheduleRefresh(true);
     // Dense, not sparse: array methods skip holes, and an unloaded row must still count as a row.
     const fresh = new Array<MessageSummary | undefined>(page.total).fill(undefined);
     fill(fresh, 0, page.messages);
@@ -72,11 +76,12 @@ function loadRange(first: number, last: number): void {
 
 async function loadPage(page: number, offset: number): Promise<void> {
   const asked = version;
+  const addedBefore = addedOnTop;
   try {
     const result = await listMessages(filter.value, offset, PAGE_SIZE);
     if (asked !== version) return;
     const next = rows.value.slice();
-    fill(next, offset, result.messages);
+    fill(next, offset + addedOnTop - addedBefore, result.messages);
     rows.value = next;
   } catch (err) {
     reportError(err);
@@ -116,7 +121,7 @@ export function applyLiveEvent(event: LiveEvent): void {
         const fits = belongs(event.data);
         if (fits === null) return scheduleRefresh(true);
         if (fits) {
-          version++;
+          addedOnTop++;
           rows.value = [event.data, ...rows.value];
           // The cursor stays on its message, unless it sits untouched on top: then it marks the newest.
           if (cursor.value > 0 || openId.value !== null) cursor.value++;
@@ -171,11 +176,14 @@ export function scheduleRefresh(reload = false): void {
 
 async function refreshTop(): Promise<void> {
   const asked = version;
+  const addedBefore = addedOnTop;
   const withoutSnippet = rows.value.findLastIndex((row) => row !== undefined && !row.snippet);
   const top = Math.min(PAGE_SIZE, Math.max(1, withoutSnippet + 1));
   try {
     const result = await listMessages(filter.value, 0, top);
-    if (asked !== version || result.total !== rows.value.length) return void reloadList();
+    // A change while this was in flight has scheduled the next refresh already.
+    if (asked !== version || addedBefore !== addedOnTop) return;
+    if (result.total !== rows.value.length) return void reloadList();
     const byId = new Map(result.messages.map((m) => [m.id, m]));
     batch(() => {
       rows.value = rows.value.map((row) => (row && byId.get(row.id)) || row);

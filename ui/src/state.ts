@@ -1,5 +1,5 @@
 // All UI state, as signals, in one place. Modules next to this one change it; components read it.
-import { computed, signal } from '@preact/signals';
+import { signal } from '@preact/signals';
 import type { FolderInfo, HealthInfo, MailboxInfo, MessageDetail, MessageSummary } from '../../server/types.ts';
 import type { ListFilter } from './api.ts';
 import type { LiveStatus } from './live.ts';
@@ -34,8 +34,3 @@ export const connectionPanelOpen = signal(false);
 export const notice = signal<{ text: string; error: boolean } | null>(null);
 /** Ticks every 30 s so relative times stay fresh. */
 export const now = signal(Date.now());
-
-export const openSummary = computed(() => {
-  const id = openId.value;
-  return id === null ? undefined : rows.value.find((row) => row?.id === id);
-});

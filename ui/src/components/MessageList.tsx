@@ -5,9 +5,8 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { showRange } from '../list.ts';
 import { cursor, filter, keyboardUsed, listLoaded, now, openId, rows } from '../state.ts';
 import { EmptyList } from './EmptyList.tsx';
-import { MessageRow } from './MessageRow.tsx';
+import { MessageRow, ROW_HEIGHT } from './MessageRow.tsx';
 
-export const ROW_HEIGHT = 72;
 const OVERSCAN = 6;
 /** How far down the list a new arrival may push the rows in view before the list stops following. */
 const MAX_FOLLOW = 50;

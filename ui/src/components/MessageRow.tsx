@@ -4,6 +4,8 @@ import { openMessage, setFlagged } from '../actions.ts';
 import { addressList, addressLabel, formatSize, fullTime, relativeTime } from '../format.ts';
 import { Icon } from './Icon.tsx';
 
+export const ROW_HEIGHT = 72;
+
 export interface RowProps {
   message: MessageSummary | undefined;
   top: number;
@@ -13,7 +15,7 @@ export interface RowProps {
 }
 
 export function MessageRow({ message, top, isCursor, isOpen, now }: RowProps) {
-  const style = `transform:translateY(${top}px)`;
+  const style = `transform:translateY(${top}px);height:${ROW_HEIGHT}px`;
   if (!message) return <div class="row row-loading" style={style} aria-hidden="true" />;
   const classes = ['row', message.seen ? 'read' : 'unread', isCursor && 'cursor', isOpen && 'open'].filter(Boolean).join(' ');
   const toggleFlag = (event: MouseEvent) => {
