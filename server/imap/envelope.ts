@@ -4,12 +4,12 @@ import { parseAddressList } from '../mail/address-list.ts';
 import { findHeaderEnd, readHeaderFields } from '../mail/mime-tree.ts';
 import type { ImapValue } from './syntax.ts';
 
-const ENVELOPE_FIELDS = new Set([
-  'date', 'subject', 'from', 'sender', 'reply-to', 'to', 'cc', 'bcc', 'in-reply-to', 'message-id',
-]);
+const TEXT_FIELDS = new Set(['date', 'subject', 'in-reply-to', 'message-id']);
+const ADDRESS_FIELDS = new Set(['from', 'sender', 'reply-to', 'to', 'cc', 'bcc']);
+const isEnvelopeField = (name: string) => TEXT_FIELDS.has(name) || ADDRESS_FIELDS.has(name);
 
 // FETCH 1:* (FLAGS ENVELOPE) is what a client sends on every resync: the top message's envelope is
-// kept for as long as its bytes live (about 1 KB each), as Dovecot keeps it in its cache file.
+// kept for as long as its bytes live (about 1.5 KB each), as Dovecot keeps it in its cache file.
 const envelopes = new WeakMap<Buffer, ImapValue[]>();
 
 /** The ENVELOPE of the message whose header block starts at `start` (0 for the top message). */
@@ -28,7 +28,12 @@ function readEnvelope(raw: Buffer, start: number, end: number): ImapValue[] {
   const fields = readHeaderFields(raw, start, headerEnd, isEnvelopeField);
   const first = new Map<string, string>();
   const addresses = new Map<string, string[]>();
-  for (const [name, value] of fields) collect(name.toLowerCase(), value, first, addresses);
+  for (const [name, value] of fields) {
+    const key = name.toLowerCase();
+    // Repeated address fields count as one list, as Dovecot reads them; other fields count once.
+    if (ADDRESS_FIELDS.has(key)) addresses.set(key, [...(addresses.get(key) ?? []), value]);
+    else if (!first.has(key)) first.set(key, value);
+  }
   const text = (name: string): ImapValue => {
     const value = first.get(name);
     return value === undefined ? null : imapString(value);
@@ -47,19 +52,6 @@ function readEnvelope(raw: Buffer, start: number, end: number): ImapValue[] {
     text('in-reply-to'),
     text('message-id'),
   ];
-}
-
-const isEnvelopeField = (name: string) => ENVELOPE_FIELDS.has(name);
-
-function collect(name: string, value: string, first: Map<string, string>, addresses: Map<string, string[]>): void {
-  if (name === 'from' || name === 'sender' || name === 'reply-to' || name === 'to' || name === 'cc' || name === 'bcc') {
-    // Repeated address fields count as one list, as Dovecot reads them.
-    const values = addresses.get(name);
-    if (values) values.push(value);
-    else addresses.set(name, [value]);
-  } else if (!first.has(name)) {
-    first.set(name, value);
-  }
 }
 
 /** A string as the encoder should send it: 8-bit header bytes go out unchanged, as a literal. */
