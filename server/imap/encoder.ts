@@ -9,85 +9,95 @@ const MAX_QUOTED = 1024;
 export class Output {
   #text = '';
   readonly #pieces: Buffer[] = [];
-  #size = 0;
+  /** Bytes in #pieces; #text is counted when asked. */
+  #bytes = 0;
 
   /** Appends protocol text as is (ASCII or UTF-8). */
   text(value: string): this {
     this.#text += value;
-    this.#size += value.length;
     return this;
   }
 
   bytes(value: Buffer): this {
     this.#closeText();
     this.#pieces.push(value);
-    this.#size += value.length;
+    this.#bytes += value.length;
     return this;
   }
 
   value(value: ImapValue): this {
-    writeValue(this, value);
+    this.#write(value);
     return this;
   }
 
   /** Roughly how many bytes are held (characters for text). */
   get size(): number {
-    return this.#size;
+    return this.#bytes + this.#text.length;
   }
 
   /** Everything written so far, as one Buffer; the output is empty afterwards. */
   take(): Buffer {
+    const pieces = this.takePieces();
+    return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
+  }
+
+  /** Everything written so far, in pieces (message bodies are not copied); the output is empty afterwards. */
+  takePieces(): Buffer[] {
     this.#closeText();
-    const out = this.#pieces.length === 1 ? this.#pieces[0] : Buffer.concat(this.#pieces);
-    this.#pieces.length = 0;
-    this.#size = 0;
-    return out;
+    const pieces = this.#pieces.splice(0);
+    this.#bytes = 0;
+    return pieces;
   }
 
   #closeText(): void {
     if (!this.#text) return;
-    this.#pieces.push(Buffer.from(this.#text, 'utf8'));
+    const piece = Buffer.from(this.#text, 'utf8');
+    this.#pieces.push(piece);
+    this.#bytes += piece.length;
     this.#text = '';
   }
-}
 
-function writeValue(out: Output, value: ImapValue): void {
-  if (value === null) {
-    out.text('NIL');
-  } else if (typeof value === 'number' || typeof value === 'bigint') {
-    out.text(String(value));
-  } else if (typeof value === 'string') {
-    writeString(out, value);
-  } else if (Buffer.isBuffer(value)) {
-    out.text(`{${value.length}}\r\n`).bytes(value);
-  } else if (Array.isArray(value)) {
-    out.text('(');
-    for (let i = 0; i < value.length; i++) {
-      if (i) out.text(' ');
-      writeValue(out, value[i]);
+  #write(value: ImapValue): void {
+    if (Array.isArray(value)) {
+      this.#text += '(';
+      for (let i = 0; i < value.length; i++) {
+        if (i) this.#text += ' ';
+        this.#write(value[i]);
+      }
+      this.#text += ')';
+    } else if (Buffer.isBuffer(value)) {
+      this.#text += `{${value.length}}\r\n`;
+      this.bytes(value);
+    } else {
+      this.#text += scalar(value);
     }
-    out.text(')');
-  } else {
-    out.text(value.atom);
   }
 }
 
-function writeString(out: Output, value: string): void {
-  if (canQuote(value)) {
-    out.text(`"${value.replace(/["\\]/g, '\\$&')}"`);
-    return;
+function scalar(value: null | number | bigint | string | { atom: string }): string {
+  if (value === null) return 'NIL';
+  switch (typeof value) {
+    case 'string':
+      return encodeString(value);
+    case 'number':
+    case 'bigint':
+      return String(value);
+    default:
+      return value.atom;
   }
-  out.text(`{${Buffer.byteLength(value, 'utf8')}}\r\n`).text(value);
+}
+
+const NEEDS_LITERAL = /[\x00\r\n\u0080-\uffff]/;
+const QUOTED_SPECIALS = /["\\]/;
+
+function encodeString(value: string): string {
+  if (value.length > MAX_QUOTED || NEEDS_LITERAL.test(value)) return `{${Buffer.byteLength(value, 'utf8')}}\r\n${value}`;
+  return QUOTED_SPECIALS.test(value) ? `"${value.replace(/["\\]/g, '\\$&')}"` : `"${value}"`;
 }
 
 /** RFC 3501 quoted: 7-bit, no NUL, CR or LF. */
 export function canQuote(value: string): boolean {
-  if (value.length > MAX_QUOTED) return false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 0 || c === 10 || c === 13 || c > 127) return false;
-  }
-  return true;
+  return value.length <= MAX_QUOTED && !NEEDS_LITERAL.test(value);
 }
 
 /** One value encoded on its own (tests, short responses). */

@@ -20,6 +20,8 @@ export async function startImapServer(deps: ServerDeps, options: ListenOptions):
       socket.end('* BYE too many connections, try again later\r\n');
       return;
     }
+    // Replies are already batched; Nagle would hold a short tagged line back for the peer's delayed ACK.
+    socket.setNoDelay(true);
     const session = connect(socket, secure, secureContext, deps);
     sessions.add(session);
     socket.once('close', () => sessions.delete(session));
@@ -47,7 +49,14 @@ function connect(raw: net.Socket, secure: boolean, secureContext: tls.SecureCont
   const { log } = deps;
   let current: net.Socket = raw;
   const transport: Transport = {
-    write: (data) => current.write(data),
+    write(pieces) {
+      // Corked, the pieces leave in one writev instead of one write each.
+      current.cork();
+      let ok = true;
+      for (const piece of pieces) ok = current.write(piece);
+      current.uncork();
+      return ok;
+    },
     get secure() {
       return secure;
     },

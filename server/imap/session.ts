@@ -23,8 +23,8 @@ import { CommandReader, type ReaderEvent } from './reader.ts';
 import type { FetchAttribute } from './syntax.ts';
 
 export interface Transport {
-  /** false when the socket's buffer is full: stop producing until `drained()`. */
-  write(data: Buffer): boolean;
+  /** Writes the pieces as one batch; false when the socket's buffer is full: stop producing until `drained()`. */
+  write(pieces: Buffer[]): boolean;
   readonly secure: boolean;
   startTls(): void;
   end(): void;
@@ -236,7 +236,7 @@ export class ImapSession {
 
   #writeOut(): void {
     if (!this.#out.size) return;
-    if (!this.#transport.write(this.#out.take()) && !this.#paused) {
+    if (!this.#transport.write(this.#out.takePieces()) && !this.#paused) {
       this.#paused = true;
       this.#transport.pauseInput();
     }
