@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createContent } from '../store/message.ts';
+import { MessageStore } from '../store/store.ts';
 import { charsetDecode, decodeQuotedPrintable } from './decode.ts';
 import { bodyText, htmlToText } from './text.ts';
 
@@ -22,6 +23,19 @@ describe('bodyText', () => {
     expect(text).toContain('Subject: the inner message');
     expect(text).toContain('The inner text mentions a narwhal.');
     expect(text).not.toContain('preamble');
+  });
+});
+
+describe('REST q', () => {
+  it('finds words that are only in decoded parts, as IMAP SEARCH BODY does', () => {
+    const store = new MessageStore({ maxMessages: 10, maxBytes: 1_000_000 });
+    for (const name of ['charsets.eml', 'nested-multipart.eml', 'plain.eml']) {
+      store.add(fixture(name), { mailFrom: 'a@example.com', rcptTo: ['b@example.com'] });
+    }
+    const subjects = (q: string) => store.list({ q }).messages.map((m) => m.content.meta.subject);
+    expect(subjects('crème')).toEqual(['nested parts', 'charsets']);
+    expect(subjects('日本語')).toEqual(['charsets']);
+    expect(subjects('narwhal')).toEqual(['nested parts']);
   });
 });
 
