@@ -14,7 +14,7 @@ const envelopes = new WeakMap<Buffer, ImapValue[]>();
 
 /** The ENVELOPE of the message whose header block starts at `start` (0 for the top message). */
 export function envelopeOf(raw: Buffer, start = 0, end = raw.length): ImapValue[] {
-  if (start !== 0) return readEnvelope(raw, start, end);
+  if (start !== 0 || end !== raw.length) return readEnvelope(raw, start, end);
   let envelope = envelopes.get(raw);
   if (!envelope) {
     envelope = readEnvelope(raw, 0, raw.length);
