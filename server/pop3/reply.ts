@@ -4,8 +4,8 @@ import { appendDotStuffed } from './transfer.ts';
 
 export type Reply = Buffer[];
 
-/** RFC 2449 8 response codes, and the RFC 3206 SYS/ and AUTH ones. */
-export type ResponseCode = 'AUTH' | 'IN-USE' | 'SYS/TEMP' | 'SYS/PERM';
+/** The RFC 2449 / RFC 3206 response codes mailsandbox sends; it takes no locks, so never IN-USE. */
+export type ResponseCode = 'AUTH' | 'SYS/TEMP' | 'SYS/PERM';
 
 export function ok(text = ''): Reply {
   return [Buffer.from(text ? `+OK ${text}\r\n` : '+OK\r\n')];
