@@ -21,7 +21,8 @@ export interface SessionData {
   selected: Selected | null;
   /** RFC 7162: once CONDSTORE is enabled, flag updates carry MODSEQ. */
   condstore: boolean;
-  readonly secure: boolean;
+  /** Becomes true after STARTTLS. */
+  secure: boolean;
 }
 
 export interface Reply {

@@ -288,7 +288,7 @@ export class ImapSession {
         this.#writeOut();
         this.#reader.reset();
         this.#transport.startTls();
-        (this.data as { secure: boolean }).secure = true;
+        this.data.secure = true;
       },
       end: () => this.#finish(),
     };

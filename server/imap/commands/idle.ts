@@ -1,10 +1,10 @@
 // IDLE (RFC 2177): changes are pushed as they happen until the client sends DONE.
-import { SELECTED, AUTHENTICATED, type CommandSpec } from '../context.ts';
+import { AUTHENTICATED, type CommandSpec } from '../context.ts';
 import { bad } from '../errors.ts';
 
 export const idle: CommandSpec<'IDLE'> = {
   names: ['IDLE'],
-  states: [...AUTHENTICATED, ...SELECTED.filter((s) => !AUTHENTICATED.includes(s))],
+  states: AUTHENTICATED,
   handle(ctx) {
     return ctx.awaitLine(
       'idling',
