@@ -114,6 +114,7 @@ describe('POP3 over a raw socket', () => {
     const { sandbox, pop } = await open();
     sandbox.store.add(Buffer.from('Subject: x\r\n\r\ny\r\n'), envelope);
     expect(await pop.command('FROB')).toBe('-ERR unknown command FROB');
+    expect(await pop.command('FR\rOB\0')).toBe('-ERR unknown command FR?OB?');
     expect(await pop.command('')).toBe('-ERR empty command line');
     expect(await pop.command('RETR 1')).toBe('-ERR log in before RETR (USER/PASS or AUTH PLAIN)');
     expect(await pop.command('PASS early')).toBe('-ERR send USER first');

@@ -8,11 +8,16 @@ export type Reply = Buffer[];
 export type ResponseCode = 'AUTH' | 'SYS/TEMP' | 'SYS/PERM';
 
 export function ok(text = ''): Reply {
-  return [Buffer.from(text ? `+OK ${text}\r\n` : '+OK\r\n')];
+  return [Buffer.from(text ? `+OK ${printable(text)}\r\n` : '+OK\r\n')];
 }
 
 export function err(text: string, code?: ResponseCode): Reply {
-  return [Buffer.from(code ? `-ERR [${code}] ${text}\r\n` : `-ERR ${text}\r\n`)];
+  return [Buffer.from(code ? `-ERR [${code}] ${printable(text)}\r\n` : `-ERR ${printable(text)}\r\n`)];
+}
+
+/** Status lines often quote what the client sent; a CR or NUL in it must not reach the wire. */
+function printable(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f]/g, '?');
 }
 
 /** RFC 5034 4: a server challenge; PLAIN has none, so the line is "+ ". */
