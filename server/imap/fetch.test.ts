@@ -125,7 +125,7 @@ describe('fetchItems: BODY[section]', () => {
   });
 
   it('answers an empty string for parts that do not exist, never throwing', () => {
-    for (const spec of ['4', '2.3', '1.1.1', '1.HEADER', '3.TEXT', '0', '9.9.9.MIME']) {
+    for (const spec of ['4', '2.3', '1.1.1.1', '1.HEADER', '3.TEXT', '0', '9.9.9.MIME']) {
       expect(fetchText(nested, body(spec)).value).toBe('');
     }
     expect(fetchText(nested, body('MIME')).value).toBe('');

@@ -46,8 +46,10 @@ describe('mime tree of nested multipart', () => {
     expect(part(2, 2)!.params).toEqual([{ name: 'name', value: 'bytes.png' }]);
     expect(part(4)).toBeNull();
     expect(part(2, 3)).toBeNull();
-    expect(part(1, 1, 1)).toBeNull();
-    expect(part(3, 1)).toBeNull();
+    expect(part(1, 1, 1)).toBe(part(1, 1));
+    expect(part(1, 1, 1, 1)).toBeNull();
+    expect(part(3, 1)).toBe(part(3));
+    expect(part(3, 2)).toBeNull();
     expect(part(0)).toBeNull();
   });
 

@@ -109,28 +109,21 @@ export function paramValue(params: MimeParam[], name: string): string | null {
 }
 
 /**
- * The part RFC 3501 6.4.5 numbers `path` ([] is the whole message). A message that is not
- * multipart has part 1, its body; the parts of a message/rfc822 part are numbered below it.
+ * The part RFC 3501 6.4.5 numbers `path` ([] is the whole message), walked as Dovecot walks it: a
+ * single part answers to `1` (so a message that is not multipart has part 1, its body), and a
+ * message/rfc822 part followed by more numbers continues inside its message.
  */
 export function findPart(root: MimePart, path: readonly number[]): MimePart | null {
-  let part = root;
-  // Whether `part` is a message whose body the next number indexes (the top, or one inside message/rfc822).
-  let atMessage = true;
-  for (const n of path) {
-    if (!atMessage && part.message) {
-      part = part.message;
-      atMessage = true;
-    }
+  let part: MimePart | undefined = root;
+  for (let i = 0; i < path.length; i++) {
+    const last = i === path.length - 1;
     if (part.mediaType.startsWith('multipart/')) {
-      const child = part.children[n - 1];
-      if (!child) return null;
-      part = child;
-      atMessage = false;
-    } else if (atMessage && n === 1) {
-      atMessage = false;
-    } else {
+      part = part.children[path[i] - 1];
+      if (!part) return null;
+    } else if (path[i] !== 1 || (!last && !part.message)) {
       return null;
     }
+    if (!last && part.message) part = part.message;
   }
   return part;
 }
