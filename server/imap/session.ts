@@ -59,6 +59,8 @@ export class ImapSession {
   readonly #out = new Output();
   #waiting: Waiting | null = null;
   #afterReply: Array<() => void> = [];
+  #current: { tag: string; command: Command } | null = null;
+  readonly #context: CommandContext;
   #paused = false;
   #processing = false;
   #pushScheduled = false;
@@ -72,6 +74,7 @@ export class ImapSession {
       maxLine: MAX_LINE,
       maxLiteral: (firstLine) => (/^\S+ APPEND /i.test(firstLine.toString('latin1', 0, 80)) ? maxMessage : MAX_SMALL_LITERAL),
     });
+    this.#context = this.#createContext();
   }
 
   greet(): void {
@@ -177,7 +180,12 @@ export class ImapSession {
       return;
     }
     const handle = spec.handle as (ctx: CommandContext, command: Command) => HandlerResult;
-    this.#run(tag, command, () => handle(this.#context(tag, command), command));
+    this.#current = { tag, command };
+    try {
+      this.#run(tag, command, () => handle(this.#context, command));
+    } finally {
+      this.#current = null;
+    }
   }
 
   #run(tag: string, command: Command, handler: () => HandlerResult): void {
@@ -264,11 +272,18 @@ export class ImapSession {
     if (this.data.state === 'selected') this.data.state = 'authenticated';
   }
 
-  #context(tag: string, command: Command): CommandContext {
+  /** One context per session (not per command): handlers read the command being run from #current. */
+  #createContext(): CommandContext {
+    const current = () => {
+      if (!this.#current) throw new Error('no command running');
+      return this.#current;
+    };
     return {
       deps: this.#deps,
       session: this.data,
-      tag,
+      get tag() {
+        return current().tag;
+      },
       out: this.#out,
       untagged: (text) => void this.#out.text(`* ${text}\r\n`),
       spill: () => {
@@ -278,7 +293,7 @@ export class ImapSession {
       select: (folder, readOnly) => this.#select(folder, readOnly),
       deselect: () => this.#deselect(),
       awaitLine: (prompt, onLine, options = {}) => {
-        this.#waiting = { tag, command, onLine, pushUpdates: options.pushUpdates ?? false };
+        this.#waiting = { ...current(), onLine, pushUpdates: options.pushUpdates ?? false };
         this.#out.text(`+ ${prompt}\r\n`);
         if (options.pushUpdates) this.#reportUpdates(null);
         return PENDING;
@@ -293,6 +308,7 @@ export class ImapSession {
       end: () => this.#finish(),
     };
   }
+
 }
 
 function commandLabel(command: Command): string {

@@ -17,13 +17,12 @@ export const select: CommandSpec<'SELECT' | 'EXAMINE'> = {
     const readOnly = command.name === 'EXAMINE';
     const { view } = ctx.select(folder.name, readOnly);
 
-    const keywords = new Set<string>();
+    const messages = view.numbered;
     let firstUnseen = 0;
-    view.numbered.forEach((message, i) => {
-      if (!firstUnseen && !message.flags.has(SEEN)) firstUnseen = i + 1;
-      for (const flag of message.flags) if (!flag.startsWith('\\')) keywords.add(flag);
-    });
-    const flags = [...SYSTEM_FLAGS, ...keywords].join(' ');
+    for (let i = 0; i < messages.length && !firstUnseen; i++) if (!messages[i].flags.has(SEEN)) firstUnseen = i + 1;
+    // Keywords are not listed: `\*` allows any, and scanning every message's flags on each SELECT
+    // would cost more than clients gain (they see keywords in FETCH FLAGS).
+    const flags = SYSTEM_FLAGS.join(' ');
     ctx.untagged(`FLAGS (${flags})`);
     ctx.untagged(`OK [PERMANENTFLAGS (${readOnly ? '' : `${flags} \\*`})] Flags permitted`);
     ctx.untagged(`${view.count} EXISTS`);
