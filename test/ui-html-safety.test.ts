@@ -4,10 +4,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Sandbox } from '../server/app.ts';
 import { launchBrowser, openPage, type WatchedPage } from './helpers/browser.ts';
 import { sendMail, startSandbox } from './helpers/sandbox.ts';
+
+// The browser shares two cores with other suites: give polled conditions time, not just a second.
+vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
 
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 

@@ -3,10 +3,13 @@
 import { connect } from 'node:net';
 import { ImapFlow } from 'imapflow';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Sandbox } from '../server/app.ts';
 import { launchBrowser, openPage, type WatchedPage } from './helpers/browser.ts';
 import { api, sendMail, startSandbox } from './helpers/sandbox.ts';
+
+// The browser shares two cores with other suites: give polled conditions time, not just a second.
+vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
 
 let browser: Browser;
 let sandbox: Sandbox | undefined;

@@ -2,10 +2,13 @@
 // connection panel's content and inline cid images; every page must log no console error.
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Sandbox } from '../server/app.ts';
 import { launchBrowser, openPage, screenshot, type WatchedPage } from './helpers/browser.ts';
 import { sendMail, startSandbox } from './helpers/sandbox.ts';
+
+// The browser shares two cores with other suites: give polled conditions time, not just a second.
+vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
 
 let sandbox: Sandbox;
 let browser: Browser;

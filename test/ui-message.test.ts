@@ -2,11 +2,14 @@
 // every view of it (HTML in a sandboxed frame, text, headers, source, attachments, SMTP envelope).
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Sandbox } from '../server/app.ts';
 import type { MessageDetail } from '../server/types.ts';
 import { launchBrowser, openPage, type WatchedPage } from './helpers/browser.ts';
 import { api, sendMail, startSandbox } from './helpers/sandbox.ts';
+
+// The browser shares two cores with other suites: give polled conditions time, not just a second.
+vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
 
 let sandbox: Sandbox;
 let browser: Browser;

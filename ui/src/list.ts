@@ -17,6 +17,7 @@ const SETTLE_MS = 80;
 
 let version = 0;
 let addedOnTop = 0;
+let reloads = 0;
 const loadingPages = new Set<number>();
 let wanted: [first: number, last: number] = [0, 0];
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -31,11 +32,13 @@ function fill(target: Array<MessageSummary | undefined>, offset: number, message
 
 /** Starts the list afresh from the server (filter changed, reconnected, or it drifted). */
 export async function reloadList(): Promise<void> {
+  const reload = ++reloads;
   const asked = ++version;
   const addedBefore = addedOnTop;
   loadingPages.clear();
   try {
     const page = await listMessages(filter.value, 0, PAGE_SIZE);
+    if (reload !== reloads) return; // a newer reload is on its way
     // Mail that arrived after the server answered would be lost with the old rows: ask again.
     if (asked !== version || addedBefore !== addedOnTop) return scheduleRefresh(true);
     // Dense, not sparse: array methods skip holes, and an unloaded row must still count as a row.
