@@ -82,9 +82,10 @@ describe('IMAP with imapflow', () => {
     expect(message.size).toBe(message.source?.length);
     const attachment = message.bodyStructure?.childNodes?.find((node) => node.disposition === 'attachment');
     expect(attachment).toBeDefined();
-    const { content } = await client.download('1', attachment!.part);
+    const download = await client.download('1', attachment!.part);
+    if (!('content' in download) || !download.content) throw new Error('no attachment content');
     const chunks: Buffer[] = [];
-    for await (const chunk of content) chunks.push(chunk as Buffer);
+    for await (const chunk of download.content) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).toString()).toBe('attached text');
   });
 
@@ -177,6 +178,23 @@ describe('IMAP with imapflow', () => {
     await client.mailboxDelete('Projects/Beta');
     folders = await client.list();
     expect(folders.map((f) => f.path)).not.toContain('Projects/Beta');
+  });
+
+  it('with QRESYNC enabled, another session\'s expunge arrives as VANISHED with the UID', async () => {
+    const ids = [];
+    for (const subject of ['one', 'two', 'three']) ids.push(await sendMail(sandbox, { subject }));
+    const watcher = imapflowClient(sandbox, 'tester', 'any', { qresync: true });
+    clients.push(watcher);
+    await watcher.connect();
+    expect(watcher.enabled.has('QRESYNC')).toBe(true);
+    await watcher.mailboxOpen('INBOX');
+    const expunged = new Promise<{ uid?: number; vanished: boolean }>((resolve) => watcher.on('expunge', resolve));
+    const other = await connect();
+    await other.mailboxOpen('INBOX');
+    await other.messageDelete(String(ids[1]), { uid: true });
+    await watcher.noop();
+    expect(await expunged).toMatchObject({ uid: ids[1], vanished: true });
+    expect(watcher.mailbox && watcher.mailbox.exists).toBe(2);
   });
 
   it('IDLE announces mail that arrives by SMTP', async () => {

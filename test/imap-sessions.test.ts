@@ -146,6 +146,33 @@ describe('IMAP sessions side by side', () => {
     expect(search[0]).toMatch(/^\* SEARCH 1 2 \(MODSEQ \d+\)$/);
   });
 
+  it('QRESYNC: SELECT reports vanished UIDs and changed flags; expunges come as VANISHED', async () => {
+    const ids = sandbox.store.folderMessages('INBOX').map((m) => m.id);
+    const uidValidity = sandbox.store.getFolder('INBOX')!.uidValidity;
+    const a = await RawImap.connect(sandbox);
+    open.push(a);
+    await a.command('LOGIN tester x');
+    expect((await a.command('ENABLE QRESYNC'))[0]).toBe('* ENABLED QRESYNC');
+    const first = await a.command('SELECT INBOX (QRESYNC (1 1))');
+    expect(first.at(-1)).toMatch(/OK \[READ-WRITE\]/);
+    const modseq = Number(/HIGHESTMODSEQ (\d+)/.exec(first.join('\n'))?.[1]);
+
+    const b = await session();
+    await b.command('STORE 2 +FLAGS.SILENT (\\Deleted)');
+    await b.command('EXPUNGE');
+    await b.command(`UID STORE ${ids[2]} +FLAGS.SILENT (\\Flagged)`);
+    expect((await a.command('NOOP')).slice(0, -1)).toEqual([`* VANISHED ${ids[1]}`, `* 2 FETCH (UID ${ids[2]} FLAGS (\\Flagged) MODSEQ (${sandbox.store.get(ids[2])!.modseq}))`]);
+
+    await a.command('UNSELECT');
+    const resync = await a.command(`SELECT INBOX (QRESYNC (${uidValidity} ${modseq} ${ids[0]}:${ids[3]}))`);
+    expect(resync).toContain(`* VANISHED (EARLIER) ${ids[1]}`);
+    expect(resync.filter((line) => / FETCH /.test(line))).toEqual([`* 2 FETCH (UID ${ids[2]} FLAGS (\\Flagged) MODSEQ (${sandbox.store.get(ids[2])!.modseq}))`]);
+    const fetch = await a.command(`UID FETCH ${ids[0]}:${ids[3]} (FLAGS) (CHANGEDSINCE ${modseq} VANISHED)`);
+    expect(fetch[0]).toBe(`* VANISHED (EARLIER) ${ids[1]}`);
+    expect((await a.command('SELECT Archive')).some((line) => line.startsWith('* OK [CLOSED]'))).toBe(true);
+    expect((await a.command('FETCH 1:* (FLAGS) (CHANGEDSINCE 1 VANISHED)')).at(-1)).toMatch(/BAD/);
+  });
+
   it('an address login numbers only its own mail while others arrive', async () => {
     await sendMail(sandbox, { to: 'alice@example.com', subject: 'alice 1' });
     const alice = await session('alice@example.com');

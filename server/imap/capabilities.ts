@@ -15,6 +15,7 @@ const EXTENSIONS = [
   'CHILDREN',
   'SPECIAL-USE',
   'CONDSTORE',
+  'QRESYNC',
 ];
 
 export function capabilityList(session: Pick<SessionData, 'state' | 'secure'>, tlsAvailable: boolean): string {

@@ -8,7 +8,7 @@ export type Command =
   | { name: 'CAPABILITY' | 'NOOP' | 'LOGOUT' | 'STARTTLS' | 'NAMESPACE' | 'CHECK' | 'CLOSE' | 'UNSELECT' | 'IDLE' }
   | { name: 'LOGIN'; user: string; password: string }
   | { name: 'AUTHENTICATE'; mechanism: string; initialResponse: string | null }
-  | { name: 'SELECT' | 'EXAMINE'; mailbox: string; condstore: boolean }
+  | { name: 'SELECT' | 'EXAMINE'; mailbox: string; condstore: boolean; qresync: QresyncParameters | null }
   | { name: 'CREATE' | 'DELETE' | 'SUBSCRIBE' | 'UNSUBSCRIBE'; mailbox: string }
   | { name: 'RENAME'; from: string; to: string }
   | { name: 'LIST'; reference: string; patterns: string[]; selectSubscribed: boolean; selectSpecialUse: boolean }
@@ -19,7 +19,15 @@ export type Command =
   | { name: 'ENABLE'; capabilities: string[] }
   | { name: 'EXPUNGE'; uid: boolean; set: SequenceSet | null }
   | { name: 'SEARCH'; uid: boolean; key: SearchKey }
-  | { name: 'FETCH'; uid: boolean; set: SequenceSet; attributes: FetchAttribute[]; changedSince: number | null }
+  | {
+      name: 'FETCH';
+      uid: boolean;
+      set: SequenceSet;
+      attributes: FetchAttribute[];
+      changedSince: number | null;
+      /** QRESYNC: also report which UIDs of the set are gone (VANISHED (EARLIER)). */
+      vanished: boolean;
+    }
   | {
       name: 'STORE';
       uid: boolean;
@@ -30,6 +38,13 @@ export type Command =
       unchangedSince: number | null;
     }
   | { name: 'COPY' | 'MOVE'; uid: boolean; set: SequenceSet; mailbox: string };
+
+/** SELECT ... (QRESYNC (uidvalidity modseq [known-uids])) (RFC 7162 3.2.5); seq-match data is read and not used. */
+export interface QresyncParameters {
+  uidValidity: number;
+  modseq: number;
+  knownUids: SequenceSet | null;
+}
 
 export type CommandName = Command['name'];
 

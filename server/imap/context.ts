@@ -21,6 +21,8 @@ export interface SessionData {
   selected: Selected | null;
   /** RFC 7162: once CONDSTORE is enabled, flag updates carry MODSEQ. */
   condstore: boolean;
+  /** RFC 7162: once QRESYNC is enabled, expunges are reported as VANISHED. */
+  qresync: boolean;
   /** Becomes true after STARTTLS. */
   secure: boolean;
 }

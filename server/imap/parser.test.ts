@@ -69,8 +69,21 @@ describe('parseCommand', () => {
     expect(failure('a FETCH 1 (FLAGS')).toMatchObject({ kind: 'BAD' });
   });
 
-  it('reads the CHANGEDSINCE modifier', () => {
-    expect(parse('a UID FETCH 1:* (FLAGS) (CHANGEDSINCE 12345)')).toMatchObject({ changedSince: 12345 });
+  it('reads the CHANGEDSINCE and VANISHED modifiers', () => {
+    expect(parse('a UID FETCH 1:* (FLAGS) (CHANGEDSINCE 12345)')).toMatchObject({ changedSince: 12345, vanished: false });
+    expect(parse('a UID FETCH 1:* (FLAGS) (CHANGEDSINCE 5 VANISHED)')).toMatchObject({ changedSince: 5, vanished: true });
+    expect(failure('a UID FETCH 1:* (FLAGS) (VANISHED)')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a FETCH 1:* (FLAGS) (CHANGEDSINCE 5 VANISHED)')).toMatchObject({ kind: 'BAD' });
+  });
+
+  it('reads SELECT parameters for CONDSTORE and QRESYNC', () => {
+    expect(parse('a SELECT INBOX (QRESYNC (67890007 20050715194045000 41,43:211,214:541))')).toMatchObject({
+      condstore: false,
+      qresync: { uidValidity: 67890007, modseq: 20050715194045000, knownUids: [{ from: 41, to: 41 }, { from: 43, to: 211 }, { from: 214, to: 541 }] },
+    });
+    expect(parse('a EXAMINE INBOX (QRESYNC (1 2 1:9 (1,5 3,8)) CONDSTORE)')).toMatchObject({ condstore: true, qresync: { knownUids: [{ from: 1, to: 9 }] } });
+    expect(parse('a SELECT INBOX (QRESYNC (1 2))')).toMatchObject({ qresync: { uidValidity: 1, modseq: 2, knownUids: null } });
+    expect(failure('a SELECT INBOX (QRESYNC (0 2))')).toMatchObject({ kind: 'BAD' });
   });
 
   it('builds SEARCH key trees: implicit AND, OR, NOT, groups, dates, charset', () => {
@@ -130,7 +143,7 @@ describe('parseCommand', () => {
     expect(parse('a ID ("name" "x" "version" NIL)')).toEqual({ name: 'ID', parameters: [['name', 'x'], ['version', null]] });
     expect(parse('a ID NIL')).toEqual({ name: 'ID', parameters: null });
     expect(parse('a ENABLE CONDSTORE X-UNKNOWN')).toEqual({ name: 'ENABLE', capabilities: ['CONDSTORE', 'X-UNKNOWN'] });
-    expect(parse('a SELECT INBOX (CONDSTORE)')).toEqual({ name: 'SELECT', mailbox: 'INBOX', condstore: true });
+    expect(parse('a SELECT INBOX (CONDSTORE)')).toEqual({ name: 'SELECT', mailbox: 'INBOX', condstore: true, qresync: null });
     expect(parse('a STATUS INBOX (MESSAGES UIDNEXT)')).toMatchObject({ items: ['MESSAGES', 'UIDNEXT'] });
     expect(parse('a UID EXPUNGE 3:5')).toMatchObject({ name: 'EXPUNGE', uid: true, set: [{ from: 3, to: 5 }] });
     expect(parse('a UID MOVE 1 Archive')).toEqual({ name: 'MOVE', uid: true, set: [{ from: 1, to: 1 }], mailbox: 'Archive' });

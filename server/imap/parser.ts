@@ -1,10 +1,11 @@
 // One command's bytes (from the reader, literals inline) -> a typed Command. Pure: no I/O, no state.
-import type { Command, StatusItem, StoreMode } from './command.ts';
+import type { Command, QresyncParameters, StatusItem, StoreMode } from './command.ts';
 import { STATUS_ITEMS } from './command.ts';
 import { bad, ImapError } from './errors.ts';
 import { decodeMailboxName } from './mailbox-name.ts';
 import { parseFetchAttributes } from './parse/fetch-attributes.ts';
 import { Scanner } from './parse/scanner.ts';
+import type { SequenceSet } from './syntax.ts';
 import { parseSearch } from './parse/search-keys.ts';
 
 export type ParseResult = { tag: string; command: Command } | { tag: string | null; error: ImapError };
@@ -180,10 +181,16 @@ const ARGUMENTS: Record<string, (s: Scanner, uid: boolean) => Command> = {
     s.sp();
     const attributes = parseFetchAttributes(s);
     let changedSince: number | null = null;
+    let vanished = false;
     if (s.maybeSp()) {
-      for (const modifier of s.list(() => fetchModifier(s))) changedSince = modifier;
+      s.list(() => {
+        if (s.word('VANISHED')) vanished = true;
+        else changedSince = fetchModifier(s);
+      });
     }
-    return { name: 'FETCH', uid, set, attributes, changedSince };
+    // RFC 7162 3.2.6: VANISHED only in UID FETCH, and only with CHANGEDSINCE.
+    if (vanished && (!uid || changedSince === null)) throw bad('VANISHED needs UID FETCH with CHANGEDSINCE');
+    return { name: 'FETCH', uid, set, attributes, changedSince, vanished };
   },
   STORE(s, uid) {
     s.sp();
@@ -194,7 +201,7 @@ const ARGUMENTS: Record<string, (s: Scanner, uid: boolean) => Command> = {
       s.pos++;
       if (!s.word('UNCHANGEDSINCE')) throw bad('unknown STORE modifier');
       s.sp();
-      unchangedSince = s.number();
+      unchangedSince = s.modseq();
       s.expect(')');
       s.sp();
     }
@@ -214,13 +221,38 @@ function select(name: 'SELECT' | 'EXAMINE', s: Scanner): Command {
   s.sp();
   const box = mailbox(s);
   let condstore = false;
+  let qresync: QresyncParameters | null = null;
   if (s.maybeSp()) {
-    for (const parameter of s.list(() => s.keyword())) {
-      if (parameter !== 'CONDSTORE') throw bad(`unknown ${name} parameter ${parameter}`);
-      condstore = true;
-    }
+    s.list(() => {
+      const parameter = s.keyword();
+      if (parameter === 'CONDSTORE') condstore = true;
+      else if (parameter === 'QRESYNC') qresync = qresyncParameters(s);
+      else throw bad(`unknown ${name} parameter ${parameter}`);
+    });
   }
-  return { name, mailbox: box, condstore };
+  return { name, mailbox: box, condstore, qresync };
+}
+
+function qresyncParameters(s: Scanner): QresyncParameters {
+  s.sp();
+  s.expect('(');
+  const uidValidity = s.nzNumber();
+  s.sp();
+  const modseq = s.modseq();
+  let knownUids: SequenceSet | null = null;
+  if (s.maybeSp() && !s.at('(')) {
+    knownUids = s.sequenceSet();
+    s.maybeSp();
+  }
+  if (s.at('(')) {
+    s.pos++;
+    s.sequenceSet();
+    s.sp();
+    s.sequenceSet();
+    s.expect(')');
+  }
+  s.expect(')');
+  return { uidValidity, modseq, knownUids };
 }
 
 function copyOrMove(name: 'COPY' | 'MOVE', s: Scanner, uid: boolean): Command {
@@ -244,7 +276,7 @@ function returnOption(s: Scanner): string {
 function fetchModifier(s: Scanner): number {
   if (!s.word('CHANGEDSINCE')) throw bad('unknown FETCH modifier');
   s.sp();
-  return s.number();
+  return s.modseq();
 }
 
 function spaceSeparated<T>(s: Scanner, item: () => T): T[] {

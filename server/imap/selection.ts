@@ -23,3 +23,45 @@ export function resolveSet(view: MailboxView, set: SequenceSet, uid: boolean): n
   }
   return seqs;
 }
+
+/**
+ * The UIDs in `set` that no message in the view has, as ascending ranges, up to `maxAssigned`
+ * (the highest id ever given out). The store keeps no record of expunged ids, so this is every
+ * gap: ids that were expunged, and ids that belong to other folders or logins (QRESYNC lets a
+ * server report more than what was expunged).
+ */
+export function missingUids(view: MailboxView, set: SequenceSet, maxAssigned: number): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const range of set) {
+    let from = range.from === '*' ? maxAssigned : range.from;
+    let to = range.to === '*' ? maxAssigned : range.to;
+    if (from > to) [from, to] = [to, from];
+    to = Math.min(to, maxAssigned);
+    if (from > to) continue;
+    const [low, high] = view.seqsInIdRange(from, to);
+    let next = from;
+    for (let seq = low; seq <= high; seq++) {
+      const id = view.numbered[seq - 1].id;
+      if (id > next) ranges.push([next, id - 1]);
+      next = id + 1;
+    }
+    if (next <= to) ranges.push([next, to]);
+  }
+  return mergeRanges(ranges);
+}
+
+function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [low, high] of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && low <= last[1] + 1) last[1] = Math.max(last[1], high);
+    else merged.push([low, high]);
+  }
+  return merged;
+}
+
+/** [[1, 3], [7, 7]] -> "1:3,7". */
+export function formatRanges(ranges: ReadonlyArray<readonly [number, number]>): string {
+  return ranges.map(([low, high]) => (low === high ? String(low) : `${low}:${high}`)).join(',');
+}

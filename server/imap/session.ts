@@ -20,6 +20,7 @@ import { bad, errorReply, isRefusal, no } from './errors.ts';
 import { fetchItems } from './fetch.ts';
 import { parseCommand, readTag } from './parser.ts';
 import { CommandReader, type ReaderEvent } from './reader.ts';
+import { formatSequenceSet } from './sequence.ts';
 import type { FetchAttribute } from './syntax.ts';
 
 export interface Transport {
@@ -68,7 +69,7 @@ export class ImapSession {
   constructor(deps: ServerDeps, transport: Transport) {
     this.#deps = deps;
     this.#transport = transport;
-    this.data = { state: 'not-authenticated', login: null, selected: null, condstore: false, secure: transport.secure };
+    this.data = { state: 'not-authenticated', login: null, selected: null, condstore: false, qresync: false, secure: transport.secure };
     const maxMessage = deps.config.maxMessageSize;
     this.#reader = new CommandReader({
       maxLine: MAX_LINE,
@@ -219,9 +220,15 @@ export class ImapSession {
     if (!view?.hasUpdates) return;
     const numbersMustHold = command !== null && 'uid' in command && !command.uid && (command.name === 'FETCH' || command.name === 'STORE' || command.name === 'SEARCH');
     const attributes = this.data.condstore ? FLAG_UPDATE_MODSEQ : FLAG_UPDATE;
-    for (const update of view.takeUpdates(!numbersMustHold)) {
+    const updates = view.takeUpdates(!numbersMustHold);
+    // Removals come first; with QRESYNC they go as one VANISHED line of UIDs (RFC 7162 3.2.10).
+    if (this.data.qresync) {
+      const gone = updates.flatMap((update) => (update.kind === 'expunge' ? [update.id] : []));
+      if (gone.length) this.#out.text(`* VANISHED ${formatSequenceSet(gone.sort((a, b) => a - b))}\r\n`);
+    }
+    for (const update of updates) {
       if (update.kind === 'expunge') {
-        this.#out.text(`* ${update.seq} EXPUNGE\r\n`);
+        if (!this.data.qresync) this.#out.text(`* ${update.seq} EXPUNGE\r\n`);
       } else if (update.kind === 'exists') {
         this.#out.text(`* ${update.count} EXISTS\r\n`);
       } else {

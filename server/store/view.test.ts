@@ -38,8 +38,8 @@ describe('MailboxView', () => {
     expect(view.count).toBe(4);
     expect(view.at(2)?.id).toBe(ids[1]);
     expect(view.takeUpdates(true)).toEqual([
-      { kind: 'expunge', seq: 4 },
-      { kind: 'expunge', seq: 2 },
+      { kind: 'expunge', seq: 4, id: ids[3] },
+      { kind: 'expunge', seq: 2, id: ids[1] },
     ]);
     expect(view.numbered.map((m) => m.id)).toEqual([ids[0], ids[2]]);
     view.close();

@@ -6,7 +6,7 @@ import type { MessageStore, StoreEvent } from './store.ts';
 import { canSee, type Login, type StoredMessage } from './message.ts';
 
 export type ViewUpdate =
-  | { kind: 'expunge'; seq: number }
+  | { kind: 'expunge'; seq: number; id: number }
   | { kind: 'exists'; count: number }
   | { kind: 'flags'; seq: number; message: StoredMessage };
 
@@ -112,11 +112,13 @@ export class MailboxView {
     const updates: ViewUpdate[] = [];
     if (removals && this.#removed.size) {
       const kept: StoredMessage[] = [];
-      const seqs: number[] = [];
-      this.#messages.forEach((message, i) => (this.#removed.has(message.id) ? seqs.push(i + 1) : kept.push(message)));
+      const gone: Array<{ kind: 'expunge'; seq: number; id: number }> = [];
+      this.#messages.forEach((message, i) =>
+        this.#removed.has(message.id) ? gone.push({ kind: 'expunge', seq: i + 1, id: message.id }) : kept.push(message),
+      );
       this.#messages = kept;
       this.#removed.clear();
-      for (let i = seqs.length - 1; i >= 0; i--) updates.push({ kind: 'expunge', seq: seqs[i] });
+      for (let i = gone.length - 1; i >= 0; i--) updates.push(gone[i]);
     }
     if (this.#arrived.length) {
       for (const message of this.#arrived) this.#messages.push(message);

@@ -4,7 +4,9 @@ import net from 'node:net';
 import { ImapFlow } from 'imapflow';
 import type { Sandbox } from '../../server/app.ts';
 
-export function imapflowClient(sandbox: Sandbox, user = 'tester', pass = 'any'): ImapFlow {
+type ImapFlowOptions = ConstructorParameters<typeof ImapFlow>[0];
+
+export function imapflowClient(sandbox: Sandbox, user = 'tester', pass = 'any', options: Partial<ImapFlowOptions> = {}): ImapFlow {
   if (!sandbox.imap) throw new Error('IMAP is off in this sandbox');
   return new ImapFlow({
     host: sandbox.imap.host,
@@ -14,6 +16,7 @@ export function imapflowClient(sandbox: Sandbox, user = 'tester', pass = 'any'):
     logger: false,
     disableAutoIdle: true,
     tls: { rejectUnauthorized: false },
+    ...options,
   });
 }
 

@@ -1,9 +1,10 @@
-// FETCH and UID FETCH (RFC 3501 6.4.5) with CHANGEDSINCE (RFC 7162). Reading a body without PEEK
+// FETCH and UID FETCH (RFC 3501 6.4.5) with CHANGEDSINCE and VANISHED (RFC 7162). Reading a body without PEEK
 // sets \Seen first, so the FLAGS written are the new ones.
 import { SEEN, type StoredMessage } from '../../store/message.ts';
 import { SELECTED, selectedOf, type CommandSpec } from '../context.ts';
 import { fetchItems, marksSeen } from '../fetch.ts';
-import { resolveSet } from '../selection.ts';
+import { bad } from '../errors.ts';
+import { formatRanges, missingUids, resolveSet } from '../selection.ts';
 import type { FetchAttribute } from '../syntax.ts';
 
 export const fetch: CommandSpec<'FETCH'> = {
@@ -11,12 +12,18 @@ export const fetch: CommandSpec<'FETCH'> = {
   states: SELECTED,
   handle(ctx, command) {
     const { view, readOnly } = selectedOf(ctx);
+    if (command.vanished && !ctx.session.qresync) throw bad('VANISHED needs ENABLE QRESYNC');
     const attributes = withImpliedAttributes(command.attributes, command.uid, command.changedSince !== null);
     if (attributes.some((a) => a.kind === 'MODSEQ')) ctx.session.condstore = true;
     let seqs = resolveSet(view, command.set, command.uid);
     if (command.changedSince !== null) {
       const since = command.changedSince;
       seqs = seqs.filter((seq) => view.numbered[seq - 1].modseq > since);
+    }
+
+    if (command.vanished) {
+      const gone = missingUids(view, command.set, ctx.deps.store.nextId - 1);
+      if (gone.length) ctx.untagged(`VANISHED (EARLIER) ${formatRanges(gone)}`);
     }
 
     // Messages whose \Seen this FETCH sets get FLAGS in their reply (RFC 3501 6.4.5).

@@ -1,7 +1,8 @@
 // SELECT and EXAMINE: open a folder for this login and describe it (RFC 3501 6.3.1, RFC 7162).
 import { SEEN } from '../../store/message.ts';
 import { AUTHENTICATED, type CommandSpec } from '../context.ts';
-import { no } from '../errors.ts';
+import { bad, no } from '../errors.ts';
+import { resynchronize } from './resync.ts';
 
 const SYSTEM_FLAGS = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'];
 
@@ -10,10 +11,12 @@ export const select: CommandSpec<'SELECT' | 'EXAMINE'> = {
   states: AUTHENTICATED,
   handle(ctx, command) {
     const { store } = ctx.deps;
+    if (command.qresync && !ctx.session.qresync) throw bad('QRESYNC must be enabled first');
+    if (ctx.session.selected && ctx.session.qresync) ctx.untagged('OK [CLOSED] Previous mailbox closed');
     ctx.deselect();
     const folder = store.getFolder(command.mailbox);
     if (!folder) throw no(`no mailbox named ${command.mailbox}`, 'NONEXISTENT');
-    if (command.condstore) ctx.session.condstore = true;
+    if (command.condstore || command.qresync) ctx.session.condstore = true;
     const readOnly = command.name === 'EXAMINE';
     const { view } = ctx.select(folder.name, readOnly);
 
@@ -32,6 +35,7 @@ export const select: CommandSpec<'SELECT' | 'EXAMINE'> = {
     ctx.untagged(`OK [UIDVALIDITY ${folder.uidValidity}] UIDs valid`);
     ctx.untagged(`OK [UIDNEXT ${store.nextId}] Predicted next UID`);
     ctx.untagged(`OK [HIGHESTMODSEQ ${folder.highestModseq}] Highest`);
+    if (command.qresync?.uidValidity === folder.uidValidity) resynchronize(ctx, view, command.qresync);
     return { code: readOnly ? 'READ-ONLY' : 'READ-WRITE', text: `${command.name} completed` };
   },
 };

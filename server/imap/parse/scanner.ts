@@ -114,6 +114,14 @@ export class Scanner {
     return value;
   }
 
+  /** A mod-sequence (up to 63 bits); beyond 2^53 it is kept approximately, which only affects comparisons with other huge values. */
+  modseq(): number {
+    const start = this.pos;
+    while (this.pos < this.data.length && this.data[this.pos] >= 0x30 && this.data[this.pos] <= 0x39) this.pos++;
+    if (this.pos === start || this.pos - start > 19) throw bad(`expected a mod-sequence at position ${start}`);
+    return Number(this.data.toString('latin1', start, this.pos));
+  }
+
   nzNumber(): number {
     const start = this.pos;
     const value = this.number();

@@ -121,7 +121,7 @@ function searchKey(s: Scanner, depth: number): SearchKey {
         s.atom();
         s.sp();
       }
-      return { kind: 'modseq', modseq: s.number() };
+      return { kind: 'modseq', modseq: s.modseq() };
     default:
       throw bad(`unknown search key ${name}`);
   }
