@@ -41,7 +41,6 @@ export type HandlerResult = Reply | void | typeof PENDING;
 export interface CommandContext {
   readonly deps: ServerDeps;
   readonly session: SessionData;
-  readonly tag: string;
   /** Response text is written here; `* ` lines with `untagged`, values with `out.value`. */
   readonly out: Output;
   /** Writes `* <text>\r\n`. */

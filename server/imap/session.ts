@@ -181,17 +181,14 @@ export class ImapSession {
       return;
     }
     const handle = spec.handle as (ctx: CommandContext, command: Command) => HandlerResult;
-    this.#current = { tag, command };
-    try {
-      this.#run(tag, command, () => handle(this.#context, command));
-    } finally {
-      this.#current = null;
-    }
+    this.#run(tag, command, () => handle(this.#context, command));
   }
 
+  /** Runs a handler (or the rest of one, after a continuation) and writes its tagged reply. */
   #run(tag: string, command: Command, handler: () => HandlerResult): void {
     const stateBefore = this.data.state;
     let result: HandlerResult;
+    this.#current = { tag, command };
     try {
       result = handler();
     } catch (err) {
@@ -199,6 +196,8 @@ export class ImapSession {
       this.#reportUpdates(command);
       this.#out.text(errorReply(tag, err));
       return;
+    } finally {
+      this.#current = null;
     }
     if (result === PENDING) return;
     this.#reportUpdates(command);
@@ -288,9 +287,6 @@ export class ImapSession {
     return {
       deps: this.#deps,
       session: this.data,
-      get tag() {
-        return current().tag;
-      },
       out: this.#out,
       untagged: (text) => void this.#out.text(`* ${text}\r\n`),
       spill: () => {
@@ -315,7 +311,6 @@ export class ImapSession {
       end: () => this.#finish(),
     };
   }
-
 }
 
 function commandLabel(command: Command): string {
