@@ -79,25 +79,27 @@ function connect(raw: net.Socket, secure: boolean, secureContext: tls.SecureCont
     pauseInput: () => current.pause(),
     resumeInput: () => current.resume(),
   };
-  const session = new ImapSession(deps, transport);
+  /** A bug in a session ends that connection with a BYE; it never reaches the process. */
+  const guarded = (action: () => void) => {
+    try {
+      action();
+    } catch (err) {
+      log.error('IMAP session failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      if (!current.destroyed) current.end('* BYE internal server error\r\n');
+      session.closed();
+    }
+  };
 
   function listenTo(socket: net.Socket): void {
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        session.receive(chunk);
-      } catch (err) {
-        log.error('IMAP session failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-        if (!current.destroyed) current.end('* BYE internal server error\r\n');
-        session.closed();
-      }
-    });
-    socket.on('drain', () => session.drained());
+    socket.on('data', (chunk: Buffer) => guarded(() => session.receive(chunk)));
+    socket.on('drain', () => guarded(() => session.drained()));
   }
 
+  const session = new ImapSession(deps, transport, guarded);
   listenTo(raw);
-  raw.on('timeout', () => session.timedOut());
+  raw.on('timeout', () => guarded(() => session.timedOut()));
   raw.on('error', (err) => log.debug('IMAP connection error', { error: err.message }));
   raw.on('close', () => session.closed());
-  session.greet();
+  guarded(() => session.greet());
   return session;
 }

@@ -66,9 +66,13 @@ export class ImapSession {
   #processing = false;
   #pushScheduled = false;
 
-  constructor(deps: ServerDeps, transport: Transport) {
+  /** Runs work the session starts by itself (IDLE pushes) the way the server runs socket events. */
+  readonly #guarded: (action: () => void) => void;
+
+  constructor(deps: ServerDeps, transport: Transport, guarded: (action: () => void) => void) {
     this.#deps = deps;
     this.#transport = transport;
+    this.#guarded = guarded;
     this.data = { state: 'not-authenticated', login: null, selected: null, condstore: false, qresync: false, secure: transport.secure };
     const maxMessage = deps.config.maxMessageSize;
     this.#reader = new CommandReader({
@@ -240,12 +244,14 @@ export class ImapSession {
   #onViewChange(): void {
     if (!this.#waiting?.pushUpdates || this.#pushScheduled) return;
     this.#pushScheduled = true;
-    setImmediate(() => {
-      this.#pushScheduled = false;
-      if (!this.#waiting?.pushUpdates || this.data.state === 'logout') return;
-      this.#reportUpdates(null);
-      this.#writeOut();
-    });
+    setImmediate(() =>
+      this.#guarded(() => {
+        this.#pushScheduled = false;
+        if (!this.#waiting?.pushUpdates || this.data.state === 'logout') return;
+        this.#reportUpdates(null);
+        this.#writeOut();
+      }),
+    );
   }
 
   #writeOut(): void {
