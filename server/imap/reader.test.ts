@@ -55,6 +55,19 @@ describe('CommandReader', () => {
     expect(events[1]).toEqual({ kind: 'command', text: 'b NOOP' });
   });
 
+  it('bounds a whole command, however its literals are split', () => {
+    const r = reader(100, 50);
+    let events: ReturnType<typeof drain> = [];
+    for (let i = 0; i < 10 && !events.length; i++) {
+      r.push(Buffer.from(`${i ? '' : 'a LOGIN '}{90+}\r\n${'x'.repeat(90)} `));
+      events = drain(r);
+    }
+    r.push(Buffer.from('end\r\nb NOOP\r\n'));
+    events.push(...drain(r));
+    expect(events[0]).toMatchObject({ kind: 'too-big', what: 'literal' });
+    expect(events.at(-1)).toEqual({ kind: 'command', text: 'b NOOP' });
+  });
+
   it('drops an over-long line, with or without its end yet, and goes on', () => {
     const r = reader(100, 20);
     r.push(Buffer.from('a ' + 'x'.repeat(30)));

@@ -33,6 +33,8 @@ export class CommandReader {
   #buffer: Buffer = Buffer.alloc(0);
   #mode: Mode = { kind: 'line' };
   #parts: Buffer[] = [];
+  /** Bytes of the current command so far, literals included. */
+  #size = 0;
   #firstLine: Buffer | null = null;
   /** Set when a non-synchronizing literal was too big: the rest of the command is read and thrown away. */
   #dropping: 'line' | 'literal' | null = null;
@@ -49,11 +51,6 @@ export class CommandReader {
   reset(): void {
     this.#buffer = Buffer.alloc(0);
     this.#startCommand();
-  }
-
-  /** Bytes received and not yet used. */
-  get buffered(): number {
-    return this.#buffer.length;
   }
 
   /** The next event the buffered bytes complete, or null until more arrive. */
@@ -107,7 +104,10 @@ export class CommandReader {
     }
     const size = Number(literal[1]);
     const synchronizing = literal[2] !== '+';
-    if (this.#dropping || size > this.#limits.maxLiteral(this.#firstLine ?? line)) {
+    const maxLiteral = this.#limits.maxLiteral(this.#firstLine ?? line);
+    // The whole command is bounded too, so a chain of small literals cannot grow without end.
+    this.#size += line.length + size;
+    if (this.#dropping || size > maxLiteral || this.#size > maxLiteral + 4 * this.#limits.maxLine) {
       // A client waiting for `+` takes a tagged reply instead and sends nothing more of this command.
       if (synchronizing) return this.#drop('literal');
       this.#dropping = 'literal';
@@ -128,6 +128,7 @@ export class CommandReader {
   #startCommand(): void {
     this.#mode = { kind: 'line' };
     this.#parts = [];
+    this.#size = 0;
     this.#firstLine = null;
     this.#dropping = null;
   }
