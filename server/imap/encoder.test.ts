@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeMailboxName, decodeMailboxName } from './mailbox-name.ts';
-import { astring, encodeValue, Output } from './encoder.ts';
+import { encodeValue, Output } from './encoder.ts';
 import { atom } from './syntax.ts';
 
 const text = (value: Parameters<typeof encodeValue>[0]) => encodeValue(value).toString('utf8');
@@ -33,12 +33,6 @@ describe('encoder', () => {
     expect(out.size).toBeGreaterThan(10);
     expect(out.take().toString('utf8')).toBe('* 1 FETCH (BODY[] {3}\r\nhé)\r\n');
     expect(out.size).toBe(0);
-  });
-
-  it('writes astrings as atoms only when safe', () => {
-    expect(astring('INBOX')).toEqual({ atom: 'INBOX' });
-    expect(astring('NIL')).toBe('NIL');
-    expect(astring('two words')).toBe('two words');
   });
 
   it('round-trips mailbox names through modified UTF-7', () => {

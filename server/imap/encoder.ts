@@ -95,19 +95,7 @@ function encodeString(value: string): string {
   return QUOTED_SPECIALS.test(value) ? `"${value.replace(/["\\]/g, '\\$&')}"` : `"${value}"`;
 }
 
-/** RFC 3501 quoted: 7-bit, no NUL, CR or LF. */
-export function canQuote(value: string): boolean {
-  return value.length <= MAX_QUOTED && !NEEDS_LITERAL.test(value);
-}
-
 /** One value encoded on its own (tests, short responses). */
 export function encodeValue(value: ImapValue): Buffer {
   return new Output().value(value).take();
-}
-
-/** A string as an astring for responses such as LIST: an atom when safe, else quoted or literal. */
-export function astring(value: string): ImapValue {
-  return /^[\x21\x23-\x24\x26-\x27\x2b-\x5b\x5e-\x7a\x7c\x7e]+$/.test(value) && value.toUpperCase() !== 'NIL'
-    ? { atom: value }
-    : value;
 }
