@@ -87,6 +87,7 @@ function scalar(value: null | number | bigint | string | { atom: string }): stri
   }
 }
 
+/** RFC 3501 quoted strings are 7-bit without NUL, CR or LF; anything else goes as a literal. */
 const NEEDS_LITERAL = /[\x00\r\n\u0080-\uffff]/;
 const QUOTED_SPECIALS = /["\\]/;
 

@@ -31,7 +31,7 @@ export function isRefusal(err: unknown): boolean {
   return err instanceof ImapError || err instanceof StoreError;
 }
 
-export function toImapError(err: unknown): ImapError {
+function toImapError(err: unknown): ImapError {
   if (err instanceof ImapError) return err;
   if (err instanceof StoreError) return no(err.message, STORE_CODES[err.code]);
   return no('internal server error', 'SERVERBUG');

@@ -51,7 +51,7 @@ function fetchAttribute(s: Scanner): FetchAttribute {
   return { kind: name as SimpleFetchAttribute };
 }
 
-export function parseSection(s: Scanner): Section {
+function parseSection(s: Scanner): Section {
   s.expect('[');
   const section: Section = { part: [], text: null, fields: [] };
   while (!s.at(']')) {
