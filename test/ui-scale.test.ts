@@ -17,7 +17,7 @@ let sandbox: Sandbox;
 let browser: Browser;
 
 beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([startSandbox({ imapPort: null, pop3Port: null, smtpPort: null, maxMessages: COUNT }), launchBrowser()]);
+  [sandbox, browser] = await Promise.all([startSandbox({ imapPort: null, pop3Port: null, smtpPort: null, maxMessages: 2 * COUNT }), launchBrowser()]);
   for (let n = 1; n <= COUNT; n++) {
     const raw = Buffer.from(
       `From: Sender ${n % 17} <sender${n % 17}@example.com>\r\nTo: user${n % 5}@example.com\r\nSubject: Message ${n}\r\n` +
@@ -84,8 +84,10 @@ describe('UI: a large store', () => {
       expect(await topRow()).toBe(before);
 
       // A delete in a page the browser never loaded: the list notices its count is off and reloads.
+      const spacer = () => page.locator('.list-spacer').evaluate((el) => el.style.height);
+      await expect.poll(spacer).toBe(`${(COUNT + 1) * 72}px`);
       sandbox.store.delete([1000]);
-      await expect.poll(() => page.locator('.list-spacer').evaluate((el) => el.style.height)).toBe(`${(COUNT - 1) * 72}px`);
+      await expect.poll(spacer).toBe(`${COUNT * 72}px`);
 
       // A burst of mail while pages further down are loading: every page still lands in its place.
       await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight * 0.3));
@@ -93,6 +95,7 @@ describe('UI: a large store', () => {
         sandbox.store.add(Buffer.from(`From: burst@example.com\r\nSubject: Burst ${n}\r\n\r\nhi\r\n`), { mailFrom: 'burst@example.com', rcptTo: ['user0@example.com'] });
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
+      await expect.poll(spacer).toBe(`${(COUNT + 40) * 72}px`);
       await expect.poll(() => page.locator('.row-loading').count()).toBe(0);
       const idsInView = await page.locator('.row').evaluateAll((rows) =>
         rows

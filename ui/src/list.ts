@@ -1,10 +1,10 @@
 // The message list as the server sees it, loaded in pages on demand and kept current by live events.
 // `rows` has one slot per message of the filtered list; pages fill the holes the user scrolls to.
-// New mail only pushes rows down (counted in `addedOnTop`), so a page answered meanwhile is simply
-// placed that much lower. Anything else that moves rows (removals, reloads) bumps `version`, and a
+// New mail only pushes rows down (counted in `addedOnTop`), so a page answered meanwhile can still be
+// placed (see placePage). Anything else that moves rows (removals, reloads) bumps `version`, and a
 // page answered for an older version is dropped; the list asks again for what is still missing.
 import { batch } from '@preact/signals';
-import type { LiveEvent, MessageSummary } from '../../server/types.ts';
+import type { LiveEvent, MessageList, MessageSummary } from '../../server/types.ts';
 import { listMessages } from './api.ts';
 import { refreshSidebar } from './sidebar-data.ts';
 import { cursor, detail, filter, listLoaded, openGone, openId, rows, unread } from './state.ts';
@@ -77,14 +77,37 @@ function loadRange(first: number, last: number): void {
   }
 }
 
+/**
+ * Where a page asked for at `offset` goes in today's rows, or null if it fits nowhere. Of the mail
+ * added on top since the request, the server had already counted some (its total grew by that many,
+ * and its offsets include them); only the rest push the page further down. Ids fall strictly down
+ * the list, so the page must also agree with the loaded rows it overlaps or touches.
+ */
+function placePage(offset: number, totalBefore: number, added: number, page: MessageList): number | null {
+  const shift = added - (page.total - totalBefore);
+  if (shift < 0 || shift > added) return null;
+  const start = offset + shift;
+  const ids = page.messages.map((message) => message.id);
+  if (ids.length === 0) return start;
+  const current = rows.value;
+  if (ids.some((id, i) => current[start + i] !== undefined && current[start + i]!.id !== id)) return null;
+  const above = current[start - 1];
+  const below = current[start + ids.length];
+  if ((above && above.id <= ids[0]) || (below && below.id >= ids[ids.length - 1])) return null;
+  return start;
+}
+
 async function loadPage(page: number, offset: number): Promise<void> {
   const asked = version;
   const addedBefore = addedOnTop;
+  const totalBefore = rows.value.length;
   try {
     const result = await listMessages(filter.value, offset, PAGE_SIZE);
     if (asked !== version) return;
+    const start = placePage(offset, totalBefore, addedOnTop - addedBefore, result);
+    if (start === null) return scheduleRefresh(true);
     const next = rows.value.slice();
-    fill(next, offset + addedOnTop - addedBefore, result.messages);
+    fill(next, start, result.messages);
     rows.value = next;
   } catch (err) {
     reportError(err);
