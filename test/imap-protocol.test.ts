@@ -102,6 +102,10 @@ describe('IMAP protocol details', () => {
     expect((await client.command('LIST "" "W*"')).slice(0, 2)).toEqual(['* LIST (\\HasChildren) "/" "Work"', '* LIST (\\HasNoChildren) "/" "Work/Reports"']);
     await client.command('UNSUBSCRIBE Work');
     expect((await client.command('LSUB "" "W*"')).slice(0, -1)).toEqual(['* LSUB () "/" "Work/Reports"']);
+    expect((await client.command('LIST "" "W*" RETURN (SUBSCRIBED)')).slice(0, -1)).toEqual([
+      '* LIST (\\HasChildren) "/" "Work"',
+      '* LIST (\\HasNoChildren \\Subscribed) "/" "Work/Reports"',
+    ]);
     expect((await client.command('NAMESPACE'))[0]).toBe('* NAMESPACE (("" "/")) NIL NIL');
     expect((await client.command('ID ("name" "test")'))[0]).toMatch(/^\* ID \("name" "mailsandbox" "version" "/);
     expect((await client.command('ENABLE CONDSTORE X-UNKNOWN'))[0]).toBe('* ENABLED CONDSTORE');

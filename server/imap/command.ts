@@ -11,7 +11,15 @@ export type Command =
   | { name: 'SELECT' | 'EXAMINE'; mailbox: string; condstore: boolean; qresync: QresyncParameters | null }
   | { name: 'CREATE' | 'DELETE' | 'SUBSCRIBE' | 'UNSUBSCRIBE'; mailbox: string }
   | { name: 'RENAME'; from: string; to: string }
-  | { name: 'LIST'; reference: string; patterns: string[]; selectSubscribed: boolean; selectSpecialUse: boolean }
+  | {
+      name: 'LIST';
+      reference: string;
+      patterns: string[];
+      selectSubscribed: boolean;
+      selectSpecialUse: boolean;
+      /** RETURN (SUBSCRIBED) or the SUBSCRIBED selection: mark subscribed folders \Subscribed. */
+      returnSubscribed: boolean;
+    }
   | { name: 'LSUB'; reference: string; patterns: string[] }
   | { name: 'STATUS'; mailbox: string; items: StatusItem[] }
   | { name: 'APPEND'; mailbox: string; flags: string[]; date: Date | null; message: Buffer }

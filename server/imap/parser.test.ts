@@ -133,7 +133,8 @@ describe('parseCommand', () => {
 
   it('reads LIST in both the basic and the extended form', () => {
     expect(parse('a LIST "" %')).toMatchObject({ reference: '', patterns: ['%'] });
-    expect(parse('a LIST (SPECIAL-USE) "" ("*" INBOX) RETURN (CHILDREN)')).toMatchObject({ patterns: ['*', 'INBOX'], selectSpecialUse: true });
+    expect(parse('a LIST (SPECIAL-USE) "" ("*" INBOX) RETURN (CHILDREN)')).toMatchObject({ patterns: ['*', 'INBOX'], selectSpecialUse: true, returnSubscribed: false });
+    expect(parse('a LIST "" "*" RETURN (SUBSCRIBED SPECIAL-USE)')).toMatchObject({ selectSubscribed: false, returnSubscribed: true });
     expect(parse('a LSUB "" *')).toMatchObject({ name: 'LSUB', patterns: ['*'] });
   });
 

@@ -110,12 +110,13 @@ const ARGUMENTS: Record<string, (s: Scanner, uid: boolean) => Command> = {
     const reference = decodeMailboxName(s.astring());
     s.sp();
     const patterns = s.at('(') ? s.list(() => listPattern(s)) : [listPattern(s)];
+    let returnSubscribed = selectSubscribed;
     if (s.maybeSp()) {
       if (!s.word('RETURN')) throw bad('expected RETURN');
       s.sp();
-      s.list(() => returnOption(s));
+      if (s.list(() => returnOption(s)).includes('SUBSCRIBED')) returnSubscribed = true;
     }
-    return { name: 'LIST', reference, patterns, selectSubscribed, selectSpecialUse };
+    return { name: 'LIST', reference, patterns, selectSubscribed, selectSpecialUse, returnSubscribed };
   },
   LSUB(s) {
     s.sp();

@@ -24,6 +24,7 @@ export const list: CommandSpec<'LIST' | 'LSUB'> = {
       if (subscribedOnly && !folder.subscribed) continue;
       if (command.name === 'LIST' && command.selectSpecialUse && !folder.specialUse) continue;
       const attributes = lsub ? [] : listAttributes(folder, names);
+      if (command.name === 'LIST' && command.returnSubscribed && folder.subscribed) attributes.push('\\Subscribed');
       const name = encodeValue(encodeMailboxName(folder.name)).toString('utf8');
       ctx.untagged(`${command.name} (${attributes.join(' ')}) "${DELIMITER}" ${name}`);
     }

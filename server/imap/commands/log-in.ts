@@ -11,6 +11,7 @@ export function logIn(ctx: CommandContext, user: string, password: string): Repl
     throw no('invalid user name or password', 'AUTHENTICATIONFAILED');
   }
   ctx.session.login = loginFor(user);
+  ctx.deps.log.debug('IMAP login', { user, sees: ctx.session.login.address ?? 'all mail' });
   ctx.session.state = 'authenticated';
   return { code: `CAPABILITY ${ctx.capabilities()}`, text: 'Logged in' };
 }
