@@ -3,7 +3,7 @@
 // gets one empty text/plain part, Content-Language is always a list.
 import { mimeTreeOf, type MimeParam, type MimePart } from '../mail/mime-tree.ts';
 import { envelopeOf, imapString } from './envelope.ts';
-import type { ImapValue } from './syntax.ts';
+import { joined, type ImapValue } from './syntax.ts';
 
 /** BODYSTRUCTURE when `extended`, else BODY (no extension data anywhere in the tree). */
 export function bodyStructure(raw: Buffer, extended: boolean): ImapValue[] {
@@ -23,7 +23,7 @@ function emptyPart(extended: boolean): ImapValue[] {
 
 function multipart(raw: Buffer, part: MimePart, extended: boolean): ImapValue[] {
   const children = part.children.length ? part.children.map((child) => describe(raw, child, extended)) : [emptyPart(extended)];
-  const out: ImapValue[] = [...children, imapString(part.subtype)];
+  const out: ImapValue[] = [joined(children), imapString(part.subtype)];
   if (extended) out.push(params(part.params), ...common(part));
   return out;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeMailboxName, decodeMailboxName } from './mailbox-name.ts';
 import { encodeValue, Output } from './encoder.ts';
-import { atom } from './syntax.ts';
+import { atom, joined } from './syntax.ts';
 
 const text = (value: Parameters<typeof encodeValue>[0]) => encodeValue(value).toString('utf8');
 
@@ -13,6 +13,12 @@ describe('encoder', () => {
     expect(text([atom('UID'), 7, atom('FLAGS'), [atom('\\Seen'), atom('$Work')], [[null, 'a'], []]])).toBe(
       '(UID 7 FLAGS (\\Seen $Work) ((NIL "a") ()))',
     );
+  });
+
+  it('writes joined runs back to back, as RFC 3501 writes multipart bodies and address lists', () => {
+    const address = (name: string) => [null, null, name, 'x.org'];
+    expect(text([joined([address('a'), address('b')])])).toBe('((NIL NIL "a" "x.org")(NIL NIL "b" "x.org"))');
+    expect(text([joined([['text', 'plain'], ['text', 'html']]), 'alternative'])).toBe('(("text" "plain")("text" "html") "alternative")');
   });
 
   it('quotes 7-bit strings with escapes and sends others as literals', () => {

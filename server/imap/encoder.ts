@@ -68,6 +68,8 @@ export class Output {
     } else if (Buffer.isBuffer(value)) {
       this.#text += `{${value.length}}\r\n`;
       this.bytes(value);
+    } else if (value !== null && typeof value === 'object' && 'joined' in value) {
+      for (const item of value.joined) this.#write(item);
     } else {
       this.#text += scalar(value);
     }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { crlf, imapText, spaced } from '../../test/helpers/imap-text.ts';
+import { crlf, imapText } from '../../test/helpers/imap-text.ts';
 import { envelopeOf } from './envelope.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
@@ -41,7 +41,7 @@ describe('ENVELOPE as Dovecot writes it (src/lib-imap/test-imap-envelope.c)', ()
     ],
   ];
   for (const [name, message, envelope] of vectors) {
-    it(name, () => expect(imapText(envelopeOf(crlf(message)))).toBe(`(${spaced(envelope)})`));
+    it(name, () => expect(imapText(envelopeOf(crlf(message)))).toBe(`(${envelope})`));
   }
 
   it('keeps a source route as the adl', () => {
@@ -59,11 +59,11 @@ describe('ENVELOPE values', () => {
     expect(envelope.map(imapText)).toEqual([
       '"Tue, 24 Nov 2026 23:30:00 -0800"',
       '"=?UTF-8?B?R3LDvMOfZSBhdXMgTcO8bmNoZW4=?= and =?ISO-8859-1?Q?caf=E9?="',
-      '(("=?UTF-8?Q?Chlo=C3=A9_Dubois?=" NIL "chloe" "example.fr") ("Last, First" NIL "first.last" "example.com"))',
+      '(("=?UTF-8?Q?Chlo=C3=A9_Dubois?=" NIL "chloe" "example.fr")("Last, First" NIL "first.last" "example.com"))',
       '(("Secretary" NIL "sec" "example.com"))',
       '(("Reply Desk" NIL "replies" "example.com"))',
-      '((NIL NIL "team" NIL) (NIL NIL "alice" "example.com") ("=?ISO-8859-1?Q?J=F6rg?=" NIL "joerg" "example.de") ' +
-        '(NIL NIL NIL NIL) (NIL NIL "undisclosed-recipients" NIL) (NIL NIL NIL NIL))',
+      '((NIL NIL "team" NIL)(NIL NIL "alice" "example.com")("=?ISO-8859-1?Q?J=F6rg?=" NIL "joerg" "example.de")' +
+        '(NIL NIL NIL NIL)(NIL NIL "undisclosed-recipients" NIL)(NIL NIL NIL NIL))',
       '((NIL NIL "postmaster" "MISSING_DOMAIN"))',
       '((NIL NIL "hidden" "example.com"))',
       '"<parent@example.com>"',
@@ -80,12 +80,12 @@ describe('ENVELOPE values', () => {
     const raw = Buffer.concat([Buffer.from('Subject: Gr'), Buffer.from([0xfc, 0xdf]), Buffer.from('e\r\nFrom: J'), Buffer.from('ö', 'utf8'), Buffer.from('rg <j@x.de>\r\n\r\n')]);
     const [, subject, from] = envelopeOf(raw);
     expect(subject).toEqual(Buffer.from([0x47, 0x72, 0xfc, 0xdf, 0x65]));
-    expect((from as unknown[][])[0][0]).toEqual(Buffer.from('Jörg', 'utf8'));
+    expect(imapText(from)).toBe(`(({${Buffer.byteLength('Jörg')}}\r\n${Buffer.from('Jörg').toString('latin1')} NIL "j" "x.de"))`);
   });
 
   it('merges repeated address fields and keeps the first Subject', () => {
     const envelope = envelopeOf(crlf('Subject: one\nSubject: two\nTo: a@x.org\nTo: b@y.org\n\n'));
     expect(envelope[1]).toBe('one');
-    expect(imapText(envelope[5])).toBe('((NIL NIL "a" "x.org") (NIL NIL "b" "y.org"))');
+    expect(imapText(envelope[5])).toBe('((NIL NIL "a" "x.org")(NIL NIL "b" "y.org"))');
   });
 });

@@ -2,7 +2,7 @@
 // decoded (encoded-words stay encoded, 8-bit bytes stay as they are), as Dovecot sends them.
 import { parseAddressList } from '../mail/address-list.ts';
 import { findHeaderEnd, readHeaderFields } from '../mail/mime-tree.ts';
-import type { ImapValue } from './syntax.ts';
+import { joined, type ImapValue } from './syntax.ts';
 
 const TEXT_FIELDS = new Set(['date', 'subject', 'in-reply-to', 'message-id']);
 const ADDRESS_FIELDS = new Set(['from', 'sender', 'reply-to', 'to', 'cc', 'bcc']);
@@ -75,5 +75,5 @@ function addressList(values: string[] | undefined): ImapValue[] | null {
       ]);
     }
   }
-  return out.length ? out : null;
+  return out.length ? [joined(out)] : null;
 }

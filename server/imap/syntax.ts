@@ -71,11 +71,15 @@ export type SearchKey =
  * A value in a response, as the encoder writes it:
  * null -> NIL; number/bigint -> number; string -> quoted string, or a literal when it cannot be
  * quoted (CR, LF, NUL, 8-bit, long); Buffer -> always a literal; { atom } -> written as is (flags,
- * keywords, item names such as `BODY[HEADER]<0>`); array -> parenthesised list.
+ * keywords, item names such as `BODY[HEADER]<0>`); array -> parenthesised list, items separated by
+ * one space; { joined } -> its items back to back with no space and no parentheses, as RFC 3501 writes
+ * the parts of a multipart (`1*body`) and the addresses of a list (`1*address`): `((a)(b))`.
  */
-export type ImapValue = null | number | bigint | string | Buffer | { atom: string } | ImapValue[];
+export type ImapValue = null | number | bigint | string | Buffer | { atom: string } | { joined: ImapValue[] } | ImapValue[];
 
 export const atom = (value: string): { atom: string } => ({ atom: value });
+
+export const joined = (values: ImapValue[]): { joined: ImapValue[] } => ({ joined: values });
 
 /** What a SEARCH key needs beyond the message itself. */
 export interface SearchContext {

@@ -1,4 +1,4 @@
-// ImapValue as wire text, the way the encoder writes it (lists joined by single spaces), for
+// ImapValue as wire text, the way the encoder writes it (list items joined by single spaces, `joined` runs by none), for
 // comparing fetch data with expectations written out as IMAP. Buffers show as {n} literals.
 import type { ImapValue } from '../../server/imap/syntax.ts';
 
@@ -8,12 +8,8 @@ export function imapText(value: ImapValue): string {
   if (typeof value === 'string') return `"${value.replace(/["\\]/g, '\\$&')}"`;
   if (Buffer.isBuffer(value)) return `{${value.length}}\r\n${value.toString('latin1')}`;
   if (Array.isArray(value)) return `(${value.map(imapText).join(' ')})`;
+  if ('joined' in value) return value.joined.map(imapText).join('');
   return value.atom;
-}
-
-/** Dovecot writes adjacent lists (multipart bodies, addresses) without a space; our encoder puts one. */
-export function spaced(dovecot: string): string {
-  return dovecot.replaceAll(')(', ') (');
 }
 
 /** A message written with LF line ends, as stored after SMTP (CRLF). */
