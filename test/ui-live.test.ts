@@ -132,6 +132,39 @@ describe('UI: live updates', () => {
     expect(watched!.errors).toEqual([]);
   });
 
+  it('keeps up with a steady stream of mail, also while switching filters', async () => {
+    sandbox = await startSandbox({ imapPort: null, pop3Port: null, smtpPort: null });
+    const s = sandbox;
+    const add = (subject: string) =>
+      s.store.add(Buffer.from(`From: app@example.com\r\nSubject: ${subject}\r\n\r\nbody\r\n`), { mailFrom: 'app@example.com', rcptTo: ['dev@example.com'] });
+    s.store.move([add('Archived one').id], 'Archive');
+    for (let n = 0; n < 300; n++) add(`Old ${n}`);
+    const page = await open(s);
+    await row(page, 'Old 299').waitFor();
+
+    let streamed = 0;
+    const stream = setInterval(() => add(`Stream ${streamed++}`), 3);
+    try {
+      await page.getByRole('button', { name: /^Archive/ }).click();
+      await expect.poll(() => subjects(page)).toEqual(['Archived one']);
+      // Back to all mail while mail keeps coming: the list must switch now, not when it stops.
+      await page.getByRole('button', { name: /^All mail/ }).click();
+      const rowsBehind = async () => {
+        const rowCount = await page.locator('.list-spacer').evaluate((el) => parseInt(el.style.height, 10) / 72);
+        return s.store.stats().messages - rowCount;
+      };
+      await expect.poll(rowsBehind).toBeLessThan(30);
+      expect(streamed).toBeGreaterThan(0);
+    } finally {
+      clearInterval(stream);
+    }
+    const total = s.store.stats().messages;
+    await expect.poll(() => page.locator('.list-spacer').evaluate((el) => el.style.height)).toBe(`${total * 72}px`);
+    const newest = s.store.nextId - 1;
+    await expect.poll(() => page.locator('.row').evaluateAll((rows) => rows.slice(0, 5).map((r) => Number(r.getAttribute('data-id'))))).toEqual([0, 1, 2, 3, 4].map((i) => newest - i));
+    expect(watched!.errors).toEqual([]);
+  });
+
   it('keeps the open message readable after it is deleted elsewhere, and says so', async () => {
     sandbox = await startSandbox({ imapPort: null, pop3Port: null });
     const id = await sendMail(sandbox, { subject: 'Going away', text: 'still here' });

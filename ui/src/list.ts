@@ -1,23 +1,23 @@
-// The message list as the server sees it, loaded in pages on demand and kept current by live events.
-// `rows` has one slot per message of the filtered list; pages fill the holes the user scrolls to.
-// New mail only pushes rows down (counted in `addedOnTop`), so a page answered meanwhile can still be
-// placed (see placePage). Anything else that moves rows (removals, reloads) bumps `version`, and a
-// page answered for an older version is dropped; the list asks again for what is still missing.
+// The message list as the server sees it: loaded in pages as the user scrolls, kept current by live
+// events (list-rows.ts applies them), and checked against the server's count after each burst.
+// Pages and reloads that were in flight while events came in are reconciled, not thrown away, so a
+// steady stream of mail cannot starve them.
 import { batch } from '@preact/signals';
 import type { LiveEvent, MessageList, MessageSummary } from '../../server/types.ts';
 import { listMessages } from './api.ts';
+import { changeRows, changes } from './list-rows.ts';
+import { reportError } from './notice.ts';
 import { refreshSidebar } from './sidebar-data.ts';
 import { cursor, detail, filter, listLoaded, openGone, openId, rows, unread } from './state.ts';
-import { reportError } from './notice.ts';
 
 const PAGE_SIZE = 200;
 const REFRESH_DELAY_MS = 150;
 /** How long the view must stay put before its pages load, so pages flown past are never fetched. */
 const SETTLE_MS = 80;
 
-let version = 0;
-let addedOnTop = 0;
 let reloads = 0;
+/** Events that arrived while the current reload was in flight, to apply on top of its answer. */
+let replay: LiveEvent[] | null = null;
 const loadingPages = new Set<number>();
 let wanted: [first: number, last: number] = [0, 0];
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -30,28 +30,48 @@ function fill(target: Array<MessageSummary | undefined>, offset: number, message
   });
 }
 
+/** Keeps the cursor on the message it marks while rows move; untouched on top, it marks the newest. */
+function followCursor(change: () => void): void {
+  const marked = rows.value[cursor.value]?.id;
+  const untouchedOnTop = cursor.value === 0 && openId.value === null;
+  change();
+  const index = marked === undefined || untouchedOnTop ? -1 : rows.value.findIndex((row) => row?.id === marked);
+  cursor.value = index >= 0 ? index : Math.max(0, Math.min(cursor.value, rows.value.length - 1));
+}
+
 /** Starts the list afresh from the server (filter changed, reconnected, or it drifted). */
 export async function reloadList(): Promise<void> {
   const reload = ++reloads;
-  const asked = ++version;
-  const addedBefore = addedOnTop;
+  changes.version++;
   loadingPages.clear();
+  replay = [];
   try {
     const page = await listMessages(filter.value, 0, PAGE_SIZE);
     if (reload !== reloads) return; // a newer reload is on its way
-    // Mail that arrived after the server answered would be lost with the old rows: ask again.
-    if (asked !== version || addedBefore !== addedOnTop) return scheduleRefresh(true);
+    const arrived = replay;
+    replay = null;
     // Dense, not sparse: array methods skip holes, and an unloaded row must still count as a row.
     const fresh = new Array<MessageSummary | undefined>(page.total).fill(undefined);
     fill(fresh, 0, page.messages);
+    // Ids only grow, so mail newer than the answer's newest arrived after the server answered.
+    const newestAnswered = page.messages[0]?.id ?? 0;
+    let placed = true;
     batch(() => {
-      rows.value = fresh;
+      followCursor(() => {
+        changes.version++;
+        rows.value = fresh;
+        for (const event of arrived) {
+          if (event.type === 'message.added' && event.data.id <= newestAnswered) continue;
+          placed &&= changeRows(event);
+        }
+      });
       unread.value = page.unread;
       listLoaded.value = true;
-      if (cursor.value >= fresh.length) cursor.value = Math.max(0, fresh.length - 1);
     });
+    if (arrived.length || !placed) scheduleRefresh(!placed);
     loadRange(...wanted);
   } catch (err) {
+    if (reload === reloads) replay = null;
     reportError(err);
   }
 }
@@ -98,13 +118,13 @@ function placePage(offset: number, totalBefore: number, added: number, page: Mes
 }
 
 async function loadPage(page: number, offset: number): Promise<void> {
-  const asked = version;
-  const addedBefore = addedOnTop;
+  const asked = changes.version;
+  const addedBefore = changes.addedOnTop;
   const totalBefore = rows.value.length;
   try {
     const result = await listMessages(filter.value, offset, PAGE_SIZE);
-    if (asked !== version) return;
-    const start = placePage(offset, totalBefore, addedOnTop - addedBefore, result);
+    if (asked !== changes.version) return;
+    const start = placePage(offset, totalBefore, changes.addedOnTop - addedBefore, result);
     if (start === null) return scheduleRefresh(true);
     const next = rows.value.slice();
     fill(next, start, result.messages);
@@ -112,75 +132,24 @@ async function loadPage(page: number, offset: number): Promise<void> {
   } catch (err) {
     reportError(err);
   } finally {
-    if (asked === version) loadingPages.delete(page);
+    if (asked === changes.version) loadingPages.delete(page);
   }
-  if (asked !== version) loadRange(...wanted);
-}
-
-/** Whether a summary belongs in the filtered list; null when only the server can tell (q, mailbox). */
-function belongs(summary: MessageSummary): boolean | null {
-  const { folder, mailbox, q, unreadOnly } = filter.value;
-  if (folder && summary.folder.toUpperCase() !== folder.toUpperCase()) return false;
-  if (unreadOnly && summary.seen) return false;
-  return q || mailbox ? null : true;
-}
-
-function removeIds(ids: number[]): void {
-  const gone = new Set(ids);
-  const kept: Array<MessageSummary | undefined> = [];
-  let cursorShift = 0;
-  rows.value.forEach((row, index) => {
-    if (row && gone.has(row.id)) {
-      if (index < cursor.value) cursorShift++;
-    } else kept.push(row);
-  });
-  if (kept.length === rows.value.length) return;
-  version++;
-  rows.value = kept;
-  cursor.value = Math.max(0, Math.min(cursor.value - cursorShift, kept.length - 1));
+  if (asked !== changes.version) loadRange(...wanted);
 }
 
 export function applyLiveEvent(event: LiveEvent): void {
+  replay?.push(event);
   batch(() => {
-    switch (event.type) {
-      case 'message.added': {
-        const fits = belongs(event.data);
-        if (fits === null) return scheduleRefresh(true);
-        if (fits) {
-          addedOnTop++;
-          rows.value = [event.data, ...rows.value];
-          // The cursor stays on its message, unless it sits untouched on top: then it marks the newest.
-          if (cursor.value > 0 || openId.value !== null) cursor.value++;
-        }
-        break;
-      }
-      case 'message.updated': {
-        const summary = event.data;
-        const index = rows.value.findIndex((row) => row?.id === summary.id);
-        if (index >= 0) {
-          const next = rows.value.slice();
-          next[index] = summary;
-          rows.value = next;
-        }
-        const open = detail.value;
-        if (open?.id === summary.id) detail.value = { ...open, seen: summary.seen, flagged: summary.flagged, flags: summary.flags };
-        break;
-      }
-      case 'message.deleted':
-      case 'message.evicted':
-        removeIds(event.data.ids);
-        if (openId.value !== null && event.data.ids.includes(openId.value)) openGone.value = true;
-        break;
-      case 'store.cleared':
-        version++;
-        rows.value = [];
-        cursor.value = 0;
-        if (openId.value !== null) openGone.value = true;
-        break;
-      case 'folder.changed':
-        break;
+    let placed = true;
+    followCursor(() => (placed = changeRows(event)));
+    if (event.type === 'message.updated') {
+      const open = detail.value;
+      const { id, seen, flagged, flags } = event.data;
+      if (open?.id === id) detail.value = { ...open, seen, flagged, flags };
     }
-    scheduleRefresh();
+    const removed = event.type === 'message.deleted' || event.type === 'message.evicted' ? event.data.ids : [];
+    if (openId.value !== null && (event.type === 'store.cleared' || removed.includes(openId.value))) openGone.value = true;
+    scheduleRefresh(!placed);
   });
 }
 
@@ -189,7 +158,7 @@ export function applyLiveEvent(event: LiveEvent): void {
  * their snippets (events carry none until a body was parsed), and if the total no longer matches
  * (a change the client could not place, e.g. in a page it never loaded) the list reloads.
  */
-export function scheduleRefresh(reload = false): void {
+function scheduleRefresh(reload = false): void {
   reloadPending ||= reload;
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => {
@@ -201,14 +170,14 @@ export function scheduleRefresh(reload = false): void {
 }
 
 async function refreshTop(): Promise<void> {
-  const asked = version;
-  const addedBefore = addedOnTop;
+  const asked = changes.version;
+  const addedBefore = changes.addedOnTop;
   const withoutSnippet = rows.value.findLastIndex((row) => row !== undefined && !row.snippet);
   const top = Math.min(PAGE_SIZE, Math.max(1, withoutSnippet + 1));
   try {
     const result = await listMessages(filter.value, 0, top);
     // A change while this was in flight has scheduled the next refresh already.
-    if (asked !== version || addedBefore !== addedOnTop) return;
+    if (asked !== changes.version || addedBefore !== changes.addedOnTop) return;
     if (result.total !== rows.value.length) return void reloadList();
     const byId = new Map(result.messages.map((m) => [m.id, m]));
     batch(() => {
