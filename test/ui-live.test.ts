@@ -94,7 +94,7 @@ describe('UI: live updates', () => {
     expect(watched!.errors).toEqual([]);
   });
 
-  it('shows what IMAP and POP3 clients do: flags, moves and deletes', async () => {
+  it('shows what IMAP and POP3 clients do: flags, moves, deletes and new folders', async () => {
     sandbox = await startSandbox({});
     const s = sandbox;
     const ids: number[] = [];
@@ -119,6 +119,9 @@ describe('UI: live updates', () => {
         await expect.poll(() => subjects(page)).toEqual(['flag me', 'oldest']);
         await page.getByRole('button', { name: /^All mail/ }).click();
         await expect.poll(() => subjects(page)).toEqual(['move me', 'flag me', 'oldest']);
+
+        await client.mailboxCreate('Receipts');
+        await page.getByRole('button', { name: /^Receipts/ }).waitFor();
       } finally {
         lock.release();
       }
