@@ -106,6 +106,15 @@ describe('UI: a large store', () => {
       expect(idsInView.length).toBeGreaterThan(10);
       expect(idsInView.every((id, i) => i === 0 || id === idsInView[i - 1] - 1)).toBe(true);
 
+      // The keyboard cursor scrolls the list when it leaves the view.
+      await scroller.evaluate((el) => (el.scrollTop = 0));
+      for (let n = 0; n < 30; n++) await page.keyboard.press('j');
+      const cursorRow = page.locator('.row.cursor');
+      await expect.poll(() => cursorRow.evaluate((row) => row.style.transform)).toBe(`translateY(${30 * 72}px)`);
+      const [rowBox, listBox] = [await cursorRow.boundingBox(), await scroller.boundingBox()];
+      expect(rowBox!.y).toBeGreaterThanOrEqual(listBox!.y);
+      expect(rowBox!.y + rowBox!.height).toBeLessThanOrEqual(listBox!.y + listBox!.height + 1);
+
       const sorted = [...frames].sort((a, b) => a - b);
       console.log(
         `[ui-scale] ${COUNT} messages: first rows after ${firstPaint.toFixed(0)} ms (page load included); ` +

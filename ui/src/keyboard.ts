@@ -1,6 +1,6 @@
 // List navigation from the keyboard: j/k or arrows move, Enter opens, Delete deletes, Escape closes.
 import { closeMessage, openMessage, removeMessage } from './actions.ts';
-import { connectionPanelOpen, cursor, keyboardUsed, openId, rows } from './state.ts';
+import { connectionPanelOpen, cursor, keyboardUsed, openId, revealCursor, rows } from './state.ts';
 
 function typingInField(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -10,6 +10,7 @@ function move(by: number): void {
   const last = rows.value.length - 1;
   if (last < 0) return;
   cursor.value = Math.max(0, Math.min(last, cursor.value + by));
+  revealCursor.value++;
   // With a message open, moving reads the next one, as mail clients do.
   const row = rows.value[cursor.value];
   if (openId.value !== null && row) void openMessage(row.id);

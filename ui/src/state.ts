@@ -22,6 +22,8 @@ export const liveStatus = signal<LiveStatus>('connecting');
 /** The keyboard cursor in the list (a row index); marked only once the keyboard has been used. */
 export const cursor = signal(0);
 export const keyboardUsed = signal(false);
+/** Bumped when the keyboard moves the cursor, so the list scrolls to it (and only then). */
+export const revealCursor = signal(0);
 export const openId = signal<number | null>(null);
 export const detail = signal<MessageDetail | null>(null);
 /** Set when the open message was deleted or moved away while being read. */

@@ -3,7 +3,7 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { showRange } from '../list.ts';
-import { cursor, filter, keyboardUsed, listLoaded, now, openId, rows } from '../state.ts';
+import { cursor, filter, keyboardUsed, listLoaded, now, openId, revealCursor, rows } from '../state.ts';
 import { EmptyList } from './EmptyList.tsx';
 import { MessageRow, ROW_HEIGHT } from './MessageRow.tsx';
 
@@ -29,11 +29,12 @@ export function MessageList() {
     if (scroller.current) scroller.current.scrollTop = 0;
   });
 
-  // Keep the cursor's row in view when the keyboard moves it.
+  // Bring the cursor's row into view when the keyboard moves it; live changes that move it do not scroll.
   useSignalEffect(() => {
+    void revealCursor.value;
     const element = scroller.current;
     if (!element) return;
-    const top = cursor.value * ROW_HEIGHT;
+    const top = cursor.peek() * ROW_HEIGHT;
     if (top < element.scrollTop) element.scrollTop = top;
     else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
   });
