@@ -89,6 +89,14 @@ describe('UI: how it looks', () => {
     expect(await panel.count()).toBe(0);
   });
 
+  it('shows why a malformed message did not parse cleanly', async () => {
+    const raw = await readFile(new URL('fixtures/malformed.eml', import.meta.url));
+    sandbox.store.add(raw, { mailFrom: 'broken@example.com', rcptTo: ['rcpt@example.com'] });
+    const page = await open();
+    await page.locator('.row', { hasText: 'malformed' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('is never closed');
+  });
+
   it('shows inline cid: images inside the sandboxed frame', async () => {
     const raw = await readFile(new URL('fixtures/inline-cid.eml', import.meta.url));
     sandbox.store.add(raw, { mailFrom: 'design@example.com', rcptTo: ['rcpt@example.com'] });
