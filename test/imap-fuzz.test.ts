@@ -6,6 +6,7 @@ import type { Sandbox } from '../server/app.ts';
 import { parseCommand } from '../server/imap/parser.ts';
 import { createLogger } from '../server/log.ts';
 import { RawImap } from './helpers/imap.ts';
+import { lineFuzzer } from './helpers/fuzz.ts';
 import { sendMail, startSandbox } from './helpers/sandbox.ts';
 
 const SEEDS = [
@@ -37,29 +38,8 @@ const SEEDS = [
 
 const ALPHABET = ' ()[]<>{}"\\*%:,.+-~0123456789abcXYZ\r\n\x00\xff';
 
-function generator(seed: number) {
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  const mutate = (line: string): string => {
-    let out = line;
-    const edits = 1 + Math.floor(random() * 4);
-    for (let i = 0; i < edits; i++) {
-      const at = Math.floor(random() * (out.length + 1));
-      const kind = random();
-      if (kind < 0.3) out = out.slice(0, at) + pick([...ALPHABET]) + out.slice(at);
-      else if (kind < 0.55) out = out.slice(0, at) + out.slice(at + 1 + Math.floor(random() * 5));
-      else if (kind < 0.7) out = out.slice(0, at);
-      else if (kind < 0.85) out = out.slice(0, at) + pick(SEEDS).slice(2) + out.slice(at);
-      else out = out.slice(0, at) + String.fromCharCode(Math.floor(random() * 256)) + out.slice(at);
-    }
-    return out;
-  };
-  const noise = () => Array.from({ length: Math.floor(random() * 80) }, () => String.fromCharCode(Math.floor(random() * 256))).join('');
-  return { line: () => (random() < 0.85 ? mutate(pick(SEEDS)) : noise()), random };
-}
+const generator = (seed: number) =>
+  lineFuzzer({ seed, seeds: SEEDS, alphabet: ALPHABET, edits: { min: 1, spread: 4 }, splice: (line) => line.slice(2) });
 
 describe('IMAP fuzz', () => {
   it('the parser returns a command or a refusal for 5000 random and mutated lines', () => {

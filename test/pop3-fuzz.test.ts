@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../server/app.ts';
 import { createLogger } from '../server/log.ts';
 import { poplib } from './clients/pop3-poplib.ts';
+import { lineFuzzer } from './helpers/fuzz.ts';
 import { sendMail, startSandbox } from './helpers/sandbox.ts';
 
 const SEEDS = [
@@ -34,29 +35,8 @@ const SEEDS = [
 
 const ALPHABET = ' 0123456789abcXYZ=+/*.-\r\n\t\x00\xff';
 
-function generator(seed: number) {
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  const mutate = (line: string): string => {
-    let out = line;
-    const edits = Math.floor(random() * 4);
-    for (let i = 0; i < edits; i++) {
-      const at = Math.floor(random() * (out.length + 1));
-      const kind = random();
-      if (kind < 0.35) out = out.slice(0, at) + pick([...ALPHABET]) + out.slice(at);
-      else if (kind < 0.6) out = out.slice(0, at) + out.slice(at + 1 + Math.floor(random() * 4));
-      else if (kind < 0.75) out = out.slice(0, at);
-      else if (kind < 0.9) out = out.slice(0, at) + ' ' + pick(SEEDS) + out.slice(at);
-      else out = out.slice(0, at) + String.fromCharCode(Math.floor(random() * 256)) + out.slice(at);
-    }
-    return out;
-  };
-  const noise = () => Array.from({ length: Math.floor(random() * 80) }, () => String.fromCharCode(Math.floor(random() * 256))).join('');
-  return { line: () => (random() < 0.85 ? mutate(pick(SEEDS)) : noise()), random };
-}
+const generator = (seed: number) =>
+  lineFuzzer({ seed, seeds: SEEDS, alphabet: ALPHABET, edits: { min: 0, spread: 4 }, splice: (line) => ' ' + line });
 
 /** Sends the lines, then QUIT, and returns everything the server said until it closed. */
 function transcript(port: number, lines: string[]): Promise<string> {

@@ -5,6 +5,7 @@ import type { Sandbox } from '../server/app.ts';
 import type { StartOptions } from '../server/app.ts';
 import { sendMail, smtpTransport, startSandbox } from './helpers/sandbox.ts';
 import { SmtpSocket } from './helpers/smtp-socket.ts';
+import { seededRandom } from './helpers/fuzz.ts';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -134,8 +135,7 @@ describe('SMTP over a raw socket', () => {
 
   it('survives a bounded stream of random and mutated input, then still stores mail', async () => {
     const { sandbox: s } = await open();
-    let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = seededRandom(7);
     const verbs = ['EHLO x', 'MAIL FROM:<a@b>', 'RCPT TO:<c@d>', 'DATA', 'AUTH PLAIN', 'AUTH LOGIN', 'BDAT 10', 'RSET', 'STARTTLS', 'VRFY x'];
     for (let session = 0; session < 20; session++) {
       const client = await SmtpSocket.open(s.smtp!.port);
