@@ -4,25 +4,28 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { ListenOptions, ServerDeps } from '../deps.ts';
 import { listen, type RunningListener } from '../listener.ts';
+import { DEFAULT_LIMITS, type ImapLimits } from './limits.ts';
 import { ImapSession, type Transport } from './session.ts';
 
-const MAX_CONNECTIONS = 500;
-
-export async function startImapServer(deps: ServerDeps, options: ListenOptions): Promise<RunningListener | null> {
+export async function startImapServer(
+  deps: ServerDeps,
+  options: ListenOptions,
+  limits: ImapLimits = DEFAULT_LIMITS,
+): Promise<RunningListener | null> {
   const { config, log } = deps;
   if (options.implicitTls && !deps.tls) return null;
   const secureContext = deps.tls ? tls.createSecureContext({ key: deps.tls.key, cert: deps.tls.cert }) : null;
   const sessions = new Set<ImapSession>();
 
   const accept = (socket: net.Socket, secure: boolean) => {
-    if (sessions.size >= MAX_CONNECTIONS) {
+    if (sessions.size >= limits.maxConnections) {
       socket.on('error', () => {});
       socket.end('* BYE too many connections, try again later\r\n');
       return;
     }
     // Replies are already batched; Nagle would hold a short tagged line back for the peer's delayed ACK.
     socket.setNoDelay(true);
-    const session = connect(socket, secure, secureContext, deps);
+    const session = connect(socket, secure, secureContext, deps, limits);
     sessions.add(session);
     socket.once('close', () => sessions.delete(session));
   };
@@ -45,7 +48,13 @@ export async function startImapServer(deps: ServerDeps, options: ListenOptions):
 }
 
 /** Wires one socket to a session; after STARTTLS the same session talks through the TLS socket. */
-function connect(raw: net.Socket, secure: boolean, secureContext: tls.SecureContext | null, deps: ServerDeps): ImapSession {
+function connect(
+  raw: net.Socket,
+  secure: boolean,
+  secureContext: tls.SecureContext | null,
+  deps: ServerDeps,
+  limits: ImapLimits,
+): ImapSession {
   const { log } = deps;
   let current: net.Socket = raw;
   const transport: Transport = {
@@ -95,7 +104,7 @@ function connect(raw: net.Socket, secure: boolean, secureContext: tls.SecureCont
     socket.on('drain', () => guarded(() => session.drained()));
   }
 
-  const session = new ImapSession(deps, transport, guarded);
+  const session = new ImapSession(deps, transport, guarded, limits);
   listenTo(raw);
   raw.on('timeout', () => guarded(() => session.timedOut()));
   raw.on('error', (err) => log.debug('IMAP connection error', { error: err.message }));

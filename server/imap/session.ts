@@ -18,6 +18,7 @@ import {
 import { Output } from './encoder.ts';
 import { bad, errorReply, isRefusal, no } from './errors.ts';
 import { fetchItems } from './fetch.ts';
+import type { ImapLimits } from './limits.ts';
 import { parseCommand, readTag } from './parser.ts';
 import { CommandReader, type ReaderEvent } from './reader.ts';
 import { formatSequenceSet } from './sequence.ts';
@@ -39,8 +40,6 @@ const CHUNK = 64 * 1024;
 const MAX_LINE = 64 * 1024;
 /** Literals outside APPEND (a search string, a password) are small. */
 const MAX_SMALL_LITERAL = 64 * 1024;
-const UNAUTHENTICATED_TIMEOUT_MS = 60_000;
-const AUTHENTICATED_TIMEOUT_MS = 30 * 60_000;
 
 const FLAG_UPDATE: FetchAttribute[] = [{ kind: 'UID' }, { kind: 'FLAGS' }];
 const FLAG_UPDATE_MODSEQ: FetchAttribute[] = [...FLAG_UPDATE, { kind: 'MODSEQ' }];
@@ -55,6 +54,7 @@ interface Waiting {
 export class ImapSession {
   readonly data: SessionData;
   readonly #deps: ServerDeps;
+  readonly #limits: ImapLimits;
   readonly #transport: Transport;
   readonly #reader: CommandReader;
   readonly #out = new Output();
@@ -69,8 +69,9 @@ export class ImapSession {
   /** Runs work the session starts by itself (IDLE pushes) the way the server runs socket events. */
   readonly #guarded: (action: () => void) => void;
 
-  constructor(deps: ServerDeps, transport: Transport, guarded: (action: () => void) => void) {
+  constructor(deps: ServerDeps, transport: Transport, guarded: (action: () => void) => void, limits: ImapLimits) {
     this.#deps = deps;
+    this.#limits = limits;
     this.#transport = transport;
     this.#guarded = guarded;
     this.data = { state: 'not-authenticated', login: null, selected: null, condstore: false, qresync: false, secure: transport.secure };
@@ -83,7 +84,7 @@ export class ImapSession {
   }
 
   greet(): void {
-    this.#transport.setIdleTimeout(UNAUTHENTICATED_TIMEOUT_MS);
+    this.#transport.setIdleTimeout(this.#limits.unauthenticatedTimeoutMs);
     this.#out.text(`* OK [CAPABILITY ${this.#capabilities()}] mailsandbox IMAP ready\r\n`);
     this.#writeOut();
   }
@@ -214,7 +215,7 @@ export class ImapSession {
   }
 
   #stateChanged(before: SessionState): void {
-    if (before === 'not-authenticated' && this.data.state !== 'logout') this.#transport.setIdleTimeout(AUTHENTICATED_TIMEOUT_MS);
+    if (before === 'not-authenticated' && this.data.state !== 'logout') this.#transport.setIdleTimeout(this.#limits.authenticatedTimeoutMs);
   }
 
   /** Writes what changed in the selected mailbox; expunges are held back during FETCH, STORE and SEARCH (RFC 3501 7.4.1). */

@@ -3,6 +3,7 @@
 import net from 'node:net';
 import { ImapFlow } from 'imapflow';
 import type { Sandbox } from '../../server/app.ts';
+import type { ListenerInfo } from '../../server/types.ts';
 
 type ImapFlowOptions = ConstructorParameters<typeof ImapFlow>[0];
 
@@ -45,8 +46,10 @@ export class RawImap {
     });
   }
 
-  static async connect(sandbox: Sandbox): Promise<RawImap> {
-    const socket = net.connect(sandbox.imap!.port, sandbox.imap!.host);
+  /** Connects to a sandbox's IMAP listener, or to a bare one started by a test. */
+  static async connect(target: Sandbox | ListenerInfo): Promise<RawImap> {
+    const { host, port } = 'store' in target ? target.imap! : target;
+    const socket = net.connect(port, host);
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
     const client = new RawImap(socket);
     await client.waitFor((line) => line.startsWith('* OK'));
