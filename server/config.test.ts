@@ -23,6 +23,8 @@ describe('parseCli', () => {
       { user: 'qa', password: 'p:w' },
     ]);
     expect(() => run(['--smtp-auth', 'required'])).toThrow(/needs --users/);
+    expect(() => run(['--tls-required'])).toThrow('--tls-required needs --tls-cert/--tls-key or --tls-self-signed');
+    expect(run(['--tls-required', '--tls-self-signed'])).toMatchObject({ tlsRequired: true, tlsSelfSigned: true });
   });
 
   it('names the option and what is allowed on a bad value', () => {

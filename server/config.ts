@@ -32,6 +32,8 @@ export interface Config {
   tlsCert: string | null;
   tlsKey: string | null;
   tlsSelfSigned: boolean;
+  /** IMAP and POP3 refuse logins on a connection that is not encrypted yet. */
+  tlsRequired: boolean;
   logFormat: LogFormat;
   logLevel: LogLevel;
 }
@@ -135,6 +137,7 @@ export const OPTIONS: Option[] = [
   option({ key: 'tlsCert', flag: '--tls-cert', env: 'MAILSANDBOX_TLS_CERT', default: null, allowed: 'path', help: 'PEM certificate for STARTTLS/STLS and the implicit-TLS ports', parse: path }),
   option({ key: 'tlsKey', flag: '--tls-key', env: 'MAILSANDBOX_TLS_KEY', default: null, allowed: 'path', help: 'PEM private key for --tls-cert', parse: path }),
   option({ key: 'tlsSelfSigned', flag: '--tls-self-signed', env: 'MAILSANDBOX_TLS_SELF_SIGNED', default: false, allowed: 'on|off', help: 'Generate a self-signed certificate at start-up', parse: bool, boolean: true }),
+  option({ key: 'tlsRequired', flag: '--tls-required', env: 'MAILSANDBOX_TLS_REQUIRED', default: false, allowed: 'on|off', help: 'IMAP/POP3 refuse logins until STARTTLS/STLS (LOGINDISABLED); needs TLS', parse: bool, boolean: true }),
   option({ key: 'logFormat', flag: '--log-format', env: 'MAILSANDBOX_LOG_FORMAT', default: 'pretty', allowed: 'pretty|json', help: 'Log lines for people or for machines', parse: oneOf('pretty', 'json') }),
   option({ key: 'logLevel', flag: '--log-level', env: 'MAILSANDBOX_LOG_LEVEL', default: 'info', allowed: 'debug|info|warn|error|silent', help: 'Least severe log level printed', parse: oneOf('debug', 'info', 'warn', 'error', 'silent') }),
 ];
@@ -189,9 +192,10 @@ export function resolveConfig(overrides: Partial<Config> = {}): Config {
     throw new ConfigError('--mail-auth required needs --users user:password,...');
   if ((config.tlsCert === null) !== (config.tlsKey === null))
     throw new ConfigError('--tls-cert and --tls-key go together');
-  const needsTls = config.imapsPort !== null || config.pop3sPort !== null;
-  if (needsTls && config.tlsCert === null && !config.tlsSelfSigned)
+  const hasTls = config.tlsCert !== null || config.tlsSelfSigned;
+  if ((config.imapsPort !== null || config.pop3sPort !== null) && !hasTls)
     throw new ConfigError('--imaps-port and --pop3s-port need --tls-cert/--tls-key or --tls-self-signed');
+  if (config.tlsRequired && !hasTls) throw new ConfigError('--tls-required needs --tls-cert/--tls-key or --tls-self-signed');
   return Object.freeze(config);
 }
 

@@ -204,3 +204,40 @@ describe('IMAP over TLS', () => {
     expect(await subjectsWith(client)).toEqual(['over tls']);
   });
 });
+
+describe('IMAP with --tls-required', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ pop3Port: null, httpPort: null, tlsSelfSigned: true, tlsRequired: true });
+    await sendMail(sandbox, { subject: 'tls only' });
+  });
+  afterAll(() => sandbox.close());
+
+  it('says LOGINDISABLED and refuses LOGIN and AUTHENTICATE on a plain connection', async () => {
+    const raw = await RawImap.connect(sandbox);
+    const capability = (await raw.command('CAPABILITY'))[0];
+    expect(capability).toContain('STARTTLS');
+    expect(capability).toContain('LOGINDISABLED');
+    expect(capability).not.toContain('AUTH=PLAIN');
+    expect((await raw.command('LOGIN u p')).at(-1)).toMatch(/^t\d+ NO \[PRIVACYREQUIRED\]/);
+    expect((await raw.command('AUTHENTICATE PLAIN AHUAcA==')).at(-1)).toMatch(/^t\d+ NO \[PRIVACYREQUIRED\]/);
+    raw.close();
+  });
+
+  it('lets imapflow log in once it has done STARTTLS', async () => {
+    const client = new ImapFlow({
+      host: sandbox.imap!.host,
+      port: sandbox.imap!.port,
+      secure: false,
+      doSTARTTLS: true,
+      auth: { user: 'u', pass: 'p' },
+      logger: false,
+      tls: { rejectUnauthorized: false },
+    });
+    await client.connect();
+    await client.mailboxOpen('INBOX');
+    const messages = await client.fetchAll('1:*', { envelope: true });
+    await client.logout();
+    expect(messages.map((m) => m.envelope?.subject)).toEqual(['tls only']);
+  });
+});

@@ -128,4 +128,18 @@ describe('POP3 with Python poplib', () => {
     expect(implicit.results[0].capabilities!.STLS).toBeUndefined();
     expect(bytesOf(implicit.results[3]).equals(raw)).toBe(true);
   });
+
+  it('with --tls-required, offers no login before STLS and takes one after', async () => {
+    const { sandbox, port } = await open({ tlsSelfSigned: true, tlsRequired: true });
+    const id = await sendMail(sandbox, { subject: 'tls only' });
+    const plain = await poplib(port, [['capa'], ['user', 'u'], ['apop', 'u', 'x']]);
+    expect(plain.results[0].capabilities!.STLS).toEqual([]);
+    expect(plain.results[0].capabilities!.USER).toBeUndefined();
+    expect(plain.results[0].capabilities!.SASL).toBeUndefined();
+    expect(plain.results[1].error).toMatch(/STLS first/);
+    expect(plain.results[2].error).toMatch(/STLS first/);
+    const upgraded = await poplib(port, [['capa'], ['user', 'u'], ['pass', 'p'], ['retr', 1], ['quit']], 'stls');
+    expect(upgraded.results[0].capabilities!.USER).toEqual([]);
+    expect(bytesOf(upgraded.results[3]).equals(await rawOf(sandbox, id))).toBe(true);
+  });
 });

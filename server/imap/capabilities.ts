@@ -1,5 +1,6 @@
 // The CAPABILITY list for a session's state: STARTTLS and AUTH only before login, STARTTLS only
-// when a certificate exists and the connection is not encrypted yet.
+// when a certificate exists and the connection is not encrypted yet; with --tls-required, a plain
+// connection says LOGINDISABLED and offers no AUTH mechanism until STARTTLS.
 import type { SessionData } from './context.ts';
 
 const EXTENSIONS = [
@@ -18,11 +19,11 @@ const EXTENSIONS = [
   'QRESYNC',
 ];
 
-export function capabilityList(session: Pick<SessionData, 'state' | 'secure'>, tlsAvailable: boolean): string {
+export function capabilityList(session: Pick<SessionData, 'state' | 'secure'>, tls: { available: boolean; required: boolean }): string {
   const list = ['IMAP4rev1'];
   if (session.state === 'not-authenticated') {
-    if (tlsAvailable && !session.secure) list.push('STARTTLS');
-    list.push('AUTH=PLAIN');
+    if (tls.available && !session.secure) list.push('STARTTLS');
+    list.push(tls.required && !session.secure ? 'LOGINDISABLED' : 'AUTH=PLAIN');
   }
   return [...list, ...EXTENSIONS].join(' ');
 }

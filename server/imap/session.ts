@@ -264,7 +264,7 @@ export class ImapSession {
   }
 
   #capabilities(): string {
-    return capabilityList(this.data, this.#deps.tls !== null);
+    return capabilityList(this.data, { available: this.#deps.tls !== null, required: this.#deps.config.tlsRequired });
   }
 
   #select(folder: string, readOnly: boolean): Selected {

@@ -37,6 +37,10 @@ export class Pop3Session implements SessionContext {
     return this.deps.tls !== null && !this.#secure;
   }
 
+  get loginNeedsTls(): boolean {
+    return this.deps.config.tlsRequired && !this.#secure;
+  }
+
   get maildrop(): Maildrop {
     if (!this.#maildrop) throw new Error('no maildrop before login');
     return this.#maildrop;
@@ -74,6 +78,7 @@ export class Pop3Session implements SessionContext {
     if (!command.states.includes(this.#state)) {
       return this.#bad(this.#state === 'AUTHORIZATION' ? `log in before ${name} (USER/PASS or AUTH PLAIN)` : `${name} is not allowed after login`);
     }
+    if (command.sendsCredentials && this.loginNeedsTls) return { reply: err(`STLS first: this sandbox runs with --tls-required, so ${name} waits for TLS`) };
     return command.run(this, args);
   }
 

@@ -7,6 +7,7 @@ import { no } from '../errors.ts';
 
 export function logIn(ctx: CommandContext, user: string, password: string): Reply {
   const { config } = ctx.deps;
+  if (config.tlsRequired && !ctx.session.secure) throw no('log in after STARTTLS: this sandbox runs with --tls-required', 'PRIVACYREQUIRED');
   if (!user || !checkCredentials(config, config.mailAuth, user, password)) {
     throw no('invalid user name or password', 'AUTHENTICATIONFAILED');
   }

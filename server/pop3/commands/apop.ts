@@ -10,6 +10,7 @@ import type { Pop3Command } from './command.ts';
 export const APOP: Pop3Command = {
   name: 'APOP',
   states: ['AUTHORIZATION'],
+  sendsCredentials: true,
   run(session, args) {
     const match = /^(\S+) +([0-9a-fA-F]{32})$/.exec(args);
     if (!match) throw new Pop3Error('APOP needs a name and a 32-digit hex MD5 digest');

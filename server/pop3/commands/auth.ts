@@ -10,6 +10,7 @@ export const MECHANISMS = ['PLAIN'] as const;
 export const AUTH: Pop3Command = {
   name: 'AUTH',
   states: ['AUTHORIZATION'],
+  sendsCredentials: true,
   run(session, args) {
     // Some old clients send a bare AUTH to list the mechanisms (an early draft of RFC 5034).
     if (!args) return { reply: listing('SASL mechanisms follow', MECHANISMS) };

@@ -1,5 +1,6 @@
 // RFC 2449 CAPA. STLS only while it can still be used: before login, on a plain connection, with a
-// certificate configured.
+// certificate configured. Under --tls-required a plain connection lists no way to log in (USER,
+// SASL) until STLS.
 import { listing } from '../reply.ts';
 import { MECHANISMS } from './auth.ts';
 import type { Pop3Command } from './command.ts';
@@ -8,7 +9,9 @@ export const CAPA: Pop3Command = {
   name: 'CAPA',
   states: ['AUTHORIZATION', 'TRANSACTION'],
   run(session) {
-    const capabilities = ['TOP', 'UIDL', 'USER', 'RESP-CODES', 'AUTH-RESP-CODE', 'PIPELINING', `SASL ${MECHANISMS.join(' ')}`];
+    const canLogIn = !session.loginNeedsTls;
+    const capabilities = ['TOP', 'UIDL', ...(canLogIn ? ['USER'] : []), 'RESP-CODES', 'AUTH-RESP-CODE', 'PIPELINING'];
+    if (canLogIn) capabilities.push(`SASL ${MECHANISMS.join(' ')}`);
     if (session.canStartTls && session.state === 'AUTHORIZATION') capabilities.push('STLS');
     capabilities.push('IMPLEMENTATION mailsandbox');
     return { reply: listing('capability list follows', capabilities) };

@@ -19,6 +19,8 @@ export interface SessionContext {
   readonly state: SessionState;
   /** STLS may be offered: a certificate is configured and the connection is not encrypted yet. */
   readonly canStartTls: boolean;
+  /** --tls-required and the connection is not encrypted yet: no command that sends credentials. */
+  readonly loginNeedsTls: boolean;
   /** The <...> of the greeting, the salt of APOP digests. */
   readonly apopTimestamp: string;
   /** The name a USER gave, waiting for PASS. */
@@ -34,5 +36,7 @@ export interface SessionContext {
 export interface Pop3Command {
   readonly name: string;
   readonly states: readonly SessionState[];
+  /** Carries a user name or password, so it waits for STLS under --tls-required. */
+  readonly sendsCredentials?: true;
   run(session: SessionContext, args: string): Outcome;
 }

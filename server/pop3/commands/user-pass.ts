@@ -7,6 +7,7 @@ import type { Pop3Command } from './command.ts';
 export const USER: Pop3Command = {
   name: 'USER',
   states: ['AUTHORIZATION'],
+  sendsCredentials: true,
   run(session, args) {
     if (!args) throw new Pop3Error('USER needs a name, e.g. USER alice@example.com (only her mail) or USER any (all mail)');
     session.pendingUser = args;
@@ -17,6 +18,7 @@ export const USER: Pop3Command = {
 export const PASS: Pop3Command = {
   name: 'PASS',
   states: ['AUTHORIZATION'],
+  sendsCredentials: true,
   run(session, args) {
     const user = session.pendingUser;
     if (user === null) throw new Pop3Error('send USER first');
