@@ -9,7 +9,7 @@ import { MessageStore } from '../store/store.ts';
 import { bodyStructure } from './body-structure.ts';
 import { envelopeOf } from './envelope.ts';
 import { fetchItems } from './fetch.ts';
-import { searchMatches } from './search.ts';
+import { compileSearch } from './search.ts';
 import type { FetchAttribute, SearchKey } from './syntax.ts';
 
 const FIXTURES = [
@@ -101,7 +101,7 @@ describe('message data under mutated input', () => {
       envelopeOf(raw);
       const message = store.add(raw, { mailFrom: '', rcptTo: ['x@example.com'] });
       expect(fetchItems(message, ATTRIBUTES)).toHaveLength(2 * ATTRIBUTES.length);
-      for (const key of KEYS) searchMatches(key, message, { seq: 1, maxSeq: 1, maxUid: message.id });
+      for (const key of KEYS) compileSearch(key)(message, { seq: 1, maxSeq: 1, maxUid: message.id });
       expect(typeof bodyText(message.content)).toBe('string');
     }
   });

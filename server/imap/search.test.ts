@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MessageStore } from '../store/store.ts';
 import type { StoredMessage } from '../store/message.ts';
-import { searchMatches } from './search.ts';
+import { compileSearch } from './search.ts';
 import type { SearchContext, SearchKey } from './syntax.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
@@ -20,11 +20,11 @@ const plain = add('plain.eml');
 const noDate = add('no-content-type.eml');
 const ctx: SearchContext = { seq: 3, maxSeq: 5, maxUid: noDate.id };
 
-const matches = (key: SearchKey, message: StoredMessage, context = ctx) => searchMatches(key, message, context);
+const matches = (key: SearchKey, message: StoredMessage, context = ctx) => compileSearch(key)(message, context);
 const header = (field: string, value: string): SearchKey => ({ kind: 'header', field, value });
 const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 
-describe('searchMatches: flags', () => {
+describe('SEARCH keys: flags', () => {
   it('matches system flags set and unset', () => {
     expect(matches({ kind: 'flag', flag: 'SEEN', set: true }, encoded)).toBe(true);
     expect(matches({ kind: 'flag', flag: 'SEEN', set: false }, encoded)).toBe(false);
@@ -49,7 +49,7 @@ describe('searchMatches: flags', () => {
   });
 });
 
-describe('searchMatches: headers', () => {
+describe('SEARCH keys: headers', () => {
   it('searches decoded values, case-insensitively', () => {
     expect(matches(header('SUBJECT', 'MÜNCHEN AND CAFÉ'), encoded)).toBe(true);
     expect(matches(header('SUBJECT', '=?UTF-8?B?'), encoded)).toBe(false);
@@ -72,7 +72,7 @@ describe('searchMatches: headers', () => {
   });
 });
 
-describe('searchMatches: BODY and TEXT', () => {
+describe('SEARCH keys: BODY and TEXT', () => {
   const body = (value: string): SearchKey => ({ kind: 'body', value });
 
   it('decodes quoted-printable, base64 and charsets of text parts', () => {
@@ -105,7 +105,7 @@ describe('searchMatches: BODY and TEXT', () => {
   });
 });
 
-describe('searchMatches: dates, sizes, numbers', () => {
+describe('SEARCH keys: dates, sizes, numbers', () => {
   const date = (which: 'internal' | 'sent', op: 'before' | 'on' | 'since', d: Date): SearchKey => ({ kind: 'date', which, op, date: d });
 
   it('compares INTERNALDATE by UTC calendar day, ignoring the time', () => {
@@ -148,7 +148,7 @@ describe('searchMatches: dates, sizes, numbers', () => {
   });
 });
 
-describe('searchMatches: NOT, OR and AND', () => {
+describe('SEARCH keys: NOT, OR and AND', () => {
   it('combines keys', () => {
     const seen: SearchKey = { kind: 'flag', flag: 'SEEN', set: true };
     const narwhal: SearchKey = { kind: 'body', value: 'narwhal' };

@@ -8,46 +8,74 @@ import type { StoredMessage } from '../store/message.ts';
 import { inSequenceSet } from './sequence.ts';
 import type { FlagSearch, SearchContext, SearchKey } from './syntax.ts';
 
-export function searchMatches(key: SearchKey, message: StoredMessage, ctx: SearchContext): boolean {
+/** One SEARCH key tree, ready to run against every message of a mailbox. */
+export type SearchPredicate = (message: StoredMessage, ctx: SearchContext) => boolean;
+
+/**
+ * Turns a key tree into a predicate once per command: needles are lower-cased and dates reduced to
+ * days up front, so the per-message work is only the comparison (SEARCH runs over whole mailboxes).
+ */
+export function compileSearch(key: SearchKey): SearchPredicate {
   switch (key.kind) {
     case 'all':
     case 'old':
-      return true;
+      return () => true;
     case 'new':
     case 'recent':
-      return false;
-    case 'flag':
-      return message.flags.has(FLAGS[key.flag]) === key.set;
+      return () => false;
+    case 'flag': {
+      const flag = FLAGS[key.flag];
+      return (message) => message.flags.has(flag) === key.set;
+    }
     case 'keyword':
-      return hasKeyword(message.flags, key.keyword) === key.set;
+      return (message) => hasKeyword(message.flags, key.keyword) === key.set;
     case 'header':
-      return headerMatches(message, key.field.toLowerCase(), key.value);
-    case 'body':
-      return contains(bodyText(message.content), key.value);
+      return headerPredicate(key.field.toLowerCase(), key.value.toLowerCase());
+    case 'body': {
+      const needle = key.value.toLowerCase();
+      return (message) => contains(bodyText(message.content), needle);
+    }
     case 'text': {
-      const raw = message.content.raw;
-      return contains(headerText(raw, 0, findHeaderEnd(raw, 0, raw.length)), key.value) || contains(bodyText(message.content), key.value);
+      const needle = key.value.toLowerCase();
+      return (message) => {
+        const raw = message.content.raw;
+        return contains(headerText(raw, 0, findHeaderEnd(raw, 0, raw.length)), needle) || contains(bodyText(message.content), needle);
+      };
     }
     case 'date': {
-      const day = key.which === 'internal' ? utcDay(message.receivedAt) : sentDay(message.content.meta.headers);
-      if (day === null) return false;
       const wanted = utcDay(key.date);
-      return key.op === 'before' ? day < wanted : key.op === 'on' ? day === wanted : day >= wanted;
+      const dayOf = key.which === 'internal' ? (m: StoredMessage) => utcDay(m.receivedAt) : (m: StoredMessage) => sentDay(m.content.meta.headers);
+      const compare = key.op === 'before' ? (day: number) => day < wanted : key.op === 'on' ? (day: number) => day === wanted : (day: number) => day >= wanted;
+      return (message) => {
+        const day = dayOf(message);
+        return day !== null && compare(day);
+      };
     }
     case 'size':
-      return key.op === 'larger' ? message.size > key.size : message.size < key.size;
+      return key.op === 'larger' ? (message) => message.size > key.size : (message) => message.size < key.size;
     case 'seq':
-      return inSequenceSet(key.set, ctx.seq, ctx.maxSeq);
+      return (_message, ctx) => inSequenceSet(key.set, ctx.seq, ctx.maxSeq);
     case 'uid':
-      return inSequenceSet(key.set, message.id, ctx.maxUid);
+      return (message, ctx) => inSequenceSet(key.set, message.id, ctx.maxUid);
     case 'modseq':
-      return message.modseq >= key.modseq;
-    case 'not':
-      return !searchMatches(key.key, message, ctx);
-    case 'or':
-      return searchMatches(key.left, message, ctx) || searchMatches(key.right, message, ctx);
-    case 'and':
-      return key.keys.every((k) => searchMatches(k, message, ctx));
+      return (message) => message.modseq >= key.modseq;
+    case 'not': {
+      const inner = compileSearch(key.key);
+      return (message, ctx) => !inner(message, ctx);
+    }
+    case 'or': {
+      const left = compileSearch(key.left);
+      const right = compileSearch(key.right);
+      return (message, ctx) => left(message, ctx) || right(message, ctx);
+    }
+    case 'and': {
+      const parts = key.keys.map(compileSearch);
+      if (parts.length === 1) return parts[0];
+      return (message, ctx) => {
+        for (const part of parts) if (!part(message, ctx)) return false;
+        return true;
+      };
+    }
   }
 }
 
@@ -66,20 +94,25 @@ function hasKeyword(flags: ReadonlySet<string>, keyword: string): boolean {
   return false;
 }
 
+/** `needle` is already lower-case. */
 function contains(haystack: string, needle: string): boolean {
-  return needle === '' || haystack.toLowerCase().includes(needle.toLowerCase());
+  return needle === '' || haystack.toLowerCase().includes(needle);
 }
 
-/** Any field of that name whose decoded value contains `value`; an empty value asks only that the field exists. */
-function headerMatches(message: StoredMessage, field: string, value: string): boolean {
-  const meta = message.content.meta;
-  if (field === 'subject' && value !== '') return contains(meta.subject, value);
-  for (const [name, fieldValue] of meta.headers) {
-    if (name.length !== field.length || name.toLowerCase() !== field) continue;
-    if (value === '') return true;
-    if (contains(fieldValue.includes('=?') ? decodeWords(fieldValue) : fieldValue, value)) return true;
-  }
-  return false;
+/**
+ * Any field of that name whose decoded value contains `needle` (lower-case); an empty needle asks
+ * only that the field exists. SUBJECT, the common case, reads the decoded subject kept with the headers.
+ */
+function headerPredicate(field: string, needle: string): SearchPredicate {
+  if (field === 'subject' && needle !== '') return (message) => message.content.meta.subjectLower.includes(needle);
+  return (message) => {
+    for (const [name, fieldValue] of message.content.meta.headers) {
+      if (name.length !== field.length || name.toLowerCase() !== field) continue;
+      if (needle === '') return true;
+      if (contains(fieldValue.includes('=?') ? decodeWords(fieldValue) : fieldValue, needle)) return true;
+    }
+    return false;
+  };
 }
 
 /** Days since the epoch of a date's UTC calendar day. */

@@ -17,6 +17,8 @@ export interface HeaderMeta {
   bcc: Address[];
   replyTo: Address[];
   subject: string;
+  /** The subject lower-cased once, for the searches that run over every message. */
+  subjectLower: string;
   date: Date | null;
   messageId: string | null;
   contentType: string;
@@ -93,6 +95,7 @@ export function readHeaderMeta(raw: Buffer): HeaderMeta {
   const headers = splitHeaders(decodeHeaderBytes(raw.subarray(0, bodyOffset)));
   const contentType = (headerValue(headers, 'content-type') ?? 'text/plain').split(';')[0].trim().toLowerCase();
   const from = parseAddresses(headerValue(headers, 'from'))[0] ?? null;
+  const subject = decodeWords(headerValue(headers, 'subject') ?? '');
   const hasAttachments =
     contentType.startsWith('multipart/') && ATTACHMENT_HINT.test(raw.toString('latin1', bodyOffset));
   return {
@@ -103,7 +106,8 @@ export function readHeaderMeta(raw: Buffer): HeaderMeta {
     cc: parseAddresses(headerValue(headers, 'cc')),
     bcc: parseAddresses(headerValue(headers, 'bcc')),
     replyTo: parseAddresses(headerValue(headers, 'reply-to')),
-    subject: decodeWords(headerValue(headers, 'subject') ?? ''),
+    subject,
+    subjectLower: subject.toLowerCase(),
     date: parseDate(headerValue(headers, 'date')),
     messageId: headerValue(headers, 'message-id'),
     contentType,

@@ -12,7 +12,7 @@ function addressMatches(addresses: Array<Address | null>, needle: string): boole
 /** `needle` must already be lower-case. */
 export function matchesQuery(message: StoredMessage, needle: string): boolean {
   const { meta } = message.content;
-  if (meta.subject.toLowerCase().includes(needle)) return true;
+  if (meta.subjectLower.includes(needle)) return true;
   if (addressMatches([meta.from, ...meta.to, ...meta.cc], needle)) return true;
   if (message.envelope.mailFrom.toLowerCase().includes(needle)) return true;
   if (message.envelope.rcptTo.some((r) => r.toLowerCase().includes(needle))) return true;

@@ -1,7 +1,7 @@
 // SEARCH and UID SEARCH (RFC 3501 6.4.4); with a MODSEQ criterion the reply ends with the highest
 // mod-sequence of the matches (RFC 7162 3.1.5).
 import { SELECTED, selectedOf, type CommandSpec } from '../context.ts';
-import { searchMatches } from '../search.ts';
+import { compileSearch } from '../search.ts';
 import type { SearchContext, SearchKey } from '../syntax.ts';
 
 export const search: CommandSpec<'SEARCH'> = {
@@ -12,13 +12,14 @@ export const search: CommandSpec<'SEARCH'> = {
     const withModseq = usesModseq(command.key);
     if (withModseq) ctx.session.condstore = true;
     const messages = view.numbered;
+    const matches = compileSearch(command.key);
     const context: SearchContext = { seq: 0, maxSeq: messages.length, maxUid: view.lastId };
     const hits: number[] = [];
     let highest = 0;
     for (let i = 0; i < messages.length; i++) {
       const message = messages[i];
       context.seq = i + 1;
-      if (!searchMatches(command.key, message, context)) continue;
+      if (!matches(message, context)) continue;
       hits.push(command.uid ? message.id : i + 1);
       if (message.modseq > highest) highest = message.modseq;
     }
