@@ -146,6 +146,18 @@ describe('IMAP sessions side by side', () => {
     expect(search[0]).toMatch(/^\* SEARCH 1 2 \(MODSEQ \d+\)$/);
   });
 
+  it('CONDSTORE: a FETCH that sets \\Seen and a STORE report UID and MODSEQ with the new flags', async () => {
+    const ids = sandbox.store.folderMessages('INBOX').map((m) => m.id);
+    const a = await RawImap.connect(sandbox);
+    open.push(a);
+    await a.command('LOGIN tester x');
+    await a.command('SELECT INBOX (CONDSTORE)');
+    const fetch = await a.command('FETCH 1 (BODY[TEXT])');
+    expect(fetch.slice(0, -1).join('\n')).toMatch(new RegExp(` UID ${ids[0]} FLAGS \\(\\\\Seen\\) MODSEQ \\(${sandbox.store.get(ids[0])!.modseq}\\)\\)$`));
+    const store = await a.command('STORE 2 +FLAGS (\\Flagged)');
+    expect(store[0]).toBe(`* 2 FETCH (UID ${ids[1]} FLAGS (\\Flagged) MODSEQ (${sandbox.store.get(ids[1])!.modseq}))`);
+  });
+
   it('QRESYNC: SELECT reports vanished UIDs and changed flags; expunges come as VANISHED', async () => {
     const ids = sandbox.store.folderMessages('INBOX').map((m) => m.id);
     const uidValidity = sandbox.store.getFolder('INBOX')!.uidValidity;

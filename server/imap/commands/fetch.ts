@@ -1,5 +1,5 @@
 // FETCH and UID FETCH (RFC 3501 6.4.5) with CHANGEDSINCE and VANISHED (RFC 7162). Reading a body without PEEK
-// sets \Seen first, so the FLAGS written are the new ones.
+// sets \Seen first, so the FLAGS (and, with CONDSTORE, the MODSEQ) written are the new ones.
 import { SEEN, type StoredMessage } from '../../store/message.ts';
 import { SELECTED, selectedOf, type CommandSpec } from '../context.ts';
 import { fetchItems, marksSeen } from '../fetch.ts';
@@ -35,7 +35,7 @@ export const fetch: CommandSpec<'FETCH'> = {
         for (const id of nowSeen) view.forgetFlagChange(id);
       }
     }
-    const withFlags = nowSeen && !attributes.some((a) => a.kind === 'FLAGS') ? [...attributes, { kind: 'FLAGS' } as const] : attributes;
+    const withFlags = nowSeen ? withFlagChange(attributes, ctx.session.condstore) : attributes;
 
     for (const seq of seqs) {
       const message: StoredMessage = view.numbered[seq - 1];
@@ -52,4 +52,14 @@ function withImpliedAttributes(attributes: FetchAttribute[], uid: boolean, chang
   if (uid && !out.some((a) => a.kind === 'UID')) out = [{ kind: 'UID' }, ...out];
   if (changedSince && !out.some((a) => a.kind === 'MODSEQ')) out = [...out, { kind: 'MODSEQ' }];
   return out;
+}
+
+/**
+ * A reply that reports a \Seen this FETCH set carries FLAGS (RFC 3501 6.4.5); with CONDSTORE on,
+ * also UID and MODSEQ, as every FETCH caused by a flag change must (RFC 7162 3.2).
+ */
+function withFlagChange(attributes: FetchAttribute[], condstore: boolean): FetchAttribute[] {
+  const wanted: FetchAttribute[] = condstore ? [{ kind: 'UID' }, { kind: 'FLAGS' }, { kind: 'MODSEQ' }] : [{ kind: 'FLAGS' }];
+  const missing = wanted.filter((w) => !attributes.some((a) => a.kind === w.kind));
+  return missing.length ? [...attributes, ...missing] : attributes;
 }

@@ -31,7 +31,8 @@ export const store: CommandSpec<'STORE'> = {
     const modified = new Set(result.modified);
 
     const attributes: FetchAttribute[] = [];
-    if (command.uid) attributes.push({ kind: 'UID' });
+    // With CONDSTORE on, every FETCH a flag change causes carries UID and MODSEQ (RFC 7162 3.2).
+    if (command.uid || condstore) attributes.push({ kind: 'UID' });
     if (!command.silent) attributes.push({ kind: 'FLAGS' });
     if (condstore) attributes.push({ kind: 'MODSEQ' });
     for (const seq of seqs) {
