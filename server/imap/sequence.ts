@@ -17,19 +17,6 @@ export function inSequenceSet(set: SequenceSet, n: number, max: number): boolean
   return false;
 }
 
-/**
- * The members of `candidates` (ascending) that are in the set, ascending and without duplicates.
- * Walks the candidates once, so `1:*` over a large mailbox costs one pass.
- */
-export function selectInSequenceSet(set: SequenceSet, candidates: readonly number[], max: number): number[] {
-  const ranges = set.map((range) => bounds(range, max));
-  if (ranges.length === 1) {
-    const [low, high] = ranges[0];
-    return candidates.filter((n) => n >= low && n <= high);
-  }
-  return candidates.filter((n) => ranges.some(([low, high]) => n >= low && n <= high));
-}
-
 /** Writes ascending numbers back as a compact set, e.g. [1, 2, 3, 7] -> "1:3,7" (for COPYUID and friends). */
 export function formatSequenceSet(numbers: readonly number[]): string {
   const parts: string[] = [];
