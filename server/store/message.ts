@@ -13,16 +13,22 @@ export interface MailContent {
 /**
  * Wraps raw bytes without reading them: SMTP acknowledges as soon as the bytes are held, and the
  * headers are read once, by whichever view needs them first (a list, a search, a live event).
+ * A class rather than an object literal with a getter: every instance then shares one shape, and
+ * `meta`, read for every message by each SEARCH and list, stays a fast property access.
  */
+class LazyContent implements MailContent {
+  #meta: HeaderMeta | undefined;
+  snippet: string | null = null;
+
+  constructor(readonly raw: Buffer) {}
+
+  get meta(): HeaderMeta {
+    return (this.#meta ??= readHeaderMeta(this.raw));
+  }
+}
+
 export function createContent(raw: Buffer): MailContent {
-  let meta: HeaderMeta | undefined;
-  return {
-    raw,
-    get meta() {
-      return (meta ??= readHeaderMeta(raw));
-    },
-    snippet: null,
-  };
+  return new LazyContent(raw);
 }
 
 export interface StoredMessage {
