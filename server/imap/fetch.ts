@@ -88,23 +88,36 @@ function clip(bytes: Buffer | string, partial: Partial | null): Buffer | string 
 
 /** The bytes a section names, or '' when the message has no such part (as Dovecot answers). */
 function sectionBytes(raw: Buffer, section: Section): Buffer | string {
+  // The top message needs no MIME tree: BODY[], BODY[HEADER.FIELDS (...)] and BODY[TEXT] are what a
+  // client asks of every message in a folder, and parsing every part of each would cost far more.
+  if (!section.part.length) {
+    if (section.text === null) return raw;
+    if (section.text === 'MIME') return '';
+    return headerOrText(raw, section.text, section.fields, 0, findHeaderEnd(raw, 0, raw.length), raw.length);
+  }
   const part = findPart(mimeTreeOf(raw), section.part);
   if (!part) return '';
-  if (section.text === null) return section.part.length ? raw.subarray(part.bodyStart, part.end) : raw;
-  if (section.text === 'MIME') return section.part.length ? raw.subarray(part.headerStart, part.bodyStart) : '';
-  // HEADER and TEXT name the top message, or the message inside a message/rfc822 part.
-  const message = section.part.length ? part.message : part;
-  if (!message) return '';
-  const { headerStart, bodyStart, end } = message;
-  switch (section.text) {
+  if (section.text === null) return raw.subarray(part.bodyStart, part.end);
+  if (section.text === 'MIME') return raw.subarray(part.headerStart, part.bodyStart);
+  // HEADER and TEXT of a part name the message inside a message/rfc822 part.
+  if (!part.message) return '';
+  const { headerStart, bodyStart, end } = part.message;
+  return headerOrText(raw, section.text, section.fields, headerStart, bodyStart, end);
+}
+
+type MessageSection = Exclude<Section['text'], 'MIME' | null>;
+
+/** HEADER, TEXT or HEADER.FIELDS[.NOT] of the message whose header block starts at `headerStart`. */
+function headerOrText(raw: Buffer, text: MessageSection, fields: string[], headerStart: number, bodyStart: number, end: number): Buffer {
+  switch (text) {
     case 'HEADER':
       return raw.subarray(headerStart, bodyStart);
     case 'TEXT':
       return raw.subarray(bodyStart, end);
     case 'HEADER.FIELDS':
-      return headerLines(raw, headerStart, bodyStart, section.fields, true);
+      return headerLines(raw, headerStart, bodyStart, fields, true);
     case 'HEADER.FIELDS.NOT':
-      return headerLines(raw, headerStart, bodyStart, section.fields, false);
+      return headerLines(raw, headerStart, bodyStart, fields, false);
   }
 }
 
