@@ -90,6 +90,16 @@ describe('IMAP protocol details', () => {
     expect((await third.command('AUTHENTICATE CRAM-MD5')).at(-1)).toMatch(/NO/);
   });
 
+  it('AUTHENTICATE PLAIN acts as its authzid, as POP3 AUTH PLAIN does', async () => {
+    await sendMail(sandbox, { to: 'authz@example.com', subject: 'for authz' });
+    await sendMail(sandbox, { to: 'someone-else@example.com', subject: 'not for authz' });
+    const client = await connect();
+    const token = Buffer.from('authz@example.com\0dev\0pw').toString('base64');
+    expect((await client.command(`AUTHENTICATE PLAIN ${token}`)).at(-1)).toMatch(/OK/);
+    const status = await client.command('STATUS INBOX (MESSAGES)');
+    expect(status[0]).toBe('* STATUS "INBOX" (MESSAGES 1)');
+  });
+
   it('LIST patterns, the delimiter query, LSUB, NAMESPACE, ID, ENABLE', async () => {
     const client = await loggedIn();
     await client.command('CREATE Work/Reports/');
@@ -156,6 +166,14 @@ describe('IMAP logins with --mail-auth required', () => {
     expect((await client.command('LOGIN alice@example.com wrong')).at(-1)).toMatch(/NO \[AUTHENTICATIONFAILED\]/);
     expect((await client.command('LOGIN bob@example.com secret')).at(-1)).toMatch(/NO \[AUTHENTICATIONFAILED\]/);
     expect((await client.command('LOGIN alice@example.com secret')).at(-1)).toMatch(/OK/);
+    client.close();
+  });
+
+  it('AUTHENTICATE PLAIN may not act as another user (RFC 4616 authzid)', async () => {
+    const client = await RawImap.connect(sandbox);
+    const as = (authzid: string) => Buffer.from(`${authzid}\0alice@example.com\0secret`).toString('base64');
+    expect((await client.command(`AUTHENTICATE PLAIN ${as('bob@example.com')}`)).at(-1)).toMatch(/NO \[AUTHORIZATIONFAILED\]/);
+    expect((await client.command(`AUTHENTICATE PLAIN ${as('alice@example.com')}`)).at(-1)).toMatch(/OK/);
     client.close();
   });
 });

@@ -1,4 +1,6 @@
 // AUTHENTICATE PLAIN (RFC 4616), with the initial response on the command line (SASL-IR) or after `+`.
+// The response is read, and its authzid honoured, as POP3 AUTH PLAIN does (server/auth.ts).
+import { decodePlain, plainLogin } from '../../auth.ts';
 import { NOT_AUTHENTICATED, type CommandContext, type CommandSpec, type Reply } from '../context.ts';
 import { bad, no } from '../errors.ts';
 import { logIn } from './log-in.ts';
@@ -18,8 +20,7 @@ export const authenticate: CommandSpec<'AUTHENTICATE'> = {
 };
 
 function plain(ctx: CommandContext, base64: string): Reply {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw bad('invalid base64 in PLAIN response');
-  const [, user, password] = Buffer.from(base64, 'base64').toString('utf8').split('\0');
-  if (user === undefined || password === undefined) throw bad('malformed PLAIN response');
-  return logIn(ctx, user, password);
+  const credentials = decodePlain(base64);
+  if (!credentials) throw bad('malformed PLAIN response');
+  return logIn(ctx, credentials.authcid, credentials.password, plainLogin(ctx.deps.config.mailAuth, credentials));
 }

@@ -5,14 +5,16 @@ import { loginFor } from '../../store/message.ts';
 import type { CommandContext, Reply } from '../context.ts';
 import { no } from '../errors.ts';
 
-export function logIn(ctx: CommandContext, user: string, password: string): Reply {
+/** `actAs` is the login the session gets once the credentials check out (AUTHENTICATE's authzid); null refuses it. */
+export function logIn(ctx: CommandContext, user: string, password: string, actAs: string | null = user): Reply {
   const { config } = ctx.deps;
   if (config.tlsRequired && !ctx.session.secure) throw no('log in after STARTTLS: this sandbox runs with --tls-required', 'PRIVACYREQUIRED');
   if (!user || !checkCredentials(config, config.mailAuth, user, password)) {
     throw no('invalid user name or password', 'AUTHENTICATIONFAILED');
   }
-  ctx.session.login = loginFor(user);
-  ctx.deps.log.debug('IMAP login', { user, sees: ctx.session.login.address ?? 'all mail' });
+  if (actAs === null) throw no('not authorized to act as that user', 'AUTHORIZATIONFAILED');
+  ctx.session.login = loginFor(actAs);
+  ctx.deps.log.debug('IMAP login', { user: actAs, sees: ctx.session.login.address ?? 'all mail' });
   ctx.session.state = 'authenticated';
   return { code: `CAPABILITY ${ctx.capabilities()}`, text: 'Logged in' };
 }

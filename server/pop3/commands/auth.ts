@@ -1,5 +1,6 @@
 // RFC 5034 AUTH with the one SASL mechanism worth having on a sandbox, PLAIN (RFC 4616): the
 // response may come on the command line ("=" for empty) or after a "+ " challenge; "*" cancels.
+import { decodePlain, plainLogin } from '../../auth.ts';
 import { Pop3Error } from '../errors.ts';
 import { continuation, listing } from '../reply.ts';
 import { authFailure, checkPassword } from './authenticate.ts';
@@ -23,13 +24,13 @@ export const AUTH: Pop3Command = {
 };
 
 function plainResponse(session: SessionContext, line: string): Outcome {
-  if (line.trim() === '*') throw new Pop3Error('authentication cancelled');
   const text = line.trim();
+  if (text === '*') throw new Pop3Error('authentication cancelled');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new Pop3Error('the PLAIN response is not base64');
-  const [authzid, authcid, password, ...extra] = Buffer.from(text, 'base64').toString('utf8').split('\0');
-  if (password === undefined || extra.length || !authcid) throw new Pop3Error('the PLAIN response is not authzid NUL authcid NUL password');
-  checkPassword(session, authcid, password);
-  // Acting as another login (authzid) is only for a sandbox that accepts anyone anyway.
-  if (authzid && authzid !== authcid && session.deps.config.mailAuth === 'required') throw authFailure();
-  return session.logIn(authzid || authcid);
+  const credentials = decodePlain(text);
+  if (!credentials) throw new Pop3Error('the PLAIN response is not authzid NUL authcid NUL password');
+  checkPassword(session, credentials.authcid, credentials.password);
+  const user = plainLogin(session.deps.config.mailAuth, credentials);
+  if (user === null) throw authFailure();
+  return session.logIn(user);
 }
