@@ -135,6 +135,15 @@ describe('POP3 over a raw socket', () => {
     expect(await pop.command('noop')).toBe('+OK');
   });
 
+  it('TOP of a message with an empty header block sends the blank line and the first body lines only', async () => {
+    const { sandbox, pop } = await open();
+    sandbox.store.add(Buffer.from('\r\nfirst\r\nsecond\r\n'), envelope);
+    await pop.command('USER u');
+    await pop.command('PASS p');
+    pop.write('TOP 1 1\r\n');
+    expect(await pop.multiLine()).toBe('+OK top of message follows\r\n\r\nfirst\r\n.\r\n');
+  });
+
   it('skips an over-long line with -ERR, and closes on one that never ends', async () => {
     const { pop } = await open();
     pop.write(`NOOP ${'x'.repeat(2000)}\r\nCAPA\r\n`);

@@ -4,6 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import libmime from 'libmime';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Address } from '../types.ts';
+import { findHeaderEnd } from './mime-tree.ts';
 
 export type HeaderLine = [name: string, value: string];
 
@@ -23,16 +24,6 @@ export interface HeaderMeta {
   messageId: string | null;
   contentType: string;
   hasAttachments: boolean;
-}
-
-/** Finds the blank line that ends the header block; tolerates bare LF line ends. */
-export function findBodyOffset(raw: Buffer): number {
-  for (let i = raw.indexOf(10); i !== -1; i = raw.indexOf(10, i + 1)) {
-    const next = raw[i + 1];
-    if (next === 10) return i + 2;
-    if (next === 13 && raw[i + 2] === 10) return i + 3;
-  }
-  return raw.length;
 }
 
 export function decodeHeaderBytes(bytes: Buffer): string {
@@ -91,7 +82,7 @@ function parseDate(value: string | null): Date | null {
 const ATTACHMENT_HINT = /\ncontent-disposition:[ \t]*attachment|\ncontent-disposition:[^\n]*\n?[ \t]*[^\n]*filename=/i;
 
 export function readHeaderMeta(raw: Buffer): HeaderMeta {
-  const bodyOffset = findBodyOffset(raw);
+  const bodyOffset = findHeaderEnd(raw, 0, raw.length);
   const headers = splitHeaders(decodeHeaderBytes(raw.subarray(0, bodyOffset)));
   const contentType = (headerValue(headers, 'content-type') ?? 'text/plain').split(';')[0].trim().toLowerCase();
   const from = parseAddresses(headerValue(headers, 'from'))[0] ?? null;

@@ -1,12 +1,13 @@
 // Structural faults a mail can have and still be stored: reported with the message so a developer
 // sees why a client renders it oddly. mailparser itself forgives these silently.
-import { decodeHeaderBytes, findBodyOffset } from './headers.ts';
+import { decodeHeaderBytes } from './headers.ts';
+import { findHeaderEnd } from './mime-tree.ts';
 
 const BOUNDARY = /boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/gi;
 
 export function mimeProblems(raw: Buffer): string[] {
   const problems: string[] = [];
-  const bodyOffset = findBodyOffset(raw);
+  const bodyOffset = findHeaderEnd(raw, 0, raw.length);
   const head = decodeHeaderBytes(raw.subarray(0, bodyOffset));
   if (bodyOffset === raw.length && !/\r?\n\r?\n/.test(head)) problems.push('no blank line ends the header block');
   const firstLine = head.split(/\r?\n/, 1)[0];

@@ -1,6 +1,6 @@
 // RFC 1939 7: TOP n lines, the header block, the blank line and the first `lines` lines of the
 // body. It leaves the message unread.
-import { findBodyOffset } from '../../mail/headers.ts';
+import { findHeaderEnd } from '../../mail/mime-tree.ts';
 import { Pop3Error } from '../errors.ts';
 import { message } from '../reply.ts';
 import type { Pop3Command } from './command.ts';
@@ -19,7 +19,7 @@ export const TOP: Pop3Command = {
 
 /** Where the first `lines` body lines end. */
 function headAndLines(raw: Buffer, lines: number): number {
-  let end = findBodyOffset(raw);
+  let end = findHeaderEnd(raw, 0, raw.length);
   for (let i = 0; i < lines && end < raw.length; i++) {
     const lf = raw.indexOf(10, end);
     end = lf === -1 ? raw.length : lf + 1;
