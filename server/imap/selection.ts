@@ -1,6 +1,7 @@
 // Sequence sets (by number or by UID) -> the sequence numbers they name in a session's view.
 // Each range costs a binary search, never a walk over the whole mailbox.
 import type { MailboxView } from '../store/view.ts';
+import { bounds } from './sequence.ts';
 import type { SequenceSet } from './syntax.ts';
 
 /** Ascending, distinct sequence numbers; numbers or UIDs that do not exist are left out (RFC 3501 6.4.8 / 9). */
@@ -8,9 +9,7 @@ export function resolveSet(view: MailboxView, set: SequenceSet, uid: boolean): n
   const ranges: Array<[number, number]> = [];
   const max = uid ? view.lastId : view.count;
   for (const range of set) {
-    let from = range.from === '*' ? max : range.from;
-    let to = range.to === '*' ? max : range.to;
-    if (from > to) [from, to] = [to, from];
+    const [from, to] = bounds(range, max);
     const [low, high] = uid ? view.seqsInIdRange(from, to) : [Math.max(1, from), Math.min(view.count, to)];
     if (low <= high) ranges.push([low, high]);
   }
@@ -33,10 +32,8 @@ export function resolveSet(view: MailboxView, set: SequenceSet, uid: boolean): n
 export function missingUids(view: MailboxView, set: SequenceSet, maxAssigned: number): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   for (const range of set) {
-    let from = range.from === '*' ? maxAssigned : range.from;
-    let to = range.to === '*' ? maxAssigned : range.to;
-    if (from > to) [from, to] = [to, from];
-    to = Math.min(to, maxAssigned);
+    const [from, upper] = bounds(range, maxAssigned);
+    const to = Math.min(upper, maxAssigned);
     if (from > to) continue;
     const [low, high] = view.seqsInIdRange(from, to);
     let next = from;

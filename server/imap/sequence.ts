@@ -2,7 +2,8 @@
 // may be written backwards (`5:2` is `2:5`), and numbers beyond the mailbox simply match nothing.
 import type { SequenceSet } from './syntax.ts';
 
-function bounds(range: SequenceSet[number], max: number): [number, number] {
+/** A range's ends, low first, with `*` meaning `max`. */
+export function bounds(range: SequenceSet[number], max: number): [number, number] {
   const from = range.from === '*' ? max : range.from;
   const to = range.to === '*' ? max : range.to;
   return from <= to ? [from, to] : [to, from];
