@@ -1,4 +1,4 @@
-import type { Server } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import type { ListenerInfo } from './types.ts';
 
 /** A protocol server bound to a port: what app.ts starts and closes. */
@@ -21,4 +21,17 @@ export function listen(server: Server, port: number, host: string): Promise<List
 
 export function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/** How long a turned-away connection may take to read its one line before it is cut. */
+const REFUSAL_GRACE_MS = 1_000;
+
+/**
+ * Turns a connection past the cap away with one line, then closes it, even if the peer never
+ * hangs up: a half-open socket would otherwise live on, and keep server.close() from finishing.
+ */
+export function refuseConnection(socket: Socket, line: string | Buffer): void {
+  socket.on('error', () => socket.destroy());
+  socket.end(line);
+  setTimeout(() => socket.destroy(), REFUSAL_GRACE_MS).unref();
 }

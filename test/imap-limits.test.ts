@@ -76,4 +76,19 @@ describe('IMAP connection limits', () => {
     await sleep(100);
     expect((await greetingOf(server)).text).toMatch(/^\* OK \[CAPABILITY /);
   });
+
+  it('cuts a turned-away peer that never hangs up, so closing the listener does not wait for it', async () => {
+    const server = await bare({ maxConnections: 1 });
+    const first = await RawImap.connect(server);
+    // allowHalfOpen: this peer reads the BYE and the server's FIN but never closes its side.
+    const stubborn = net.connect({ port: server.port, host: server.host, allowHalfOpen: true });
+    stubborn.on('error', () => {});
+    stubborn.resume();
+    await new Promise((resolve) => stubborn.once('end', resolve));
+    first.close();
+    const closed = await Promise.race([server.close().then(() => true), sleep(5000).then(() => false)]);
+    listener = null;
+    stubborn.destroy();
+    expect(closed).toBe(true);
+  });
 });

@@ -3,7 +3,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { ListenOptions, ServerDeps } from '../deps.ts';
-import { listen, type RunningListener } from '../listener.ts';
+import { listen, refuseConnection, type RunningListener } from '../listener.ts';
 import { DEFAULT_LIMITS, type ImapLimits } from './limits.ts';
 import { ImapSession, type Transport } from './session.ts';
 
@@ -18,11 +18,7 @@ export async function startImapServer(
   const sessions = new Set<ImapSession>();
 
   const accept = (socket: net.Socket, secure: boolean) => {
-    if (sessions.size >= limits.maxConnections) {
-      socket.on('error', () => {});
-      socket.end('* BYE too many connections, try again later\r\n');
-      return;
-    }
+    if (sessions.size >= limits.maxConnections) return refuseConnection(socket, '* BYE too many connections, try again later\r\n');
     // Replies are already batched; Nagle would hold a short tagged line back for the peer's delayed ACK.
     socket.setNoDelay(true);
     const session = connect(socket, secure, secureContext, deps, limits);

@@ -4,7 +4,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { createSecureContext, createServer as createTlsServer } from 'node:tls';
 import type { ListenOptions, ServerDeps } from '../deps.ts';
-import { listen, type RunningListener } from '../listener.ts';
+import { listen, refuseConnection, type RunningListener } from '../listener.ts';
 import { Pop3Connection } from './connection.ts';
 import { DEFAULT_LIMITS, type Pop3Limits } from './limits.ts';
 import { err } from './reply.ts';
@@ -16,12 +16,7 @@ export async function startPop3Server(deps: ServerDeps, options: ListenOptions, 
   const connections = new Set<Pop3Connection>();
 
   const accept = (socket: Socket) => {
-    if (connections.size >= limits.maxConnections) {
-      socket.on('error', () => socket.destroy());
-      socket.end(err('too many connections, try again later', 'SYS/TEMP')[0]);
-      setTimeout(() => socket.destroy(), 1_000).unref();
-      return;
-    }
+    if (connections.size >= limits.maxConnections) return refuseConnection(socket, err('too many connections, try again later', 'SYS/TEMP')[0]);
     const connection: Pop3Connection = new Pop3Connection(socket, deps, limits, tlsContext, options.implicitTls, () => connections.delete(connection));
     connections.add(connection);
   };
