@@ -20,7 +20,7 @@ describe('MailboxView', () => {
     expect(view.count).toBe(3);
     expect(view.seqOf(ids[1])).toBe(2);
     expect(view.seqOf(999)).toBe(0);
-    expect(view.at(3)?.id).toBe(ids[2]);
+    expect(view.numbered[2]?.id).toBe(ids[2]);
     expect(view.lastId).toBe(ids[2]);
     expect(view.seqsInIdRange(ids[1], 1000)).toEqual([2, 3]);
     view.close();
@@ -36,7 +36,7 @@ describe('MailboxView', () => {
     expect(view.isRemoved(ids[1])).toBe(true);
     expect(view.takeUpdates(false)).toEqual([]);
     expect(view.count).toBe(4);
-    expect(view.at(2)?.id).toBe(ids[1]);
+    expect(view.numbered[1]?.id).toBe(ids[1]);
     expect(view.takeUpdates(true)).toEqual([
       { kind: 'expunge', seq: 4, id: ids[3] },
       { kind: 'expunge', seq: 2, id: ids[1] },
@@ -54,7 +54,7 @@ describe('MailboxView', () => {
     store.add(raw('d'), { mailFrom: '', rcptTo: ['r@example.com'] }, { folder: 'Sent' });
     store.delete([b.id]);
     expect(view.takeUpdates(false)).toEqual([{ kind: 'exists', count: 2 }]);
-    expect(view.at(2)?.id).toBe(a.id);
+    expect(view.numbered[1]?.id).toBe(a.id);
     expect(view.hasUpdates).toBe(false);
     view.close();
   });

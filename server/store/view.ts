@@ -42,14 +42,9 @@ export class MailboxView {
     return this.#messages.length;
   }
 
-  /** The numbered messages in sequence order (index = seq - 1). */
+  /** The numbered messages in sequence order (index = seq - 1), removed ones not yet reported included. */
   get numbered(): readonly StoredMessage[] {
     return this.#messages;
-  }
-
-  /** The message with sequence number `seq` (1-based), even if it was removed and not yet reported. */
-  at(seq: number): StoredMessage | undefined {
-    return this.#messages[seq - 1];
   }
 
   /** Sequence number of a numbered id, or 0. Binary search: ids ascend with the sequence. */
