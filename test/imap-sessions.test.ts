@@ -100,6 +100,17 @@ describe('IMAP sessions side by side', () => {
     await a.waitFor((line) => line.startsWith('idle1 OK'));
   });
 
+  it('a RENAME of the selected folder by another session reports its mail as expunged', async () => {
+    sandbox.store.createFolder('Renamed-From');
+    const raw = Buffer.from('Subject: r\r\n\r\nbody\r\n');
+    for (let i = 0; i < 2; i++) sandbox.store.add(raw, { mailFrom: '', rcptTo: ['rcpt@example.com'] }, { folder: 'Renamed-From' });
+    const a = await session('tester', 'Renamed-From');
+    const b = await session();
+    expect((await b.command('RENAME Renamed-From Renamed-To')).at(-1)).toMatch(/OK/);
+    expect((await a.command('NOOP')).slice(0, -1)).toEqual(['* 2 EXPUNGE', '* 1 EXPUNGE']);
+    sandbox.store.deleteFolder('Renamed-To');
+  });
+
   it('a MOVE to Archive shows in the REST API under the new id', async () => {
     const a = await session();
     const source = sandbox.store.folderMessages('INBOX')[0].id;

@@ -154,9 +154,19 @@ export class MailboxView {
         for (const message of event.messages) changed = this.#onRemoved(message) || changed;
         break;
       case 'folder.changed':
+        // Renamed (or deleted) under this session: its mail now lives under another name, so for
+        // this view it is gone. Left numbered, the view would not hear of the folder's changes again.
+        if (!event.folders.includes(this.folder)) changed = this.#folderGone();
         break;
     }
     if (changed) this.onChange?.();
+  }
+
+  #folderGone(): boolean {
+    this.#arrived = [];
+    this.#flagChanges.clear();
+    for (const message of this.#messages) this.#removed.add(message.id);
+    return this.#removed.size > 0;
   }
 
   #onRemoved(message: StoredMessage): boolean {
