@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServerDeps } from '../deps.ts';
 import type { Outcome, SessionContext, SessionState } from './commands/command.ts';
 import { COMMANDS } from './commands/index.ts';
-import { errorReply } from './errors.ts';
+import { errorReply, Pop3Error } from './errors.ts';
 import type { Pop3Limits } from './limits.ts';
 import { Maildrop } from './maildrop.ts';
 import type { LineItem } from './reader.ts';
@@ -78,7 +78,7 @@ export class Pop3Session implements SessionContext {
     if (!command.states.includes(this.#state)) {
       return this.#bad(this.#state === 'AUTHORIZATION' ? `log in before ${name} (USER/PASS or AUTH PLAIN)` : `${name} is not allowed after login`);
     }
-    if (command.sendsCredentials && this.loginNeedsTls) return { reply: err(`STLS first: this sandbox runs with --tls-required, so ${name} waits for TLS`) };
+    if (command.sendsCredentials && this.loginNeedsTls) throw new Pop3Error(`STLS first: this sandbox runs with --tls-required, so ${name} waits for TLS`);
     return command.run(this, args);
   }
 
