@@ -76,11 +76,22 @@ describe('REST API', () => {
     expect((await api<MessageList>(sandbox, '/api/v1/messages')).body.total).toBe(0);
   });
 
+  it('serves an HTML body that stays sandboxed even outside the UI iframe', async () => {
+    const id = await sendMail(sandbox, { subject: 'html', html: '<p>hi</p><script>parent.x = 1</script>' });
+    const page = await fetch(`${sandbox.url}/api/v1/messages/${id}/html`);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toMatch(/(^|; )sandbox allow-popups allow-popups-to-escape-sandbox($|;)/);
+    expect(csp).not.toMatch(/allow-scripts|allow-same-origin/);
+  });
+
   it('serves raw source for download and attachments that cannot run as pages', async () => {
     const id = await sendMail(sandbox, { subject: 'att', text: 'see file', attachments: [{ filename: 'evil.html', content: '<script>alert(1)</script>', contentType: 'text/html' }] });
     const raw = await fetch(`${sandbox.url}/api/v1/messages/${id}/raw?download=1`);
     expect(raw.headers.get('content-type')).toBe('message/rfc822');
     expect(raw.headers.get('content-disposition')).toContain(`message-${id}.eml`);
+    expect(raw.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(raw.headers.get('content-security-policy')).toMatch(/^sandbox;/);
     const detail = (await api<MessageDetail>(sandbox, `/api/v1/messages/${id}`)).body;
     const part = await fetch(`${sandbox.url}/api/v1/messages/${id}/attachments/${detail.attachments[0].partId}`);
     expect(part.headers.get('content-disposition')).toMatch(/^attachment/);

@@ -73,6 +73,9 @@ export function createApi(deps: ApiDeps): Hono {
   api.get('/messages/:id/raw', (c) => {
     const message = messageOr404(c.req.param('id'));
     c.header('Content-Type', 'message/rfc822');
+    // The source is untrusted too: a browser must not sniff it into a page of this origin.
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Content-Security-Policy', "sandbox; default-src 'none'");
     if (boolParam(c.req.query('download'), 'download')) c.header('Content-Disposition', attachmentDisposition('attachment', `message-${message.id}.eml`));
     return c.body(new Uint8Array(message.content.raw));
   });

@@ -30,6 +30,9 @@ export async function htmlDocument(
     "form-action 'none'",
     "base-uri 'none'",
     "frame-ancestors 'self'",
+    // The same sandbox as the UI's iframe, so the page stays inert when opened on its own (a link
+    // that escapes the iframe, or the URL pasted into a tab): no script, no same-origin access.
+    'sandbox allow-popups allow-popups-to-escape-sandbox',
   ].join('; ');
   return { html, csp };
 }
