@@ -6,6 +6,27 @@ import type { Sandbox } from '../server/app.ts';
 import { RawImap } from './helpers/imap.ts';
 import { sendMail, startSandbox } from './helpers/sandbox.ts';
 
+/** imapflow on the plain port, upgrading with STARTTLS and trusting the self-signed certificate. */
+const startTlsClient = (sandbox: Sandbox) =>
+  new ImapFlow({
+    host: sandbox.imap!.host,
+    port: sandbox.imap!.port,
+    secure: false,
+    doSTARTTLS: true,
+    auth: { user: 'u', pass: 'p' },
+    logger: false,
+    tls: { rejectUnauthorized: false },
+  });
+
+/** Logs in, reads INBOX's subjects, logs out. */
+const subjectsWith = async (client: ImapFlow) => {
+  await client.connect();
+  await client.mailboxOpen('INBOX');
+  const messages = await client.fetchAll('1:*', { envelope: true });
+  await client.logout();
+  return messages.map((m) => m.envelope?.subject);
+};
+
 describe('IMAP protocol details', () => {
   let sandbox: Sandbox;
   const open: RawImap[] = [];
@@ -186,28 +207,11 @@ describe('IMAP over TLS', () => {
   });
   afterAll(() => sandbox.close());
 
-  const subjectsWith = async (client: ImapFlow) => {
-    await client.connect();
-    await client.mailboxOpen('INBOX');
-    const messages = await client.fetchAll('1:*', { envelope: true });
-    await client.logout();
-    return messages.map((m) => m.envelope?.subject);
-  };
-
   it('offers STARTTLS and upgrades', async () => {
     const raw = await RawImap.connect(sandbox);
     expect((await raw.command('CAPABILITY'))[0]).toContain('STARTTLS');
     raw.close();
-    const client = new ImapFlow({
-      host: sandbox.imap!.host,
-      port: sandbox.imap!.port,
-      secure: false,
-      doSTARTTLS: true,
-      auth: { user: 'u', pass: 'p' },
-      logger: false,
-      tls: { rejectUnauthorized: false },
-    });
-    expect(await subjectsWith(client)).toEqual(['over tls']);
+    expect(await subjectsWith(startTlsClient(sandbox))).toEqual(['over tls']);
   });
 
   it('serves implicit TLS on the imaps port', async () => {
@@ -243,19 +247,6 @@ describe('IMAP with --tls-required', () => {
   });
 
   it('lets imapflow log in once it has done STARTTLS', async () => {
-    const client = new ImapFlow({
-      host: sandbox.imap!.host,
-      port: sandbox.imap!.port,
-      secure: false,
-      doSTARTTLS: true,
-      auth: { user: 'u', pass: 'p' },
-      logger: false,
-      tls: { rejectUnauthorized: false },
-    });
-    await client.connect();
-    await client.mailboxOpen('INBOX');
-    const messages = await client.fetchAll('1:*', { envelope: true });
-    await client.logout();
-    expect(messages.map((m) => m.envelope?.subject)).toEqual(['tls only']);
+    expect(await subjectsWith(startTlsClient(sandbox))).toEqual(['tls only']);
   });
 });
