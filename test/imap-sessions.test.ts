@@ -29,6 +29,26 @@ describe('IMAP sessions side by side', () => {
     for (const client of open.splice(0)) client.close();
   });
 
+  it('answers other sessions while a long SEARCH runs, and keeps its own replies in order', async () => {
+    // SEARCH BODY decodes every body: thousands of them take many slices of the event loop.
+    const filler = 'Some quoted=2Dprintable text that has to be decoded before it can be searched. '.repeat(40);
+    for (let i = 0; i < 4000; i++) {
+      const body = filler + (i % 1000 === 0 ? 'needle' : 'hay');
+      const raw = `Subject: bulk ${i}\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${body}\r\n`;
+      sandbox.store.add(Buffer.from(raw), { mailFrom: 'bulk@example.com', rcptTo: ['tester@example.com'] });
+    }
+    const a = await session();
+    const b = await session();
+    a.write('s1 SEARCH BODY needle\r\ns2 NOOP\r\n');
+    expect((await b.command('NOOP')).at(-1)).toMatch(/OK/);
+    expect(a.lines.some((line) => line.startsWith('s1 '))).toBe(false);
+
+    const replies = await a.waitFor((line) => line.startsWith('s2 '), 20_000);
+    expect(replies.filter((line) => /^s\d /.test(line)).map((line) => line.slice(0, 5))).toEqual(['s1 OK', 's2 OK']);
+    // Four messages come from beforeEach, so bulk i has sequence number i + 5.
+    expect(replies.find((line) => line.startsWith('* SEARCH'))).toBe('* SEARCH 5 1005 2005 3005');
+  });
+
   it('holds an expunge back during FETCH, STORE and SEARCH and reports it at NOOP', async () => {
     const a = await session();
     const b = await session();

@@ -33,7 +33,7 @@ export interface Reply {
   text?: string;
 }
 
-/** Returned by a handler that answers later (IDLE, AUTHENTICATE waiting for the client's line). */
+/** Returned by a handler that answers later (IDLE, AUTHENTICATE waiting for the client's line, a command run in slices). */
 export const PENDING = Symbol('pending');
 
 export type HandlerResult = Reply | void | typeof PENDING;
@@ -54,6 +54,13 @@ export interface CommandContext {
   deselect(): void;
   /** Sends `+ <prompt>` and passes the client's next line to `onLine`, which gives the tagged reply. */
   awaitLine(prompt: string, onLine: (line: Buffer) => Reply | void, options?: { pushUpdates?: boolean }): typeof PENDING;
+  /**
+   * Runs a long command in slices on later turns of the event loop, so other sessions' commands are
+   * answered in between (one process serves every session). `step` does a bounded piece of work and
+   * says whether it is done; `finish` then writes the result and gives the tagged reply. This
+   * session reads no further command, and its mailbox numbering stays put, until then.
+   */
+  inSlices(step: () => boolean, finish: () => Reply | void): typeof PENDING;
   /** Runs once the tagged reply has been written (STARTTLS, LOGOUT). */
   afterReply(action: () => void): void;
   /** Starts TLS on the connection (after the OK has been written). */

@@ -63,6 +63,8 @@ export class ImapSession {
   #current: { tag: string; command: Command } | null = null;
   readonly #context: CommandContext;
   #paused = false;
+  /** A command is running in slices (ctx.inSlices): read nothing more until it has replied. */
+  #slicing = false;
   #processing = false;
   #pushScheduled = false;
 
@@ -130,7 +132,7 @@ export class ImapSession {
     if (this.#processing) return;
     this.#processing = true;
     try {
-      while (!this.#paused && this.data.state !== 'logout') {
+      while (!this.#paused && !this.#slicing && this.data.state !== 'logout') {
         const event = this.#reader.next();
         if (!event) break;
         this.#handleEvent(event);
@@ -306,6 +308,24 @@ export class ImapSession {
         this.#waiting = { ...current(), onLine, pushUpdates: options.pushUpdates ?? false };
         this.#out.text(`+ ${prompt}\r\n`);
         if (options.pushUpdates) this.#reportUpdates(null);
+        return PENDING;
+      },
+      inSlices: (step, finish) => {
+        const { tag, command } = current();
+        this.#slicing = true;
+        const slice = () => {
+          if (this.data.state === 'logout') return;
+          let more = false;
+          this.#run(tag, command, () => {
+            more = !step();
+            return more ? PENDING : finish();
+          });
+          if (more) return void setImmediate(() => this.#guarded(slice));
+          this.#slicing = false;
+          this.#writeOut();
+          this.#process();
+        };
+        setImmediate(() => this.#guarded(slice));
         return PENDING;
       },
       afterReply: (action) => void this.#afterReply.push(action),

@@ -1,8 +1,12 @@
 // SEARCH and UID SEARCH (RFC 3501 6.4.4); with a MODSEQ criterion the reply ends with the highest
-// mod-sequence of the matches (RFC 7162 3.1.5).
+// mod-sequence of the matches (RFC 7162 3.1.5). A search that takes longer than a slice runs in
+// slices, so one client's SEARCH BODY over a big mailbox does not stall every other session.
 import { SELECTED, selectedOf, type CommandSpec } from '../context.ts';
 import { compileSearch } from '../search.ts';
 import type { SearchContext, SearchKey } from '../syntax.ts';
+
+/** How long one slice of a search may hold the event loop before other sessions get a turn. */
+const SLICE_MS = 0.5;
 
 export const search: CommandSpec<'SEARCH'> = {
   names: ['SEARCH'],
@@ -16,17 +20,32 @@ export const search: CommandSpec<'SEARCH'> = {
     const context: SearchContext = { seq: 0, maxSeq: messages.length, maxUid: view.lastId };
     const hits: number[] = [];
     let highest = 0;
-    for (let i = 0; i < messages.length; i++) {
-      const message = messages[i];
-      context.seq = i + 1;
-      if (!matches(message, context)) continue;
-      hits.push(command.uid ? message.id : i + 1);
-      if (message.modseq > highest) highest = message.modseq;
-    }
-    const suffix = withModseq && hits.length ? ` (MODSEQ ${highest})` : '';
-    ctx.out.text('* SEARCH');
-    for (let i = 0; i < hits.length; i += 1000) ctx.out.text(' ' + hits.slice(i, i + 1000).join(' '));
-    ctx.out.text(`${suffix}\r\n`);
+    let next = 0;
+
+    const step = (): boolean => {
+      const deadline = performance.now() + SLICE_MS;
+      while (next < messages.length) {
+        const message = messages[next++];
+        context.seq = next;
+        if (matches(message, context)) {
+          hits.push(command.uid ? message.id : next);
+          if (message.modseq > highest) highest = message.modseq;
+        }
+        // Reading the clock costs more than most matches: look every 256 messages.
+        if ((next & 255) === 0 && performance.now() > deadline) break;
+      }
+      return next === messages.length;
+    };
+
+    const finish = (): void => {
+      const suffix = withModseq && hits.length ? ` (MODSEQ ${highest})` : '';
+      ctx.out.text('* SEARCH');
+      for (let i = 0; i < hits.length; i += 1000) ctx.out.text(' ' + hits.slice(i, i + 1000).join(' '));
+      ctx.out.text(`${suffix}\r\n`);
+    };
+
+    if (step()) return finish();
+    return ctx.inSlices(step, finish);
   },
 };
 
