@@ -3,7 +3,7 @@
 import type { DeleteReason, SmtpEnvelope } from '../types.ts';
 import { Emitter, type Listener } from './events.ts';
 import { DELIMITER, INBOX, SPECIAL_FOLDERS, folderNameProblem, normalizeFolderName } from './folders.ts';
-import { CATCH_ALL, SEEN, canSee, createContent, type Login, type StoredMessage } from './message.ts';
+import { CATCH_ALL, SEEN, canSee, createContent, type Login, type MailContent, type StoredMessage } from './message.ts';
 import { matchesQuery } from './search.ts';
 import { StoreError } from './errors.ts';
 
@@ -97,9 +97,10 @@ export class MessageStore {
     return this.#modseq;
   }
 
-  add(raw: Buffer, envelope: SmtpEnvelope, options: AddOptions = {}): StoredMessage {
+  /** Takes the raw bytes, or content a caller already wrapped (and maybe read the headers of). */
+  add(raw: Buffer | MailContent, envelope: SmtpEnvelope, options: AddOptions = {}): StoredMessage {
     const folder = this.#folder(options.folder ?? INBOX);
-    const content = createContent(raw);
+    const content = Buffer.isBuffer(raw) ? createContent(raw) : raw;
     const owners = new Set<string>();
     for (const owner of options.owners ?? envelope.rcptTo) owners.add(owner.trim().toLowerCase());
     const message = this.#insert(folder, {

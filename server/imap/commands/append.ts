@@ -13,12 +13,12 @@ export const append: CommandSpec<'APPEND'> = {
     if (!folder) throw no(`no mailbox named ${command.mailbox}`, 'TRYCREATE');
     if (command.message.length > config.maxMessageSize) throw no('message too large', 'TOOBIG');
     // The literal is a slice of the command's buffer: keep a copy of just the message.
-    const raw = Buffer.from(command.message);
-    const meta = createContent(raw).meta;
+    const content = createContent(Buffer.from(command.message));
+    const { meta } = content;
     const address = ctx.session.login?.address ?? null;
     const recipients = address ? [address] : [...meta.to, ...meta.cc, ...meta.bcc].map((a) => a.address.toLowerCase());
     const message = store.add(
-      raw,
+      content,
       { mailFrom: meta.from?.address ?? '', rcptTo: recipients },
       {
         folder: folder.name,
