@@ -6,6 +6,10 @@ import type { ListenOptions, ServerDeps } from '../deps.ts';
 import { listen, refuseConnection, type RunningListener } from '../listener.ts';
 import { DEFAULT_LIMITS, type ImapLimits } from './limits.ts';
 import { ImapSession, type Transport } from './session.ts';
+import { SliceQueue } from './slices.ts';
+
+/** One queue for every IMAP listener of the process (plain and implicit TLS), since they share one event loop. */
+const slices = new SliceQueue();
 
 export async function startImapServer(
   deps: ServerDeps,
@@ -100,7 +104,7 @@ function connect(
     socket.on('drain', () => guarded(() => session.drained()));
   }
 
-  const session = new ImapSession(deps, transport, guarded, limits);
+  const session = new ImapSession(deps, transport, guarded, limits, slices);
   listenTo(raw);
   raw.on('timeout', () => guarded(() => session.timedOut()));
   raw.on('error', (err) => log.debug('IMAP connection error', { error: err.message }));

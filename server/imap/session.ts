@@ -22,6 +22,7 @@ import type { ImapLimits } from './limits.ts';
 import { parseCommand, readTag } from './parser.ts';
 import { CommandReader, type ReaderEvent } from './reader.ts';
 import { formatSequenceSet } from './sequence.ts';
+import type { SliceQueue } from './slices.ts';
 import type { FetchAttribute } from './syntax.ts';
 
 export interface Transport {
@@ -55,6 +56,8 @@ export class ImapSession {
   readonly data: SessionData;
   readonly #deps: ServerDeps;
   readonly #limits: ImapLimits;
+  /** Shared by every session of the server, so long commands take turns. */
+  readonly #slices: SliceQueue;
   readonly #transport: Transport;
   readonly #reader: CommandReader;
   readonly #out = new Output();
@@ -71,8 +74,9 @@ export class ImapSession {
   /** Runs work the session starts by itself (IDLE pushes) the way the server runs socket events. */
   readonly #guarded: (action: () => void) => void;
 
-  constructor(deps: ServerDeps, transport: Transport, guarded: (action: () => void) => void, limits: ImapLimits) {
+  constructor(deps: ServerDeps, transport: Transport, guarded: (action: () => void) => void, limits: ImapLimits, slices: SliceQueue) {
     this.#deps = deps;
+    this.#slices = slices;
     this.#limits = limits;
     this.#transport = transport;
     this.#guarded = guarded;
@@ -313,19 +317,22 @@ export class ImapSession {
       inSlices: (step, finish) => {
         const { tag, command } = current();
         this.#slicing = true;
+        let more = true;
         const slice = () => {
-          if (this.data.state === 'logout') return;
-          let more = false;
+          if (this.data.state === 'logout') return void (more = false);
           this.#run(tag, command, () => {
             more = !step();
             return more ? PENDING : finish();
           });
-          if (more) return void setImmediate(() => this.#guarded(slice));
+          if (more) return;
           this.#slicing = false;
           this.#writeOut();
           this.#process();
         };
-        setImmediate(() => this.#guarded(slice));
+        this.#slices.add(() => {
+          this.#guarded(slice);
+          return more && this.data.state !== 'logout';
+        });
         return PENDING;
       },
       afterReply: (action) => void this.#afterReply.push(action),
