@@ -59,6 +59,10 @@ export function loginFor(user: string): Login {
 
 export const CATCH_ALL: Login = { user: '*', address: null };
 
+export function seesAll(login: Login): boolean {
+  return login.address === null;
+}
+
 export function canSee(login: Login, message: StoredMessage): boolean {
   return login.address === null || message.owners.includes(login.address);
 }

@@ -2,8 +2,9 @@
 // It knows no protocol: SMTP, IMAP, POP3 and HTTP are views that call it and subscribe to it.
 import type { DeleteReason, SmtpEnvelope } from '../types.ts';
 import { Emitter, type Listener } from './events.ts';
+import { FolderMessages } from './folder-messages.ts';
 import { DELIMITER, INBOX, SPECIAL_FOLDERS, folderNameProblem, normalizeFolderName } from './folders.ts';
-import { CATCH_ALL, SEEN, canSee, createContent, type Login, type MailContent, type StoredMessage } from './message.ts';
+import { CATCH_ALL, SEEN, canSee, seesAll, createContent, type Login, type MailContent, type StoredMessage } from './message.ts';
 import { matchesQuery } from './search.ts';
 import { StoreError } from './errors.ts';
 
@@ -56,7 +57,7 @@ export interface FolderState {
   readonly uidValidity: number;
   subscribed: boolean;
   highestModseq: number;
-  readonly messages: Map<number, Mutable>;
+  readonly messages: FolderMessages<Mutable>;
 }
 
 type Mutable = { -readonly [K in keyof StoredMessage]: StoredMessage[K] };
@@ -141,11 +142,10 @@ export class MessageStore {
     return { total: matches.length, unread, messages: matches.slice(offset, offset + limit) };
   }
 
-  /** The messages of one folder a login may see, oldest (lowest UID) first. */
-  folderMessages(folder: string, login: Login = CATCH_ALL): StoredMessage[] {
-    const out: StoredMessage[] = [];
-    for (const message of this.#folder(folder).messages.values()) if (canSee(login, message)) out.push(message);
-    return out;
+  /** The messages of one folder a login may see, oldest (lowest UID) first. The list may be shared: never change it. */
+  folderMessages(folder: string, login: Login = CATCH_ALL): readonly StoredMessage[] {
+    const all = this.#folder(folder).messages.ordered();
+    return seesAll(login) ? all : all.filter((message) => canSee(login, message));
   }
 
   setFlags(ids: Iterable<number>, mode: FlagMode, flags: Iterable<string>, unchangedSince?: number): FlagResult {
@@ -313,7 +313,7 @@ export class MessageStore {
       uidValidity: this.#uidValidityBase + this.#folders.size,
       subscribed: true,
       highestModseq: this.#modseq,
-      messages: new Map(),
+      messages: new FolderMessages(),
     };
     this.#folders.set(name, folder);
     return folder;

@@ -14,7 +14,9 @@ export class MailboxView {
   readonly folder: string;
   readonly login: Login;
   /** In sequence order (ascending ids); includes removed messages not yet reported. */
-  #messages: StoredMessage[];
+  #messages: readonly StoredMessage[];
+  /** #messages once this view has its own copy: it starts as the store's shared list, copied before its first change. */
+  #ownMessages: StoredMessage[] | null = null;
   /** Ids removed from the store, still numbered here. */
   readonly #removed = new Set<number>();
   /** Added to the folder, not yet numbered. */
@@ -111,12 +113,14 @@ export class MailboxView {
       this.#messages.forEach((message, i) =>
         this.#removed.has(message.id) ? gone.push({ kind: 'expunge', seq: i + 1, id: message.id }) : kept.push(message),
       );
-      this.#messages = kept;
+      this.#messages = this.#ownMessages = kept;
       this.#removed.clear();
       for (let i = gone.length - 1; i >= 0; i--) updates.push(gone[i]);
     }
     if (this.#arrived.length) {
-      for (const message of this.#arrived) this.#messages.push(message);
+      const messages = (this.#ownMessages ??= [...this.#messages]);
+      for (const message of this.#arrived) messages.push(message);
+      this.#messages = messages;
       this.#arrived = [];
       updates.push({ kind: 'exists', count: this.#messages.length });
     }

@@ -13,7 +13,7 @@ export const status: CommandSpec<'STATUS'> = {
     const folder = store.getFolder(command.mailbox);
     if (!folder) throw no(`no mailbox named ${command.mailbox}`, 'NONEXISTENT');
     // Only MESSAGES and UNSEEN need the login's view of the folder; clients poll UIDNEXT alone often.
-    let messages: StoredMessage[] | undefined;
+    let messages: readonly StoredMessage[] | undefined;
     const visible = () => (messages ??= store.folderMessages(folder.name, ctx.session.login ?? undefined));
     const values: Record<(typeof command.items)[number], () => number> = {
       MESSAGES: () => visible().length,
