@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { crlf, imapText } from '../../test/helpers/imap-text.ts';
-import { envelopeOf } from './envelope.ts';
+import { encodeValue } from './encoder.ts';
+import { envelopeOf, fetchEnvelope } from './envelope.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
 
@@ -87,5 +88,13 @@ describe('ENVELOPE values', () => {
     const envelope = envelopeOf(crlf('Subject: one\nSubject: two\nTo: a@x.org\nTo: b@y.org\n\n'));
     expect(envelope[1]).toBe('one');
     expect(imapText(envelope[5])).toBe('((NIL NIL "a" "x.org")(NIL NIL "b" "y.org"))');
+  });
+
+  it('is written by FETCH exactly as the values encode, from wire text kept per message when all ASCII', () => {
+    const ascii = fixture('encoded-headers.eml');
+    expect(fetchEnvelope(ascii)).toEqual({ atom: encodeValue(envelopeOf(ascii)).toString('latin1') });
+    expect(fetchEnvelope(ascii)).toBe(fetchEnvelope(ascii));
+    const eightBit = Buffer.concat([Buffer.from('Subject: Gr'), Buffer.from([0xfc, 0xdf]), Buffer.from('e\r\n\r\n')]);
+    expect(fetchEnvelope(eightBit)).toEqual(envelopeOf(eightBit));
   });
 });

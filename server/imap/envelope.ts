@@ -2,28 +2,33 @@
 // decoded (encoded-words stay encoded, 8-bit bytes stay as they are), as Dovecot sends them.
 import { parseAddressList } from '../mail/address-list.ts';
 import { findHeaderEnd, readHeaderFields } from '../mail/mime-tree.ts';
-import { joined, type ImapValue } from './syntax.ts';
+import { encodeValue } from './encoder.ts';
+import { atom, joined, type ImapValue } from './syntax.ts';
 
 const TEXT_FIELDS = new Set(['date', 'subject', 'in-reply-to', 'message-id']);
 const ADDRESS_FIELDS = new Set(['from', 'sender', 'reply-to', 'to', 'cc', 'bcc']);
 const isEnvelopeField = (name: string) => TEXT_FIELDS.has(name) || ADDRESS_FIELDS.has(name);
 
 // FETCH 1:* (FLAGS ENVELOPE) is what a client sends on every resync: the top message's envelope is
-// kept for as long as its bytes live (about 1.5 KB each), as Dovecot keeps it in its cache file.
-const envelopes = new WeakMap<Buffer, ImapValue[]>();
+// encoded once and kept for as long as its bytes live (about 500 bytes each), as Dovecot keeps it
+// in its cache file. Kept as wire text, a FETCH writes it in one piece instead of re-encoding ~40
+// values for every message.
+const encodedEnvelopes = new WeakMap<Buffer, ImapValue>();
+
+/** The top message's ENVELOPE for a FETCH reply: wire text when it is all ASCII (8-bit header bytes must go out as they are). */
+export function fetchEnvelope(raw: Buffer): ImapValue {
+  let encoded = encodedEnvelopes.get(raw);
+  if (encoded === undefined) {
+    const value = envelopeOf(raw);
+    const wire = encodeValue(value).toString('latin1');
+    encoded = /[\x80-\xff]/.test(wire) ? value : atom(wire);
+    encodedEnvelopes.set(raw, encoded);
+  }
+  return encoded;
+}
 
 /** The ENVELOPE of the message whose header block starts at `start` (0 for the top message). */
 export function envelopeOf(raw: Buffer, start = 0, end = raw.length): ImapValue[] {
-  if (start !== 0 || end !== raw.length) return readEnvelope(raw, start, end);
-  let envelope = envelopes.get(raw);
-  if (!envelope) {
-    envelope = readEnvelope(raw, 0, raw.length);
-    envelopes.set(raw, envelope);
-  }
-  return envelope;
-}
-
-function readEnvelope(raw: Buffer, start: number, end: number): ImapValue[] {
   const headerEnd = findHeaderEnd(raw, start, end);
   const fields = readHeaderFields(raw, start, headerEnd, isEnvelopeField);
   const first = new Map<string, string>();

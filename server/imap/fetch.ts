@@ -4,7 +4,7 @@
 import type { StoredMessage } from '../store/message.ts';
 import { findHeaderEnd, findPart, mimeTreeOf } from '../mail/mime-tree.ts';
 import { bodyStructure } from './body-structure.ts';
-import { envelopeOf } from './envelope.ts';
+import { fetchEnvelope } from './envelope.ts';
 import { atom, type FetchAttribute, type ImapValue, type Partial, type Section } from './syntax.ts';
 
 export function fetchItems(message: StoredMessage, attributes: FetchAttribute[]): ImapValue[] {
@@ -36,7 +36,7 @@ function simpleItem(message: StoredMessage, kind: Exclude<FetchAttribute['kind']
     case 'RFC822.SIZE':
       return message.size;
     case 'ENVELOPE':
-      return envelopeOf(raw);
+      return fetchEnvelope(raw);
     case 'BODYSTRUCTURE':
       return bodyStructure(raw, true);
     case 'BODY':
