@@ -25,7 +25,7 @@ export interface SandboxOptions {
 
 async function startSandbox({ messages, seed, profileDir }: SandboxOptions): Promise<Target> {
   const args = [String(messages), String(seed), ...(profileDir ? [profileDir] : [])];
-  const child = fork(fileURLToPath(new URL('./serve-sandbox.ts', import.meta.url)), args, { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const child = fork(fileURLToPath(new URL('./serve-sandbox.ts', import.meta.url)), args, { execArgv: ['--import', 'tsx', ...(process.env.SANDBOX_NODE_FLAGS?.split(' ') ?? [])], stdio: 'inherit' });
   const killNow = () => child.exitCode === null && child.kill('SIGKILL');
   process.once('exit', killNow);
   const ports = await new Promise<{ imapPort: number | null; pop3Port: number | null }>((resolve, reject) => {
