@@ -84,7 +84,7 @@ const memory: Row[] = [
 ];
 
 const size = `${MESSAGES} messages of ~10 KB + one of ${(expectations.bigSize / 1024 ** 2).toFixed(1)} MB`;
-printTable(`IMAP, one session (${size}; median of ${REPEAT}; ratio > 1 = mailsandbox faster)`, single);
+printTable(`IMAP, one session (${size}; median of ${REPEAT} runs, 100 for the 1 MB FETCH; ratio > 1 = mailsandbox faster)`, single);
 printTable(`IMAP, ${CLIENTS} concurrent sessions for ${DURATION_MS / 1000} s (select/fetch/store/search)`, load);
 printTable('Memory of the server processes (ratio > 1 = mailsandbox smaller)', memory);
 for (const note of notes) console.log(`note: ${note}`);
