@@ -27,6 +27,9 @@ describe('IMAP with Python imaplib', () => {
     expect(out.append[1]).toMatch(/^\[APPENDUID \d+ \d+\]/);
     // The address login sees only what it owns: its APPEND, not the SMTP mail to rcpt@example.com.
     expect(out.select).toEqual(['OK', '1']);
+    // This is the first session to see the appended message, so it is \Recent (and unseen: NEW) here.
+    expect(out.recent).toEqual(['1']);
+    expect(out.search_new).toBe('1');
     expect(out.search).toBe('1');
     expect(out.search_charset).toBe('1');
     expect(out.fetch_text).toBe('line one\r\nline two\r\n');

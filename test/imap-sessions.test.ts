@@ -9,6 +9,7 @@ import { api, sendMail, startSandbox } from './helpers/sandbox.ts';
 describe('IMAP sessions side by side', () => {
   let sandbox: Sandbox;
   const open: RawImap[] = [];
+  // The first session to SELECT after mail arrives is the one that sees it \Recent (RFC 3501 2.3.2).
   const session = async (user = 'tester', mailbox = 'INBOX') => {
     const client = await RawImap.connect(sandbox);
     open.push(client);
@@ -60,13 +61,13 @@ describe('IMAP sessions side by side', () => {
     expect(fetch.filter((line) => / FETCH \(UID \d+\)$/.test(line))).toHaveLength(4);
     const store = await a.command('STORE 4 +FLAGS (\\Flagged)');
     expect(store.some((line) => line.includes('EXPUNGE'))).toBe(false);
-    expect(store[0]).toMatch(/^\* 4 FETCH \(FLAGS \(\\Flagged\)\)/);
+    expect(store[0]).toMatch(/^\* 4 FETCH \(FLAGS \(\\Flagged \\Recent\)\)/);
     const search = await a.command('SEARCH ALL');
     expect(search[0]).toBe('* SEARCH 1 2 3 4');
 
     const noop = await a.command('NOOP');
     expect(noop.slice(0, -1)).toEqual(['* 2 EXPUNGE']);
-    expect((await a.command('FETCH 3 (FLAGS)'))[0]).toMatch(/^\* 3 FETCH \(FLAGS \(\\Flagged\)\)/);
+    expect((await a.command('FETCH 3 (FLAGS)'))[0]).toMatch(/^\* 3 FETCH \(FLAGS \(\\Flagged \\Recent\)\)/);
   });
 
   it('UID FETCH may report the expunge at once, before its tagged reply', async () => {
@@ -85,7 +86,9 @@ describe('IMAP sessions side by side', () => {
     await sendMail(sandbox, { subject: 'five' });
     const lines = await a.command('NOOP');
     expect(lines).toContain('* 5 EXISTS');
-    expect(lines.some((line) => /^\* 3 FETCH \(UID \d+ FLAGS \(\\Seen\)\)$/.test(line))).toBe(true);
+    expect(lines).toContain('* 5 RECENT');
+    expect(lines.some((line) => /^\* 3 FETCH \(UID \d+ FLAGS \(\\Seen \\Recent\)\)$/.test(line))).toBe(true);
+    expect(await b.command('NOOP')).toContain('* 0 RECENT');
   });
 
   it('IDLE pushes another session\'s expunge and flag change and SMTP arrivals as they happen', async () => {
@@ -94,7 +97,7 @@ describe('IMAP sessions side by side', () => {
     a.write('idle1 IDLE\r\n');
     await a.waitFor((line) => line.startsWith('+ '));
     await b.command('STORE 1 +FLAGS (\\Flagged)');
-    await a.waitFor((line) => /^\* 1 FETCH \(UID \d+ FLAGS \(\\Flagged\)\)$/.test(line));
+    await a.waitFor((line) => /^\* 1 FETCH \(UID \d+ FLAGS \(\\Flagged \\Recent\)\)$/.test(line));
     await b.command('STORE 2 +FLAGS.SILENT (\\Deleted)');
     await b.command('EXPUNGE');
     await a.waitFor((line) => line === '* 2 EXPUNGE');
@@ -115,7 +118,7 @@ describe('IMAP sessions side by side', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(patch.status).toBe(200);
-    await a.waitFor((line) => line === `* 3 FETCH (UID ${id} FLAGS (\\Seen))`);
+    await a.waitFor((line) => line === `* 3 FETCH (UID ${id} FLAGS (\\Seen \\Recent))`);
     a.write('DONE\r\n');
     await a.waitFor((line) => line.startsWith('idle1 OK'));
   });
@@ -148,7 +151,7 @@ describe('IMAP sessions side by side', () => {
   it('FETCH of a body without PEEK sets \\Seen and says so; EXAMINE never does', async () => {
     const a = await session();
     const lines = await a.command('FETCH 1 (BODY[TEXT])');
-    expect(lines.join('\n')).toMatch(/FLAGS \(\\Seen\)\)/);
+    expect(lines.join('\n')).toMatch(/FLAGS \(\\Seen \\Recent\)\)/);
     const id = sandbox.store.folderMessages('INBOX')[0].id;
     expect(sandbox.store.get(id)!.flags.has('\\Seen')).toBe(true);
     expect((await a.command('EXAMINE INBOX')).at(-1)).toMatch(/OK \[READ-ONLY\]/);
@@ -168,7 +171,7 @@ describe('IMAP sessions side by side', () => {
     const modseq = Number(/MODSEQ \((\d+)\)/.exec(store[0])?.[1]);
     expect(modseq).toBeGreaterThan(highest);
     const changed = await a.command(`FETCH 1:* (FLAGS) (CHANGEDSINCE ${highest})`);
-    expect(changed.slice(0, -1)).toEqual([`* 2 FETCH (FLAGS (\\Flagged) MODSEQ (${modseq}))`]);
+    expect(changed.slice(0, -1)).toEqual([`* 2 FETCH (FLAGS (\\Flagged \\Recent) MODSEQ (${modseq}))`]);
     const conditional = await a.command(`STORE 1:2 (UNCHANGEDSINCE ${highest}) +FLAGS (\\Seen)`);
     expect(conditional.at(-1)).toMatch(/OK \[MODIFIED 2\]/);
     const status = await a.command('STATUS INBOX (HIGHESTMODSEQ MESSAGES)');
@@ -184,9 +187,9 @@ describe('IMAP sessions side by side', () => {
     await a.command('LOGIN tester x');
     await a.command('SELECT INBOX (CONDSTORE)');
     const fetch = await a.command('FETCH 1 (BODY[TEXT])');
-    expect(fetch.slice(0, -1).join('\n')).toMatch(new RegExp(` UID ${ids[0]} FLAGS \\(\\\\Seen\\) MODSEQ \\(${sandbox.store.get(ids[0])!.modseq}\\)\\)$`));
+    expect(fetch.slice(0, -1).join('\n')).toMatch(new RegExp(` UID ${ids[0]} FLAGS \\(\\\\Seen \\\\Recent\\) MODSEQ \\(${sandbox.store.get(ids[0])!.modseq}\\)\\)$`));
     const store = await a.command('STORE 2 +FLAGS (\\Flagged)');
-    expect(store[0]).toBe(`* 2 FETCH (UID ${ids[1]} FLAGS (\\Flagged) MODSEQ (${sandbox.store.get(ids[1])!.modseq}))`);
+    expect(store[0]).toBe(`* 2 FETCH (UID ${ids[1]} FLAGS (\\Flagged \\Recent) MODSEQ (${sandbox.store.get(ids[1])!.modseq}))`);
   });
 
   it('QRESYNC: SELECT reports vanished UIDs and changed flags; expunges come as VANISHED', async () => {
@@ -204,7 +207,7 @@ describe('IMAP sessions side by side', () => {
     await b.command('STORE 2 +FLAGS.SILENT (\\Deleted)');
     await b.command('EXPUNGE');
     await b.command(`UID STORE ${ids[2]} +FLAGS.SILENT (\\Flagged)`);
-    expect((await a.command('NOOP')).slice(0, -1)).toEqual([`* VANISHED ${ids[1]}`, `* 2 FETCH (UID ${ids[2]} FLAGS (\\Flagged) MODSEQ (${sandbox.store.get(ids[2])!.modseq}))`]);
+    expect((await a.command('NOOP')).slice(0, -1)).toEqual([`* VANISHED ${ids[1]}`, `* 2 FETCH (UID ${ids[2]} FLAGS (\\Flagged \\Recent) MODSEQ (${sandbox.store.get(ids[2])!.modseq}))`]);
 
     await a.command('UNSELECT');
     const resync = await a.command(`SELECT INBOX (QRESYNC (${uidValidity} ${modseq} ${ids[0]}:${ids[3]}))`);

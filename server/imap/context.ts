@@ -6,12 +6,15 @@ import type { Login } from '../store/message.ts';
 import type { MailboxView } from '../store/view.ts';
 import type { Command, CommandName } from './command.ts';
 import type { Output } from './encoder.ts';
+import type { RecentSet } from './recent.ts';
 
 export type SessionState = 'not-authenticated' | 'authenticated' | 'selected' | 'logout';
 
 export interface Selected {
   view: MailboxView;
   readOnly: boolean;
+  /** The messages that are \Recent in this session. */
+  recent: RecentSet;
 }
 
 /** The session's state as commands see it. */

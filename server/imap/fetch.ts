@@ -7,7 +7,8 @@ import { bodyStructure } from './body-structure.ts';
 import { fetchEnvelope } from './envelope.ts';
 import { atom, type FetchAttribute, type ImapValue, type Partial, type Section } from './syntax.ts';
 
-export function fetchItems(message: StoredMessage, attributes: FetchAttribute[]): ImapValue[] {
+/** `recent`: the message is \Recent in the session asking (a session flag, not the store's). */
+export function fetchItems(message: StoredMessage, attributes: FetchAttribute[], recent = false): ImapValue[] {
   const out: ImapValue[] = [];
   for (const attribute of attributes) {
     if (attribute.kind === 'BODY[]') {
@@ -15,7 +16,7 @@ export function fetchItems(message: StoredMessage, attributes: FetchAttribute[])
       out.push(atom(`BODY[${sectionName(section)}]${partial ? `<${partial.offset}>` : ''}`));
       out.push(clip(sectionBytes(message.content.raw, section), partial));
     } else {
-      out.push(atom(attribute.kind), simpleItem(message, attribute.kind));
+      out.push(atom(attribute.kind), attribute.kind === 'FLAGS' ? flagList(message, recent) : simpleItem(message, attribute.kind));
     }
   }
   return out;
@@ -26,11 +27,18 @@ export function marksSeen(attributes: FetchAttribute[]): boolean {
   return attributes.some((a) => (a.kind === 'BODY[]' ? !a.peek : a.kind === 'RFC822' || a.kind === 'RFC822.TEXT'));
 }
 
-function simpleItem(message: StoredMessage, kind: Exclude<FetchAttribute['kind'], 'BODY[]'>): ImapValue {
+const RECENT = atom('\\Recent');
+
+function flagList(message: StoredMessage, recent: boolean): ImapValue[] {
+  const flags: ImapValue[] = [];
+  for (const flag of message.flags) flags.push(atom(flag));
+  if (recent) flags.push(RECENT);
+  return flags;
+}
+
+function simpleItem(message: StoredMessage, kind: Exclude<FetchAttribute['kind'], 'BODY[]' | 'FLAGS'>): ImapValue {
   const raw = message.content.raw;
   switch (kind) {
-    case 'FLAGS':
-      return [...message.flags].map(atom);
     case 'INTERNALDATE':
       return internalDate(message.receivedAt);
     case 'RFC822.SIZE':

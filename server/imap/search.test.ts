@@ -18,7 +18,8 @@ const nested = add('nested-multipart.eml', ['\\Answered']);
 const charsets = add('charsets.eml');
 const plain = add('plain.eml');
 const noDate = add('no-content-type.eml');
-const ctx: SearchContext = { seq: 3, maxSeq: 5, maxUid: noDate.id };
+// \Recent in this session: the two messages that arrived last.
+const ctx: SearchContext = { seq: 3, maxSeq: 5, maxUid: noDate.id, isRecent: (id) => id >= plain.id };
 
 const matches = (key: SearchKey, message: StoredMessage, context = ctx) => compileSearch(key)(message, context);
 const header = (field: string, value: string): SearchKey => ({ kind: 'header', field, value });
@@ -39,11 +40,17 @@ describe('SEARCH keys: flags', () => {
     expect(matches({ kind: 'keyword', keyword: '$Work', set: false }, plain)).toBe(true);
   });
 
-  it('has no \\Recent: RECENT and NEW match nothing, OLD and ALL everything', () => {
-    for (const message of [encoded, plain]) {
-      expect(matches({ kind: 'recent' }, message)).toBe(false);
-      expect(matches({ kind: 'new' }, message)).toBe(false);
-      expect(matches({ kind: 'old' }, message)).toBe(true);
+  it('asks the session what is \\Recent: RECENT, NEW (recent and unseen), OLD', () => {
+    const seenRecent = add('plain.eml', ['\\Seen']);
+    const expected: Array<[StoredMessage, recent: boolean, isNew: boolean]> = [
+      [encoded, false, false],
+      [plain, true, true],
+      [seenRecent, true, false],
+    ];
+    for (const [message, recent, isNew] of expected) {
+      expect(matches({ kind: 'recent' }, message)).toBe(recent);
+      expect(matches({ kind: 'new' }, message)).toBe(isNew);
+      expect(matches({ kind: 'old' }, message)).toBe(!recent);
       expect(matches({ kind: 'all' }, message)).toBe(true);
     }
   });

@@ -1,10 +1,9 @@
 // SEARCH criteria (RFC 3501 6.4.4, RFC 7162 MODSEQ) against one message. Text criteria are
 // case-insensitive substring matches on decoded text; dates compare calendar days, not instants.
-// We keep no \Recent (IMAP4rev2 dropped it): RECENT and NEW match nothing, OLD matches everything.
 import { headerText, bodyText } from '../mail/text.ts';
 import { decodeWords, type HeaderLine } from '../mail/headers.ts';
 import { findHeaderEnd } from '../mail/mime-tree.ts';
-import type { StoredMessage } from '../store/message.ts';
+import { SEEN, type StoredMessage } from '../store/message.ts';
 import { inSequenceSet } from './sequence.ts';
 import type { FlagSearch, SearchContext, SearchKey } from './syntax.ts';
 
@@ -18,11 +17,13 @@ export type SearchPredicate = (message: StoredMessage, ctx: SearchContext) => bo
 export function compileSearch(key: SearchKey): SearchPredicate {
   switch (key.kind) {
     case 'all':
-    case 'old':
       return () => true;
-    case 'new':
     case 'recent':
-      return () => false;
+      return (message, ctx) => ctx.isRecent(message.id);
+    case 'old':
+      return (message, ctx) => !ctx.isRecent(message.id);
+    case 'new':
+      return (message, ctx) => ctx.isRecent(message.id) && !message.flags.has(SEEN);
     case 'flag': {
       const flag = FLAGS[key.flag];
       return (message) => message.flags.has(flag) === key.set;

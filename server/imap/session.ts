@@ -22,6 +22,7 @@ import type { ImapLimits } from './limits.ts';
 import { parseCommand, readTag } from './parser.ts';
 import { CommandReader, type ReaderEvent } from './reader.ts';
 import { formatSequenceSet } from './sequence.ts';
+import { RecentSet } from './recent.ts';
 import type { SliceQueue } from './slices.ts';
 import type { FetchAttribute } from './syntax.ts';
 
@@ -226,8 +227,9 @@ export class ImapSession {
 
   /** Writes what changed in the selected mailbox; expunges are held back during FETCH, STORE and SEARCH (RFC 3501 7.4.1). */
   #reportUpdates(command: Command | null): void {
-    const view = this.data.selected?.view;
-    if (!view?.hasUpdates) return;
+    const selected = this.data.selected;
+    if (!selected?.view.hasUpdates) return;
+    const { view, recent } = selected;
     const numbersMustHold = command !== null && 'uid' in command && !command.uid && (command.name === 'FETCH' || command.name === 'STORE' || command.name === 'SEARCH');
     const attributes = this.data.condstore ? FLAG_UPDATE_MODSEQ : FLAG_UPDATE;
     const updates = view.takeUpdates(!numbersMustHold);
@@ -238,11 +240,13 @@ export class ImapSession {
     }
     for (const update of updates) {
       if (update.kind === 'expunge') {
+        recent.forget(update.id);
         if (!this.data.qresync) this.#out.text(`* ${update.seq} EXPUNGE\r\n`);
       } else if (update.kind === 'exists') {
-        this.#out.text(`* ${update.count} EXISTS\r\n`);
+        recent.learn(update.arrived);
+        this.#out.text(`* ${update.count} EXISTS\r\n* ${recent.size} RECENT\r\n`);
       } else {
-        this.#out.text(`* ${update.seq} FETCH `).value(fetchItems(update.message, attributes)).text('\r\n');
+        this.#out.text(`* ${update.seq} FETCH `).value(fetchItems(update.message, attributes, recent.has(update.message.id))).text('\r\n');
       }
     }
   }
@@ -279,7 +283,9 @@ export class ImapSession {
     if (!login) throw new Error('select before login');
     const view = new MailboxView(this.#deps.store, folder, login);
     view.onChange = () => this.#onViewChange();
-    const selected: Selected = { view, readOnly };
+    const recent = new RecentSet(this.#deps.store, folder, login, !readOnly);
+    recent.learn(view.numbered);
+    const selected: Selected = { view, readOnly, recent };
     this.data.selected = selected;
     this.data.state = 'selected';
     return selected;

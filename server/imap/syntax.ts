@@ -88,4 +88,6 @@ export interface SearchContext {
   /** The highest sequence number and UID in the view, for `*`. */
   maxSeq: number;
   maxUid: number;
+  /** Whether the message is \Recent in this session. */
+  isRecent(id: number): boolean;
 }

@@ -53,7 +53,7 @@ describe('MailboxView', () => {
     store.add(raw('c'), { mailFrom: '', rcptTo: ['else@example.com'] });
     store.add(raw('d'), { mailFrom: '', rcptTo: ['r@example.com'] }, { folder: 'Sent' });
     store.delete([b.id]);
-    expect(view.takeUpdates(false)).toEqual([{ kind: 'exists', count: 2 }]);
+    expect(view.takeUpdates(false)).toEqual([{ kind: 'exists', count: 2, arrived: [a] }]);
     expect(view.numbered[1]?.id).toBe(a.id);
     expect(view.hasUpdates).toBe(false);
     view.close();

@@ -7,7 +7,7 @@ import { canSee, type Login, type StoredMessage } from './message.ts';
 
 export type ViewUpdate =
   | { kind: 'expunge'; seq: number; id: number }
-  | { kind: 'exists'; count: number }
+  | { kind: 'exists'; count: number; arrived: readonly StoredMessage[] }
   | { kind: 'flags'; seq: number; message: StoredMessage };
 
 export class MailboxView {
@@ -119,10 +119,11 @@ export class MailboxView {
     }
     if (this.#arrived.length) {
       const messages = (this.#ownMessages ??= [...this.#messages]);
-      for (const message of this.#arrived) messages.push(message);
+      const arrived = this.#arrived;
+      for (const message of arrived) messages.push(message);
       this.#messages = messages;
       this.#arrived = [];
-      updates.push({ kind: 'exists', count: this.#messages.length });
+      updates.push({ kind: 'exists', count: this.#messages.length, arrived });
     }
     if (this.#flagChanges.size) {
       const changed: Array<{ kind: 'flags'; seq: number; message: StoredMessage }> = [];

@@ -11,7 +11,7 @@ export const fetch: CommandSpec<'FETCH'> = {
   names: ['FETCH'],
   states: SELECTED,
   handle(ctx, command) {
-    const { view, readOnly } = selectedOf(ctx);
+    const { view, readOnly, recent } = selectedOf(ctx);
     if (command.vanished && !ctx.session.qresync) throw bad('VANISHED needs ENABLE QRESYNC');
     const attributes = withImpliedAttributes(command.attributes, command.uid, command.changedSince !== null);
     if (attributes.some((a) => a.kind === 'MODSEQ')) ctx.session.condstore = true;
@@ -39,7 +39,7 @@ export const fetch: CommandSpec<'FETCH'> = {
 
     for (const seq of seqs) {
       const message: StoredMessage = view.numbered[seq - 1];
-      const items = fetchItems(message, nowSeen?.has(message.id) ? withFlags : attributes);
+      const items = fetchItems(message, nowSeen?.has(message.id) ? withFlags : attributes, recent.has(message.id));
       ctx.out.text(`* ${seq} FETCH `).value(items).text('\r\n');
       ctx.spill();
     }

@@ -12,12 +12,12 @@ export const search: CommandSpec<'SEARCH'> = {
   names: ['SEARCH'],
   states: SELECTED,
   handle(ctx, command) {
-    const { view } = selectedOf(ctx);
+    const { view, recent } = selectedOf(ctx);
     const withModseq = usesModseq(command.key);
     if (withModseq) ctx.session.condstore = true;
     const messages = view.numbered;
     const matches = compileSearch(command.key);
-    const context: SearchContext = { seq: 0, maxSeq: messages.length, maxUid: view.lastId };
+    const context: SearchContext = { seq: 0, maxSeq: messages.length, maxUid: view.lastId, isRecent: (id) => recent.has(id) };
     const hits: number[] = [];
     let highest = 0;
     let next = 0;

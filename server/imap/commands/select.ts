@@ -18,7 +18,8 @@ export const select: CommandSpec<'SELECT' | 'EXAMINE'> = {
     if (!folder) throw no(`no mailbox named ${command.mailbox}`, 'NONEXISTENT');
     if (command.condstore || command.qresync) ctx.session.condstore = true;
     const readOnly = command.name === 'EXAMINE';
-    const { view } = ctx.select(folder.name, readOnly);
+    const selected = ctx.select(folder.name, readOnly);
+    const { view, recent } = selected;
 
     const messages = view.numbered;
     let firstUnseen = 0;
@@ -29,13 +30,12 @@ export const select: CommandSpec<'SELECT' | 'EXAMINE'> = {
     ctx.untagged(`FLAGS (${flags})`);
     ctx.untagged(`OK [PERMANENTFLAGS (${readOnly ? '' : `${flags} \\*`})] Flags permitted`);
     ctx.untagged(`${view.count} EXISTS`);
-    // No \Recent is kept (IMAP4rev2 dropped it; SEARCH RECENT matches nothing), so none is ever recent.
-    ctx.untagged('0 RECENT');
+    ctx.untagged(`${recent.size} RECENT`);
     if (firstUnseen) ctx.untagged(`OK [UNSEEN ${firstUnseen}] First unseen`);
     ctx.untagged(`OK [UIDVALIDITY ${folder.uidValidity}] UIDs valid`);
     ctx.untagged(`OK [UIDNEXT ${store.nextId}] Predicted next UID`);
     ctx.untagged(`OK [HIGHESTMODSEQ ${folder.highestModseq}] Highest`);
-    if (command.qresync?.uidValidity === folder.uidValidity) resynchronize(ctx, view, command.qresync);
+    if (command.qresync?.uidValidity === folder.uidValidity) resynchronize(ctx, selected, command.qresync);
     return { code: readOnly ? 'READ-ONLY' : 'READ-WRITE', text: `${command.name} completed` };
   },
 };

@@ -1,9 +1,10 @@
 // STATUS (RFC 3501 6.3.10, RFC 7162 HIGHESTMODSEQ) for the folder as this login sees it.
-import { SEEN, type StoredMessage } from '../../store/message.ts';
+import { CATCH_ALL, SEEN, type StoredMessage } from '../../store/message.ts';
 import { AUTHENTICATED, type CommandSpec } from '../context.ts';
 import { encodeValue } from '../encoder.ts';
 import { no } from '../errors.ts';
 import { encodeMailboxName } from '../mailbox-name.ts';
+import { claimedUpTo } from '../recent.ts';
 
 export const status: CommandSpec<'STATUS'> = {
   names: ['STATUS'],
@@ -12,12 +13,13 @@ export const status: CommandSpec<'STATUS'> = {
     const { store } = ctx.deps;
     const folder = store.getFolder(command.mailbox);
     if (!folder) throw no(`no mailbox named ${command.mailbox}`, 'NONEXISTENT');
-    // Only MESSAGES and UNSEEN need the login's view of the folder; clients poll UIDNEXT alone often.
+    const login = ctx.session.login ?? CATCH_ALL;
+    // Only MESSAGES, RECENT and UNSEEN need the login's view of the folder; clients poll UIDNEXT alone often.
     let messages: readonly StoredMessage[] | undefined;
-    const visible = () => (messages ??= store.folderMessages(folder.name, ctx.session.login ?? undefined));
+    const visible = () => (messages ??= store.folderMessages(folder.name, login));
     const values: Record<(typeof command.items)[number], () => number> = {
       MESSAGES: () => visible().length,
-      RECENT: () => 0,
+      RECENT: () => unclaimed(visible(), claimedUpTo(store, folder.name, login)),
       UIDNEXT: () => store.nextId,
       UIDVALIDITY: () => folder.uidValidity,
       UNSEEN: () => visible().reduce((n, m) => (m.flags.has(SEEN) ? n : n + 1), 0),
@@ -27,3 +29,10 @@ export const status: CommandSpec<'STATUS'> = {
     ctx.untagged(`STATUS ${encodeValue(encodeMailboxName(folder.name)).toString('utf8')} (${items})`);
   },
 };
+
+/** How many messages (ascending ids) lie above the mark: those the next SELECT will see as \Recent. */
+function unclaimed(messages: readonly StoredMessage[], mark: number): number {
+  let count = 0;
+  for (let i = messages.length - 1; i >= 0 && messages[i].id > mark; i--) count++;
+  return count;
+}

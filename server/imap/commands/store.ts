@@ -11,7 +11,7 @@ export const store: CommandSpec<'STORE'> = {
   names: ['STORE'],
   states: SELECTED,
   handle(ctx, command) {
-    const { view, readOnly } = selectedOf(ctx);
+    const { view, readOnly, recent } = selectedOf(ctx);
     if (readOnly) throw no('mailbox is read-only', 'READ-ONLY');
     if (command.unchangedSince !== null) ctx.session.condstore = true;
     const condstore = ctx.session.condstore;
@@ -39,7 +39,7 @@ export const store: CommandSpec<'STORE'> = {
       const message = view.numbered[seq - 1];
       if (modified.has(message.id)) continue;
       if (command.silent && !(condstore && changed.has(message.id))) continue;
-      ctx.out.text(`* ${seq} FETCH `).value(fetchItems(message, attributes)).text('\r\n');
+      ctx.out.text(`* ${seq} FETCH `).value(fetchItems(message, attributes, recent.has(message.id))).text('\r\n');
       ctx.spill();
     }
     if (!modified.size) return;
