@@ -56,29 +56,39 @@ function steps(e: Expectations, n: number): Step[] {
   ];
 }
 
-export async function measureSingle(port: number, e: Expectations, repeat: number): Promise<SingleResult[]> {
-  const client = await ImapClient.connect(port);
+/** One session per server; every timed run alternates between them, so a noisy moment on the machine hits both. */
+export async function measureSingle(ports: number[], e: Expectations, repeat: number): Promise<SingleResult[][]> {
+  const sessions = await Promise.all(ports.map((port) => openSession(port)));
   try {
-    await client.ok('LOGIN bench any-password');
-    const selected = await client.ok('SELECT INBOX');
-    const exists = Number(/^\* (\d+) EXISTS/m.exec(selected.untagged.join('\n'))?.[1]);
-    const [bigUid] = searchIds(await client.ok('UID SEARCH LARGER 500000'));
-    const results: SingleResult[] = [];
+    const exists = sessions[0].exists;
+    if (sessions.some((s) => s.exists !== exists)) throw new Error(`servers disagree on the message count: ${sessions.map((s) => s.exists).join(' vs ')}`);
+    const results: SingleResult[][] = ports.map(() => []);
     for (const step of steps(e, Math.min(1000, exists))) {
-      const times: number[] = [];
-      let mismatch: string | null = null;
+      const times: number[][] = ports.map(() => []);
+      const mismatches: Array<string | null> = ports.map(() => null);
       const runs = Math.max(repeat, step.minRuns ?? 0);
       for (let run = 0; run <= runs; run++) {
-        const started = process.hrtime.bigint();
-        const replies = await client.pipeline(step.lines(bigUid, run));
-        if (run > 0) times.push(msSince(started));
-        const bad = replies.find((r) => r.status !== 'OK');
-        mismatch ??= bad ? `${bad.status} ${bad.text}` : step.check(replies, exists);
+        for (const [i, session] of sessions.entries()) {
+          const started = process.hrtime.bigint();
+          const replies = await session.client.pipeline(step.lines(session.bigUid, run));
+          if (run > 0) times[i].push(msSince(started));
+          const bad = replies.find((r) => r.status !== 'OK');
+          mismatches[i] ??= bad ? `${bad.status} ${bad.text}` : step.check(replies, exists);
+        }
       }
-      results.push({ measure: step.measure, medianMs: median(times), mismatch });
+      sessions.forEach((_, i) => results[i].push({ measure: step.measure, medianMs: median(times[i]), mismatch: mismatches[i] }));
     }
     return results;
   } finally {
-    await client.logout();
+    await Promise.all(sessions.map((s) => s.client.logout()));
   }
+}
+
+async function openSession(port: number): Promise<{ client: ImapClient; exists: number; bigUid: number }> {
+  const client = await ImapClient.connect(port);
+  await client.ok('LOGIN bench any-password');
+  const selected = await client.ok('SELECT INBOX');
+  const exists = Number(/^\* (\d+) EXISTS/m.exec(selected.untagged.join('\n'))?.[1]);
+  const [bigUid] = searchIds(await client.ok('UID SEARCH LARGER 500000'));
+  return { client, exists, bigUid };
 }

@@ -1,8 +1,8 @@
 // IMAP: mailsandbox against Debian's Dovecot, same corpus, same work, in one run.
 //   npm run bench:imap -- [--duration 60] [--clients 10] [--messages 10000] [--repeat 5] [--profile]
 // Single session: FETCH 1:* (FLAGS ENVELOPE), the 1 MB body, SEARCH SUBJECT/BODY over all, STORE
-// on 1000 messages (median of --repeat runs). Then --clients concurrent sessions for --duration
-// seconds: commands/s, p50/p99, errors, peak memory. --profile writes a CPU profile of the
+// on 1000 messages (median of --repeat runs, the servers taking turns run by run). Then --clients
+// concurrent sessions for --duration seconds: commands/s, p50/p99, errors, peak memory. --profile writes a CPU profile of the
 // mailsandbox process to bench/results/profiles/. Servers run in their own processes.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -44,17 +44,18 @@ const targets = await startTargets(corpus, { messages: MESSAGES, seed: SEED, pro
 const results: Partial<Record<ServerName, ServerResult>> = {};
 const notes: string[] = [];
 try {
+  const measured = targets.filter((target) => target.imapPort !== null);
   for (const target of targets) {
-    if (target.imapPort === null) {
-      notes.push(`${target.name}: no IMAP server yet (server/imap/server.ts starts nothing), not measured`);
-      continue;
-    }
-    console.error(`imap: measuring ${target.name} on 127.0.0.1:${target.imapPort}`);
-    const idleMemory = treeMemory(target.pid);
-    const single = await measureSingle(target.imapPort, expectations, REPEAT);
-    const load = await runLoad(target.imapPort, target.pid, CLIENTS, DURATION_MS, corpus.messages.length);
-    results[target.name] = { idleMemory, single, load };
-    for (const s of single) if (s.mismatch) notes.push(`${target.name}: ${s.measure}: ${s.mismatch}`);
+    if (target.imapPort === null) notes.push(`${target.name}: no IMAP server yet (server/imap/server.ts starts nothing), not measured`);
+  }
+  const idle = measured.map((target) => treeMemory(target.pid));
+  console.error(`imap: one session each on ${measured.map((t) => `${t.name} (127.0.0.1:${t.imapPort})`).join(' and ')}, runs alternating`);
+  const single = await measureSingle(measured.map((target) => target.imapPort!), expectations, REPEAT);
+  for (const [i, target] of measured.entries()) {
+    console.error(`imap: ${CLIENTS} sessions on ${target.name} for ${DURATION_MS / 1000} s`);
+    const load = await runLoad(target.imapPort!, target.pid, CLIENTS, DURATION_MS, corpus.messages.length);
+    results[target.name] = { idleMemory: idle[i], single: single[i], load };
+    for (const s of single[i]) if (s.mismatch) notes.push(`${target.name}: ${s.measure}: ${s.mismatch}`);
     for (const e of load.firstErrors) notes.push(`${target.name}: under load: ${e}`);
   }
 } finally {
