@@ -30,14 +30,18 @@ describe('IMAP sessions side by side', () => {
     for (const client of open.splice(0)) client.close();
   });
 
-  it('answers other sessions while a long SEARCH runs, and keeps its own replies in order', async () => {
-    // SEARCH BODY decodes every body: thousands of them take many slices of the event loop.
+  /** Thousands of messages: SEARCH BODY or FETCH over all of them takes many slices of the event loop. */
+  const addBulk = () => {
     const filler = 'Some quoted=2Dprintable text that has to be decoded before it can be searched. '.repeat(40);
     for (let i = 0; i < 4000; i++) {
       const body = filler + (i % 1000 === 0 ? 'needle' : 'hay');
       const raw = `Subject: bulk ${i}\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${body}\r\n`;
       sandbox.store.add(Buffer.from(raw), { mailFrom: 'bulk@example.com', rcptTo: ['tester@example.com'] });
     }
+  };
+
+  it('answers other sessions while a long SEARCH runs, and keeps its own replies in order', async () => {
+    addBulk();
     const a = await session();
     const b = await session();
     a.write('s1 SEARCH BODY needle\r\ns2 NOOP\r\n');
@@ -48,6 +52,23 @@ describe('IMAP sessions side by side', () => {
     expect(replies.filter((line) => /^s\d /.test(line)).map((line) => line.slice(0, 5))).toEqual(['s1 OK', 's2 OK']);
     // Four messages come from beforeEach, so bulk i has sequence number i + 5.
     expect(replies.find((line) => line.startsWith('* SEARCH'))).toBe('* SEARCH 5 1005 2005 3005');
+  });
+
+  it('answers other sessions while a long FETCH runs, which holds back an expunge made meanwhile', async () => {
+    addBulk();
+    const a = await session();
+    const b = await session();
+    // A short reply, so the socket never pushes back: only slicing lets b in before f2.
+    a.write('f1 FETCH 1:* (UID)\r\nf2 NOOP\r\n');
+    b.write('b1 STORE 2 +FLAGS.SILENT (\\Deleted)\r\nb2 EXPUNGE\r\n');
+    expect((await b.waitFor((line) => line.startsWith('b2 '))).at(-2)).toBe('* 2 EXPUNGE');
+
+    const replies = await a.waitFor((line) => line.startsWith('f2 '), 20_000);
+    const fetched = replies.filter((line) => / FETCH \(UID \d+\)$/.test(line));
+    expect(fetched.map((line) => Number(line.split(' ')[1]))).toEqual(Array.from({ length: 4004 }, (_, i) => i + 1));
+    // The expunge waits for the FETCH to end: it comes with the NOOP, before its tagged reply.
+    expect(replies.slice(-2)).toEqual(['* 2 EXPUNGE', expect.stringMatching(/^f2 OK/)]);
+    expect(replies.filter((line) => /^f\d /.test(line)).map((line) => line.slice(0, 5))).toEqual(['f1 OK', 'f2 OK']);
   });
 
   it('holds an expunge back during FETCH, STORE and SEARCH and reports it at NOOP', async () => {

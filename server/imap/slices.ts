@@ -2,6 +2,9 @@
 // one slice per turn of the loop, sessions in rotation. Whatever the sockets bring in between, such
 // as a FETCH of a few messages, then waits behind at most one slice, however many long commands run.
 
+/** How long one slice may hold the event loop before other sessions get a turn. */
+export const SLICE_MS = 0.25;
+
 /** Does a bounded piece of work; returns true while there is more to do. */
 export type Slice = () => boolean;
 

@@ -1,10 +1,12 @@
 // FETCH and UID FETCH (RFC 3501 6.4.5) with CHANGEDSINCE and VANISHED (RFC 7162). Reading a body without PEEK
-// sets \Seen first, so the FLAGS (and, with CONDSTORE, the MODSEQ) written are the new ones.
+// sets \Seen first, so the FLAGS (and, with CONDSTORE, the MODSEQ) written are the new ones. A FETCH
+// over many messages runs in slices, so a client's full resync does not stall every other session.
 import { SEEN, type StoredMessage } from '../../store/message.ts';
 import { SELECTED, selectedOf, type CommandSpec } from '../context.ts';
 import { fetchItems, marksSeen } from '../fetch.ts';
 import { bad } from '../errors.ts';
 import { formatRanges, missingUids, resolveSet } from '../selection.ts';
+import { SLICE_MS } from '../slices.ts';
 import type { FetchAttribute } from '../syntax.ts';
 
 export const fetch: CommandSpec<'FETCH'> = {
@@ -37,12 +39,21 @@ export const fetch: CommandSpec<'FETCH'> = {
     }
     const withFlags = nowSeen ? withFlagChange(attributes, ctx.session.condstore) : attributes;
 
-    for (const seq of seqs) {
-      const message: StoredMessage = view.numbered[seq - 1];
-      const items = fetchItems(message, nowSeen?.has(message.id) ? withFlags : attributes, recent.has(message.id));
-      ctx.out.text(`* ${seq} FETCH `).value(items).text('\r\n');
-      ctx.spill();
-    }
+    let next = 0;
+    const step = (): boolean => {
+      const deadline = performance.now() + SLICE_MS;
+      while (next < seqs.length) {
+        const seq = seqs[next++];
+        const message: StoredMessage = view.numbered[seq - 1];
+        const items = fetchItems(message, nowSeen?.has(message.id) ? withFlags : attributes, recent.has(message.id));
+        ctx.out.text(`* ${seq} FETCH `).value(items).text('\r\n');
+        ctx.spill();
+        if (performance.now() > deadline) break;
+      }
+      return next === seqs.length;
+    };
+    if (step()) return;
+    return ctx.inSlices(step, () => undefined);
   },
 };
 

@@ -3,10 +3,8 @@
 // slices, so one client's SEARCH BODY over a big mailbox does not stall every other session.
 import { SELECTED, selectedOf, type CommandSpec } from '../context.ts';
 import { compileSearch } from '../search.ts';
+import { SLICE_MS } from '../slices.ts';
 import type { SearchContext, SearchKey } from '../syntax.ts';
-
-/** How long one slice of a search may hold the event loop before other sessions get a turn. */
-const SLICE_MS = 0.25;
 
 export const search: CommandSpec<'SEARCH'> = {
   names: ['SEARCH'],
