@@ -21,8 +21,8 @@ import { fetchItems } from './fetch.ts';
 import type { ImapLimits } from './limits.ts';
 import { parseCommand, readTag } from './parser.ts';
 import { CommandReader, type ReaderEvent } from './reader.ts';
-import { formatSequenceSet } from './sequence.ts';
 import { RecentSet } from './recent.ts';
+import { formatSequenceSet } from './sequence.ts';
 import type { SliceQueue } from './slices.ts';
 import type { FetchAttribute } from './syntax.ts';
 
