@@ -88,5 +88,42 @@ describe('IMAP fuzz', () => {
       expect((await after.command('LOGIN fine x')).at(-1)).toMatch(/OK/);
       after.close();
     });
+
+    it('keeps serving when commands that run in slices meet fuzz, pipelining and dropped connections', async () => {
+      // Enough mail that FETCH 1:* and SEARCH BODY take many turns of the event loop.
+      const raw = Buffer.from(`Subject: bulk\r\n\r\n${'filler text '.repeat(300)}\r\n`);
+      for (let i = 0; i < 3000; i++) sandbox.store.add(raw, { mailFrom: '', rcptTo: ['bulk@example.com'] });
+      const gen = generator(11);
+      const sliced = ['FETCH 1:* (UID FLAGS ENVELOPE)', 'UID SEARCH BODY needle', 'FETCH 1:* (BODY.PEEK[TEXT]<0.20>)', 'SEARCH TEXT "filler"'];
+      await Promise.all(
+        Array.from({ length: 4 }, async (_, k) => {
+          for (let round = 0; round < 5; round++) {
+            const client = await RawImap.connect(sandbox);
+            await client.command('LOGIN fuzz x');
+            await client.command('SELECT INBOX');
+            for (let i = 0; i < 20; i++) {
+              client.write(`s${i} ${sliced[(i + k) % sliced.length]}\r\n`);
+              client.write(Buffer.from(gen.line().replace(/LOGOUT/gi, 'NOOP') + '\r\n', 'latin1'));
+            }
+            // Every other round hangs up in the middle of it all; the others must finish in order.
+            if (round % 2) {
+              client.close();
+              continue;
+            }
+            client.write(`${'x'.repeat(70 * 1024)}\r\nDONE\r\nsync NOOP\r\n`);
+            const lines = await client.waitFor((line) => line.startsWith('sync '), 20_000);
+            expect(lines.at(-1)).toMatch(/^sync OK/);
+            const tagged = lines.filter((line) => /^s\d+ OK/.test(line)).map((line) => Number(line.slice(1, line.indexOf(' '))));
+            expect(tagged).toEqual([...tagged].sort((a, b) => a - b));
+            client.close();
+          }
+        }),
+      );
+      expect(errors).toEqual([]);
+      const after = await RawImap.connect(sandbox);
+      await after.command('LOGIN fine x');
+      expect((await after.command('SELECT INBOX')).some((line) => / EXISTS$/.test(line))).toBe(true);
+      after.close();
+    });
   });
 });
