@@ -35,3 +35,11 @@ export function refuseConnection(socket: Socket, line: string | Buffer): void {
   socket.end(line);
   setTimeout(() => socket.destroy(), REFUSAL_GRACE_MS).unref();
 }
+
+/** Stops accepting, and tells every open session that the server is going (each says goodbye and hangs up). */
+export function closeServer(server: Server, sessions: Iterable<{ shutdown(): void }>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    for (const session of sessions) session.shutdown();
+  });
+}

@@ -3,7 +3,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { ListenOptions, ServerDeps } from '../deps.ts';
-import { listen, refuseConnection, type RunningListener } from '../listener.ts';
+import { closeServer, listen, refuseConnection, type RunningListener } from '../listener.ts';
 import { DEFAULT_LIMITS, type ImapLimits } from './limits.ts';
 import { ImapSession, type Transport } from './session.ts';
 import { SliceQueue } from './slices.ts';
@@ -39,11 +39,7 @@ export async function startImapServer(
   const bound = await listen(server, options.port, config.host);
   return {
     ...bound,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const session of sessions) session.shutdown();
-      }),
+    close: () => closeServer(server, sessions),
   };
 }
 

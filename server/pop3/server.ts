@@ -4,7 +4,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { createSecureContext, createServer as createTlsServer } from 'node:tls';
 import type { ListenOptions, ServerDeps } from '../deps.ts';
-import { listen, refuseConnection, type RunningListener } from '../listener.ts';
+import { closeServer, listen, refuseConnection, type RunningListener } from '../listener.ts';
 import { Pop3Connection } from './connection.ts';
 import { DEFAULT_LIMITS, type Pop3Limits } from './limits.ts';
 import { err } from './reply.ts';
@@ -28,10 +28,6 @@ export async function startPop3Server(deps: ServerDeps, options: ListenOptions, 
   server.on('error', (error) => log.warn('POP3 listener error', { error: error.message }));
   return {
     ...bound,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const connection of connections) connection.shutdown();
-      }),
+    close: () => closeServer(server, connections),
   };
 }
