@@ -18,6 +18,7 @@ import {
 import { Output } from './encoder.ts';
 import { bad, errorReply, isRefusal, no } from './errors.ts';
 import { fetchItems } from './fetch.ts';
+import { announceNewKeywords } from './keywords.ts';
 import type { ImapLimits } from './limits.ts';
 import { parseCommand, readTag } from './parser.ts';
 import { CommandReader, type ReaderEvent } from './reader.ts';
@@ -212,7 +213,8 @@ export class ImapSession {
       this.#current = null;
     }
     if (result === PENDING) return;
-    this.#reportUpdates(command);
+    // After LOGOUT's BYE nothing but the tagged OK may follow.
+    if (command.name !== 'LOGOUT') this.#reportUpdates(command);
     const reply = result ?? {};
     this.#out.text(`${tag} OK ${reply.code ? `[${reply.code}] ` : ''}${reply.text ?? `${commandLabel(command)} completed`}\r\n`);
     if (this.data.state !== stateBefore) this.#stateChanged(stateBefore);
@@ -228,7 +230,9 @@ export class ImapSession {
   /** Writes what changed in the selected mailbox; expunges are held back during FETCH, STORE and SEARCH (RFC 3501 7.4.1). */
   #reportUpdates(command: Command | null): void {
     const selected = this.data.selected;
-    if (!selected?.view.hasUpdates) return;
+    if (!selected) return;
+    announceNewKeywords(this.#out, selected);
+    if (!selected.view.hasUpdates) return;
     const { view, recent } = selected;
     const numbersMustHold = command !== null && 'uid' in command && !command.uid && (command.name === 'FETCH' || command.name === 'STORE' || command.name === 'SEARCH');
     const attributes = this.data.condstore ? FLAG_UPDATE_MODSEQ : FLAG_UPDATE;
@@ -281,11 +285,13 @@ export class ImapSession {
     this.#deselect();
     const login = this.data.login;
     if (!login) throw new Error('select before login');
+    const state = this.#deps.store.getFolder(folder);
+    if (!state) throw new Error(`select of a missing folder ${folder}`);
     const view = new MailboxView(this.#deps.store, folder, login);
     view.onChange = () => this.#onViewChange();
     const recent = new RecentSet(this.#deps.store, folder, login, !readOnly);
     recent.learn(view.numbered);
-    const selected: Selected = { view, readOnly, recent };
+    const selected: Selected = { view, folder: state, announcedKeywords: 0, readOnly, recent };
     this.data.selected = selected;
     this.data.state = 'selected';
     return selected;
