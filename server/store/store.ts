@@ -88,8 +88,8 @@ export class MessageStore {
 
   constructor(limits: StoreLimits) {
     this.#limits = limits;
-    this.#createFolderState(INBOX, null);
-    for (const { name, specialUse } of SPECIAL_FOLDERS) this.#createFolderState(name, specialUse);
+    this.#createFolderState(INBOX, null).subscribed = true;
+    for (const { name, specialUse } of SPECIAL_FOLDERS) this.#createFolderState(name, specialUse).subscribed = true;
   }
 
   subscribe(listener: Listener<StoreEvent>): () => void {
@@ -332,7 +332,8 @@ export class MessageStore {
       name,
       specialUse,
       uidValidity: this.#uidValidityBase + this.#folders.size,
-      subscribed: true,
+      // Like IMAP servers do: a folder someone creates is not subscribed until someone subscribes to it.
+      subscribed: false,
       highestModseq: this.#modseq,
       messages: new FolderMessages(),
       keywords: new Set(),

@@ -77,7 +77,7 @@ function subscribedNames(folders: FolderState[], byName: Map<string, FolderState
   for (const folder of folders) {
     if (!folder.subscribed) continue;
     if (matches(folder.name)) {
-      if (!listed.has(folder.name)) listed.add(folder.name), out.push([folder.name, []]);
+      if (!listed.has(folder.name)) listed.add(folder.name), out.push([folder.name, folder.specialUse ? [folder.specialUse] : []]);
       continue;
     }
     const parts = folder.name.split(DELIMITER);

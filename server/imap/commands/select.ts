@@ -11,7 +11,8 @@ export const select: CommandSpec<'SELECT' | 'EXAMINE'> = {
   handle(ctx, command) {
     const { store } = ctx.deps;
     if (command.qresync && !ctx.session.qresync) throw bad('QRESYNC must be enabled first');
-    if (ctx.session.selected && ctx.session.qresync) ctx.untagged('OK [CLOSED] Previous mailbox closed');
+    // A server that offers CONDSTORE/QRESYNC marks the end of the old mailbox's responses (RFC 7162 3.2.11).
+    if (ctx.session.selected) ctx.untagged('OK [CLOSED] Previous mailbox closed');
     ctx.deselect();
     const folder = store.getFolder(command.mailbox);
     if (!folder) throw no(`no mailbox named ${command.mailbox}`, 'NONEXISTENT');
