@@ -4,8 +4,9 @@ import { headerText, bodyText } from '../mail/text.ts';
 import { decodeWords, type HeaderLine } from '../mail/headers.ts';
 import { findHeaderEnd } from '../mail/mime-tree.ts';
 import { SEEN, type StoredMessage } from '../store/message.ts';
+import { SYSTEM_FLAG_BY_KEY } from './flags.ts';
 import { inSequenceSet } from './sequence.ts';
-import type { FlagSearch, SearchContext, SearchKey } from './syntax.ts';
+import type { SearchContext, SearchKey } from './syntax.ts';
 
 /** One SEARCH key tree, ready to run against every message of a mailbox. */
 export type SearchPredicate = (message: StoredMessage, ctx: SearchContext) => boolean;
@@ -25,7 +26,7 @@ export function compileSearch(key: SearchKey): SearchPredicate {
     case 'new':
       return (message, ctx) => ctx.isRecent(message.id) && !message.flags.has(SEEN);
     case 'flag': {
-      const flag = FLAGS[key.flag];
+      const flag = SYSTEM_FLAG_BY_KEY[key.flag];
       return (message) => message.flags.has(flag) === key.set;
     }
     case 'keyword':
@@ -79,14 +80,6 @@ export function compileSearch(key: SearchKey): SearchPredicate {
     }
   }
 }
-
-const FLAGS: Record<FlagSearch, string> = {
-  ANSWERED: '\\Answered',
-  DELETED: '\\Deleted',
-  DRAFT: '\\Draft',
-  FLAGGED: '\\Flagged',
-  SEEN: '\\Seen',
-};
 
 function hasKeyword(flags: ReadonlySet<string>, keyword: string): boolean {
   if (flags.has(keyword)) return true;

@@ -4,6 +4,7 @@ import type { DeleteReason, SmtpEnvelope } from '../types.ts';
 import { Emitter, type Listener } from './events.ts';
 import { FolderMessages } from './folder-messages.ts';
 import { DELIMITER, INBOX, SPECIAL_FOLDERS, folderNameProblem, normalizeFolderName } from './folders.ts';
+import { LoginFolders, LoginStore } from './login.ts';
 import { CATCH_ALL, SEEN, canSee, seesAll, createContent, type Login, type MailContent, type StoredMessage } from './message.ts';
 import { matchesQuery } from './search.ts';
 import { StoreError } from './errors.ts';
@@ -11,6 +12,8 @@ import { StoreError } from './errors.ts';
 export type StoreEvent =
   | { type: 'message.added'; message: StoredMessage }
   | { type: 'message.updated'; message: StoredMessage }
+  /** One owner let go of a message others still own: it is gone for that owner's logins only. */
+  | { type: 'message.released'; message: StoredMessage; address: string }
   | { type: 'message.deleted'; messages: StoredMessage[]; reason: DeleteReason }
   | { type: 'message.evicted'; messages: StoredMessage[] }
   | { type: 'store.cleared'; messages: StoredMessage[] }
@@ -30,7 +33,6 @@ export interface AddOptions {
 }
 
 export interface ListFilter {
-  login?: Login;
   folder?: string;
   /** A recipient address: only mail it owns. */
   mailbox?: string;
@@ -55,7 +57,6 @@ export interface FolderState {
   readonly name: string;
   readonly specialUse: string | null;
   readonly uidValidity: number;
-  subscribed: boolean;
   highestModseq: number;
   readonly messages: FolderMessages<Mutable>;
 }
@@ -75,6 +76,8 @@ export class MessageStore {
   /** Every message by id; insertion order is id order, so the first entry is the oldest. */
   readonly #messages = new Map<number, Mutable>();
   readonly #folders = new Map<string, FolderState>();
+  /** Per login (address, or '*' for the catch-all): the folders it created and its subscriptions. */
+  readonly #loginFolders = new Map<string, LoginFolders>();
   readonly #uidValidityBase = Math.floor(Date.now() / 1000) % 1_000_000_000;
   #nextId = 1;
   #modseq = 1;
@@ -88,6 +91,14 @@ export class MessageStore {
 
   subscribe(listener: Listener<StoreEvent>): () => void {
     return this.#events.subscribe(listener);
+  }
+
+  /** The store as one login sees it: the only store a protocol command gets. */
+  forLogin(login: Login): LoginStore {
+    const key = login.address ?? '*';
+    let folders = this.#loginFolders.get(key);
+    if (!folders) this.#loginFolders.set(key, (folders = new LoginFolders()));
+    return new LoginStore(this, login, folders);
   }
 
   get nextId(): number {
@@ -128,7 +139,6 @@ export class MessageStore {
     const mailbox = filter.mailbox?.trim().toLowerCase();
     const query = filter.q?.trim().toLowerCase();
     for (const message of source.values()) {
-      if (filter.login && !canSee(filter.login, message)) continue;
       if (mailbox && !message.owners.includes(mailbox)) continue;
       const seen = message.flags.has(SEEN);
       if (filter.unread && seen) continue;
@@ -170,8 +180,8 @@ export class MessageStore {
     return result;
   }
 
-  /** Copies into `folder`; each copy gets a new id. Returns [sourceId, copyId] pairs. */
-  copy(ids: Iterable<number>, folder: string): Array<[number, number]> {
+  /** Copies into `folder`; each copy gets a new id, and the source's owners unless `owners` are given. Returns [sourceId, copyId] pairs. */
+  copy(ids: Iterable<number>, folder: string, owners?: readonly string[]): Array<[number, number]> {
     const target = this.#folder(folder);
     const pairs: Array<[number, number]> = [];
     for (const id of ids) {
@@ -180,7 +190,7 @@ export class MessageStore {
       const copy = this.#insert(target, {
         content: source.content,
         envelope: source.envelope,
-        owners: source.owners,
+        owners: owners ?? source.owners,
         flags: new Set(source.flags),
         receivedAt: source.receivedAt,
       });
@@ -205,6 +215,25 @@ export class MessageStore {
     const removed = this.#remove(ids);
     if (removed.length) this.#events.emit({ type: 'message.deleted', messages: removed, reason });
     return removed;
+  }
+
+  /**
+   * `address` lets go of these messages: those it alone owns are deleted; the others lose it as an
+   * owner and stay, unchanged, for everyone else. Messages it does not own are left alone.
+   */
+  release(ids: Iterable<number>, address: string, reason: DeleteReason = 'deleted'): void {
+    const doomed: number[] = [];
+    for (const id of ids) {
+      const message = this.#messages.get(id);
+      if (!message?.owners.includes(address)) continue;
+      if (message.owners.length === 1) {
+        doomed.push(id);
+        continue;
+      }
+      message.owners = message.owners.filter((owner) => owner !== address);
+      this.#events.emit({ type: 'message.released', message, address });
+    }
+    this.delete(doomed, reason);
   }
 
   clear(): void {
@@ -262,6 +291,7 @@ export class MessageStore {
     if (folder.name === INBOX) throw new StoreError('folder-protected', 'INBOX cannot be deleted');
     this.delete([...folder.messages.keys()]);
     this.#folders.delete(folder.name);
+    for (const records of this.#loginFolders.values()) records.forget(folder.name);
     this.#emitFolders();
   }
 
@@ -284,7 +314,7 @@ export class MessageStore {
       const newName = target + folder.name.slice(source.name.length);
       this.#folders.delete(folder.name);
       const renamed = this.#createFolderState(newName, null);
-      renamed.subscribed = folder.subscribed;
+      for (const records of this.#loginFolders.values()) records.rename(folder.name, newName);
       for (const message of folder.messages.values()) {
         message.folder = newName;
         this.#touch(message);
@@ -294,8 +324,12 @@ export class MessageStore {
     this.#emitFolders();
   }
 
-  setSubscribed(name: string, subscribed: boolean): void {
-    this.#folder(name).subscribed = subscribed;
+  /** Drops a folder nobody uses any more: no mail in it, and no login that created or subscribed it. */
+  dropUnused(name: string): void {
+    const folder = this.#folders.get(normalizeFolderName(name));
+    if (!folder || folder.name === INBOX || folder.specialUse || folder.messages.size) return;
+    for (const records of this.#loginFolders.values()) if (records.uses(folder.name)) return;
+    this.deleteFolder(folder.name);
   }
 
   // --- internals ---
@@ -311,7 +345,6 @@ export class MessageStore {
       name,
       specialUse,
       uidValidity: this.#uidValidityBase + this.#folders.size,
-      subscribed: true,
       highestModseq: this.#modseq,
       messages: new FolderMessages(),
     };
