@@ -14,8 +14,11 @@ import type { RecentSet } from './recent.ts';
 export type SessionState = 'not-authenticated' | 'authenticated' | 'selected' | 'logout';
 
 export interface Selected {
+  /** The folder as it was when selected (a RENAME replaces it; the view then reports it gone). */
   folder: Folder;
   view: MailboxView;
+  /** How many of the folder's keywords this session has been told of in FLAGS. */
+  announcedKeywords: number;
   readOnly: boolean;
   /** The messages that are \Recent in this session. */
   recent: RecentSet;

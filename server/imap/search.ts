@@ -1,12 +1,15 @@
 // SEARCH criteria (RFC 3501 6.4.4, RFC 7162 MODSEQ) against one message. Text criteria are
 // case-insensitive substring matches on decoded text; dates compare calendar days, not instants.
+import { parseAddressList } from '../mail/address-list.ts';
 import { headerText, bodyText } from '../mail/text.ts';
 import { decodeWords, type HeaderLine } from '../mail/headers.ts';
 import { findHeaderEnd } from '../mail/mime-tree.ts';
-import { SEEN, type StoredMessage } from '../store/message.ts';
-import { SYSTEM_FLAG_BY_KEY } from './flags.ts';
+import { ANSWERED, DELETED, DRAFT, FLAGGED, SEEN } from '../store/flags.ts';
+import type { StoredMessage } from '../store/message.ts';
 import { inSequenceSet } from './sequence.ts';
-import type { SearchContext, SearchKey } from './syntax.ts';
+import type { FlagSearch, SearchContext, SearchKey } from './syntax.ts';
+
+const FLAG_OF_KEY: Record<FlagSearch, string> = { ANSWERED, DELETED, DRAFT, FLAGGED, SEEN };
 
 /** One SEARCH key tree, ready to run against every message of a mailbox. */
 export type SearchPredicate = (message: StoredMessage, ctx: SearchContext) => boolean;
@@ -26,7 +29,7 @@ export function compileSearch(key: SearchKey): SearchPredicate {
     case 'new':
       return (message, ctx) => ctx.isRecent(message.id) && !message.flags.has(SEEN);
     case 'flag': {
-      const flag = SYSTEM_FLAG_BY_KEY[key.flag];
+      const flag = FLAG_OF_KEY[key.flag];
       return (message) => message.flags.has(flag) === key.set;
     }
     case 'keyword':
@@ -99,14 +102,39 @@ function contains(haystack: string, needle: string): boolean {
  */
 function headerPredicate(field: string, needle: string): SearchPredicate {
   if (field === 'subject' && needle !== '') return (message) => message.content.meta.subjectLower.includes(needle);
+  const matchesValue = ADDRESS_FIELDS.has(field) ? addressContains : (value: string) => contains(decoded(value), needle);
   return (message) => {
     for (const [name, fieldValue] of message.content.meta.headers) {
       if (name.length !== field.length || name.toLowerCase() !== field) continue;
       if (needle === '') return true;
-      if (contains(fieldValue.includes('=?') ? decodeWords(fieldValue) : fieldValue, needle)) return true;
+      if (matchesValue(fieldValue, needle)) return true;
     }
     return false;
   };
+}
+
+const ADDRESS_FIELDS = new Set(['from', 'to', 'cc', 'bcc', 'sender', 'reply-to']);
+
+function decoded(value: string): string {
+  return value.includes('=?') ? decodeWords(value) : value;
+}
+
+/**
+ * An address field matches in the form it was written (decoded) or as its addresses read out of it:
+ * `Name <local@domain>` for each mailbox, `group:` for a group, so folding, comments, quoting
+ * (`"user-from"@domain.org`) and encoded names do not hide an address.
+ */
+function addressContains(value: string, needle: string): boolean {
+  if (contains(decoded(value), needle)) return true;
+  const forms: string[] = [];
+  for (const item of parseAddressList(value)) {
+    if (item.kind === 'group') forms.push(`${decoded(item.name)}:`);
+    else if (item.kind === 'mailbox') {
+      const address = item.domain === null ? item.local : `${item.local}@${item.domain}`;
+      forms.push(item.name ? `${decoded(item.name)} <${address}>` : address);
+    }
+  }
+  return contains(forms.join(', '), needle);
 }
 
 /** Days since the epoch of a date's UTC calendar day. */

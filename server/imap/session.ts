@@ -221,7 +221,8 @@ export class ImapSession {
       this.#current = null;
     }
     if (result === PENDING) return;
-    this.#reportUpdates(parsed);
+    // After LOGOUT's BYE nothing but the tagged OK may follow.
+    if (parsed.spec.name !== 'LOGOUT') this.#reportUpdates(parsed);
     const reply = result ?? {};
     this.#out.text(`${tag} OK ${reply.code ? `[${reply.code}] ` : ''}${reply.text ?? `${commandLabel(parsed)} completed`}\r\n`);
     if (this.data.state !== stateBefore) this.#stateChanged(stateBefore);
@@ -237,7 +238,9 @@ export class ImapSession {
   /** Writes what changed in the selected mailbox; expunges are held back during FETCH, STORE and SEARCH (RFC 3501 7.4.1). */
   #reportUpdates(running: ParsedCommand | null): void {
     const selected = this.data.selected;
-    if (!selected?.view.hasUpdates) return;
+    if (!selected) return;
+    this.#fetchLines.announceNewKeywords(selected);
+    if (!selected.view.hasUpdates) return;
     const { view, recent } = selected;
     const numbersMustHold = running !== null && running.spec.holdsExpunges && !running.uid;
     const attributes = this.data.condstore ? FLAG_UPDATE_MODSEQ : FLAG_UPDATE;
@@ -300,7 +303,7 @@ export class ImapSession {
     view.onChange = () => this.#onViewChange();
     const recent = new RecentSet(this.#loggedIn(), folder, !readOnly);
     recent.learn(view.numbered);
-    const selected: Selected = { folder, view, readOnly, recent };
+    const selected: Selected = { folder, view, announcedKeywords: 0, readOnly, recent };
     this.data.selected = selected;
     this.data.state = 'selected';
     return selected;

@@ -12,7 +12,14 @@ import type { AddOptions, FlagMode, FlagResult, FolderState, MessageStore } from
 import { MailboxView } from './view.ts';
 
 /** A folder as a login sees it: its name and numbers, never the messages of other owners. */
-export type Folder = Pick<FolderState, 'name' | 'specialUse' | 'uidValidity' | 'highestModseq'>;
+export interface Folder {
+  readonly name: string;
+  readonly specialUse: string | null;
+  readonly uidValidity: number;
+  readonly highestModseq: number;
+  /** Every keyword its messages have carried (IMAP's FLAGS list). */
+  readonly keywords: ReadonlySet<string>;
+}
 
 /** What one login did to folder names: kept for the life of the store, shared by its sessions. */
 export class LoginFolders {
@@ -68,8 +75,10 @@ export class LoginStore {
     return this.#store.nextId - 1;
   }
 
-  uidNext(_folder: Folder): number {
-    return this.#store.nextId;
+  /** The folder's UIDNEXT (RFC 3501 2.3.1.1): it moves only when mail lands in that folder. */
+  uidNext(folder: Folder): number {
+    const state = this.#store.getFolder(folder.name);
+    return state ? this.#store.uidNext(state) : this.#store.nextId;
   }
 
   // --- folders ---

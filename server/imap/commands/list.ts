@@ -1,12 +1,13 @@
 // LIST (RFC 3501 6.3.8) with special-use (RFC 6154), child (RFC 3348) attributes and the
 // LIST-EXTENDED selection options clients send anyway. An address login lists only its folders
-// (see server/store/login.ts).
+// (see server/store/login.ts). A name that only exists as the parent of other folders (its folder
+// was deleted) is listed as \Noselect.
 import { DELIMITER } from '../../store/folders.ts';
 import type { Folder } from '../../store/login.ts';
 import { defineCommand, type AuthenticatedContext } from '../context.ts';
 import { encodeValue } from '../encoder.ts';
 import { bad } from '../errors.ts';
-import { patternMatcher } from '../list-pattern.ts';
+import { patternMatcher, type NameMatcher } from '../list-pattern.ts';
 import { decodeMailboxName, encodeMailboxName } from '../mailbox-name.ts';
 import { listPattern } from '../parse/arguments.ts';
 import type { Scanner } from '../parse/scanner.ts';
@@ -51,40 +52,55 @@ export const list = defineCommand({
       ctx.untagged(`LIST (\\Noselect) "${DELIMITER}" ""`);
       return;
     }
-    for (const { folder, attributes } of matchingFolders(ctx, command.reference, command.patterns)) {
+    const matches = patternsMatcher(command.reference, command.patterns);
+    const folders = ctx.store.folders();
+    const byName = new Map(folders.map((f) => [f.name, f]));
+    for (const name of withParents(folders.map((f) => f.name))) {
+      if (!matches(name)) continue;
+      const folder = byName.get(name);
+      if (!folder) {
+        if (!command.selectSubscribed && !command.selectSpecialUse) writeListLine(ctx, 'LIST', ['\\Noselect', '\\HasChildren'], name);
+        continue;
+      }
       const subscribed = ctx.store.isSubscribed(folder);
       if (command.selectSubscribed && !subscribed) continue;
       if (command.selectSpecialUse && !folder.specialUse) continue;
+      const attributes = [hasChildren(name, byName) ? '\\HasChildren' : '\\HasNoChildren'];
+      if (folder.specialUse) attributes.push(folder.specialUse);
       if (command.returnSubscribed && subscribed) attributes.push('\\Subscribed');
-      writeListLine(ctx, 'LIST', attributes, folder);
+      writeListLine(ctx, 'LIST', attributes, name);
     }
   },
 });
 
-/** The login's folders that match a pattern, in listing order, with their LIST attributes. */
-export function matchingFolders(
-  ctx: AuthenticatedContext,
-  reference: string,
-  patterns: string[],
-): Array<{ folder: Folder; attributes: string[] }> {
+/** Whether a name matches any of the patterns, taken relative to the reference. */
+export function patternsMatcher(reference: string, patterns: string[]): NameMatcher {
   const matchers = patterns.map((pattern) => patternMatcher(reference, pattern));
-  const folders = ctx.store.folders();
-  const names = folders.map((f) => f.name);
-  return folders
-    .filter((folder) => matchers.some((matches) => matches(folder.name)))
-    .map((folder) => ({ folder, attributes: listAttributes(folder, names) }));
+  return (name) => matchers.some((match) => match(name));
 }
 
-export function writeListLine(ctx: AuthenticatedContext, verb: 'LIST' | 'LSUB', attributes: string[], folder: Folder): void {
-  const name = encodeValue(encodeMailboxName(folder.name)).toString('utf8');
-  ctx.untagged(`${verb} (${attributes.join(' ')}) "${DELIMITER}" ${name}`);
+export function writeListLine(ctx: AuthenticatedContext, verb: 'LIST' | 'LSUB', attributes: string[], name: string): void {
+  ctx.untagged(`${verb} (${attributes.join(' ')}) "${DELIMITER}" ${encodeValue(encodeMailboxName(name)).toString('utf8')}`);
 }
 
-function listAttributes(folder: Folder, names: string[]): string[] {
-  const prefix = folder.name + DELIMITER;
-  const attributes = [names.some((name) => name.startsWith(prefix)) ? '\\HasChildren' : '\\HasNoChildren'];
-  if (folder.specialUse) attributes.push(folder.specialUse);
-  return attributes;
+/** The names in order, each missing parent (a/b without a) inserted before its first child. */
+function withParents(names: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const name of names) {
+    const parts = name.split(DELIMITER);
+    for (let i = 1; i <= parts.length; i++) {
+      const prefix = parts.slice(0, i).join(DELIMITER);
+      if (!seen.has(prefix)) seen.add(prefix), out.push(prefix);
+    }
+  }
+  return out;
+}
+
+function hasChildren(name: string, byName: Map<string, Folder>): boolean {
+  const prefix = name + DELIMITER;
+  for (const other of byName.keys()) if (other.startsWith(prefix)) return true;
+  return false;
 }
 
 function returnOption(s: Scanner): string {

@@ -3,7 +3,6 @@
 import { SEEN } from '../../store/message.ts';
 import { defineCommand, type AuthenticatedContext, type Reply } from '../context.ts';
 import { bad, no } from '../errors.ts';
-import { SYSTEM_FLAGS } from '../flags.ts';
 import { mailbox } from '../parse/arguments.ts';
 import type { Scanner } from '../parse/scanner.ts';
 import type { SequenceSet } from '../syntax.ts';
@@ -62,11 +61,7 @@ export function open(ctx: AuthenticatedContext, command: SelectCommand<'SELECT' 
   const messages = view.numbered;
   let firstUnseen = 0;
   for (let i = 0; i < messages.length && !firstUnseen; i++) if (!messages[i].flags.has(SEEN)) firstUnseen = i + 1;
-  // Keywords are not listed: `\*` allows any, and scanning every message's flags on each SELECT
-  // would cost more than clients gain (they see keywords in FETCH FLAGS).
-  const flags = SYSTEM_FLAGS.join(' ');
-  ctx.untagged(`FLAGS (${flags})`);
-  ctx.untagged(`OK [PERMANENTFLAGS (${readOnly ? '' : `${flags} \\*`})] Flags permitted`);
+  ctx.fetchLines.writeFlagLists(selected);
   ctx.untagged(`${view.count} EXISTS`);
   ctx.untagged(`${recent.size} RECENT`);
   if (firstUnseen) ctx.untagged(`OK [UNSEEN ${firstUnseen}] First unseen`);
