@@ -5,6 +5,7 @@ import { Emitter, type Listener } from './events.ts';
 import { FolderMessages } from './folder-messages.ts';
 import { DELIMITER, INBOX, SPECIAL_FOLDERS, folderNameProblem, normalizeFolderName } from './folders.ts';
 import { FlagSpellings, isSystemFlag } from './flags.ts';
+import { LoginFolders, LoginStore } from './login.ts';
 import { CATCH_ALL, SEEN, canSee, seesAll, createContent, type Login, type MailContent, type StoredMessage } from './message.ts';
 import { matchesQuery } from './search.ts';
 import { StoreError } from './errors.ts';
@@ -12,6 +13,8 @@ import { StoreError } from './errors.ts';
 export type StoreEvent =
   | { type: 'message.added'; message: StoredMessage }
   | { type: 'message.updated'; message: StoredMessage }
+  /** One owner let go of a message others still own: it is gone for that owner's logins only. */
+  | { type: 'message.released'; message: StoredMessage; address: string }
   | { type: 'message.deleted'; messages: StoredMessage[]; reason: DeleteReason }
   | { type: 'message.evicted'; messages: StoredMessage[] }
   | { type: 'store.cleared'; messages: StoredMessage[] }
@@ -31,7 +34,6 @@ export interface AddOptions {
 }
 
 export interface ListFilter {
-  login?: Login;
   folder?: string;
   /** A recipient address: only mail it owns. */
   mailbox?: string;
@@ -56,7 +58,6 @@ export interface FolderState {
   readonly name: string;
   readonly specialUse: string | null;
   readonly uidValidity: number;
-  subscribed: boolean;
   highestModseq: number;
   readonly messages: FolderMessages<Mutable>;
   /** Every keyword a message in this folder has carried, in the order first seen: IMAP's FLAGS list. Never shrinks. */
@@ -80,6 +81,8 @@ export class MessageStore {
   /** Every message by id; insertion order is id order, so the first entry is the oldest. */
   readonly #messages = new Map<number, Mutable>();
   readonly #folders = new Map<string, FolderState>();
+  /** Per login (address, or '*' for the catch-all): the folders it created and its subscriptions. */
+  readonly #loginFolders = new Map<string, LoginFolders>();
   readonly #spellings = new FlagSpellings();
   readonly #uidValidityBase = Math.floor(Date.now() / 1000) % 1_000_000_000;
   #nextId = 1;
@@ -88,12 +91,20 @@ export class MessageStore {
 
   constructor(limits: StoreLimits) {
     this.#limits = limits;
-    this.#createFolderState(INBOX, null).subscribed = true;
-    for (const { name, specialUse } of SPECIAL_FOLDERS) this.#createFolderState(name, specialUse).subscribed = true;
+    this.#createFolderState(INBOX, null);
+    for (const { name, specialUse } of SPECIAL_FOLDERS) this.#createFolderState(name, specialUse);
   }
 
   subscribe(listener: Listener<StoreEvent>): () => void {
     return this.#events.subscribe(listener);
+  }
+
+  /** The store as one login sees it: the only store a protocol command gets. */
+  forLogin(login: Login): LoginStore {
+    const key = login.address ?? '*';
+    let folders = this.#loginFolders.get(key);
+    if (!folders) this.#loginFolders.set(key, (folders = new LoginFolders()));
+    return new LoginStore(this, login, folders);
   }
 
   get nextId(): number {
@@ -134,7 +145,6 @@ export class MessageStore {
     const mailbox = filter.mailbox?.trim().toLowerCase();
     const query = filter.q?.trim().toLowerCase();
     for (const message of source.values()) {
-      if (filter.login && !canSee(filter.login, message)) continue;
       if (mailbox && !message.owners.includes(mailbox)) continue;
       const seen = message.flags.has(SEEN);
       if (filter.unread && seen) continue;
@@ -190,8 +200,8 @@ export class MessageStore {
     return result;
   }
 
-  /** Copies into `folder`; each copy gets a new id. Returns [sourceId, copyId] pairs. */
-  copy(ids: Iterable<number>, folder: string): Array<[number, number]> {
+  /** Copies into `folder`; each copy gets a new id, and the source's owners unless `owners` are given. Returns [sourceId, copyId] pairs. */
+  copy(ids: Iterable<number>, folder: string, owners?: readonly string[]): Array<[number, number]> {
     const target = this.#folder(folder);
     const pairs: Array<[number, number]> = [];
     for (const id of ids) {
@@ -200,7 +210,7 @@ export class MessageStore {
       const copy = this.#insert(target, {
         content: source.content,
         envelope: source.envelope,
-        owners: source.owners,
+        owners: owners ?? source.owners,
         flags: new Set(source.flags),
         receivedAt: source.receivedAt,
       });
@@ -225,6 +235,25 @@ export class MessageStore {
     const removed = this.#remove(ids);
     if (removed.length) this.#events.emit({ type: 'message.deleted', messages: removed, reason });
     return removed;
+  }
+
+  /**
+   * `address` lets go of these messages: those it alone owns are deleted; the others lose it as an
+   * owner and stay, unchanged, for everyone else. Messages it does not own are left alone.
+   */
+  release(ids: Iterable<number>, address: string, reason: DeleteReason = 'deleted'): void {
+    const doomed: number[] = [];
+    for (const id of ids) {
+      const message = this.#messages.get(id);
+      if (!message?.owners.includes(address)) continue;
+      if (message.owners.length === 1) {
+        doomed.push(id);
+        continue;
+      }
+      message.owners = message.owners.filter((owner) => owner !== address);
+      this.#events.emit({ type: 'message.released', message, address });
+    }
+    this.delete(doomed, reason);
   }
 
   clear(): void {
@@ -282,6 +311,7 @@ export class MessageStore {
     if (folder.name === INBOX) throw new StoreError('folder-protected', 'INBOX cannot be deleted');
     this.delete([...folder.messages.keys()]);
     this.#folders.delete(folder.name);
+    for (const records of this.#loginFolders.values()) records.forget(folder.name);
     this.#emitFolders();
   }
 
@@ -304,7 +334,7 @@ export class MessageStore {
       const newName = target + folder.name.slice(source.name.length);
       this.#folders.delete(folder.name);
       const renamed = this.#createFolderState(newName, null);
-      renamed.subscribed = folder.subscribed;
+      for (const records of this.#loginFolders.values()) records.rename(folder.name, newName);
       for (const keyword of folder.keywords) renamed.keywords.add(keyword);
       for (const message of folder.messages.values()) {
         message.folder = newName;
@@ -315,8 +345,12 @@ export class MessageStore {
     this.#emitFolders();
   }
 
-  setSubscribed(name: string, subscribed: boolean): void {
-    this.#folder(name).subscribed = subscribed;
+  /** Drops a folder nobody uses any more: no mail in it, and no login that created or subscribed it. */
+  dropUnused(name: string): void {
+    const folder = this.#folders.get(normalizeFolderName(name));
+    if (!folder || folder.name === INBOX || folder.specialUse || folder.messages.size) return;
+    for (const records of this.#loginFolders.values()) if (records.uses(folder.name)) return;
+    this.deleteFolder(folder.name);
   }
 
   // --- internals ---
@@ -332,8 +366,6 @@ export class MessageStore {
       name,
       specialUse,
       uidValidity: this.#uidValidityBase + this.#folders.size,
-      // Like IMAP servers do: a folder someone creates is not subscribed until someone subscribes to it.
-      subscribed: false,
       highestModseq: this.#modseq,
       messages: new FolderMessages(),
       keywords: new Set(),
