@@ -185,6 +185,11 @@ export class LoginStore {
     return this.#store.setFlags(this.#own(ids), mode, flags, unchangedSince);
   }
 
+  /** The flags a message would show after such a change, without changing it (a session's view of mail already expunged). */
+  flagsAfter(message: StoredMessage, mode: FlagMode, flags: Iterable<string>): Set<string> {
+    return this.#store.flagsAfter(message, mode, flags);
+  }
+
   /** Copies get new ids; an address login's copies belong to it alone. Returns [sourceId, copyId] pairs. */
   copy(ids: Iterable<number>, folder: string): Array<[number, number]> {
     const target = this.#require(folder);

@@ -171,9 +171,15 @@ export class MessageStore {
     return (folder.predictedUid ??= this.#nextId);
   }
 
-  /** The one spelling of a flag or keyword (case-insensitive, RFC 3501 2.3.2). */
-  canonicalFlag(flag: string): string {
-    return this.#spellings.canonical(flag);
+  /**
+   * The flags a message would have after such a change, without changing it: for a session that still
+   * numbers a message already removed. Its folder learns the keywords, so they are announced as usual.
+   */
+  flagsAfter(message: StoredMessage, mode: FlagMode, flags: Iterable<string>): Set<string> {
+    const next = this.#applyFlags(message.flags, mode, [...this.#spellings.set(flags)]);
+    const folder = this.#folders.get(message.folder);
+    if (folder) for (const flag of next) if (!isSystemFlag(flag)) folder.keywords.add(flag);
+    return next;
   }
 
   setFlags(ids: Iterable<number>, mode: FlagMode, flags: Iterable<string>, unchangedSince?: number): FlagResult {
@@ -186,11 +192,8 @@ export class MessageStore {
         result.modified.push(id);
         continue;
       }
-      let next: Set<string> = new Set(mode === 'replace' ? given : message.flags);
-      if (mode === 'add') for (const flag of given) next.add(flag);
-      if (mode === 'remove') for (const flag of given) next.delete(flag);
+      const next = this.#applyFlags(message.flags, mode, given);
       if (sameSet(next, message.flags)) continue;
-      if (mode === 'add') next = this.#spellings.set(next);
       message.flags = next;
       this.#learnKeywords(message);
       this.#touch(message);
@@ -354,6 +357,16 @@ export class MessageStore {
   }
 
   // --- internals ---
+
+  /** `given` is already in canonical spellings. */
+  #applyFlags(current: ReadonlySet<string>, mode: FlagMode, given: string[]): Set<string> {
+    if (mode === 'replace') return new Set(given);
+    const next = new Set(current);
+    if (mode === 'add') for (const flag of given) next.add(flag);
+    else for (const flag of given) next.delete(flag);
+    // An added system flag goes before the keywords.
+    return mode === 'add' ? this.#spellings.set(next) : next;
+  }
 
   #folder(name: string): FolderState {
     const folder = this.#folders.get(normalizeFolderName(name));
