@@ -78,7 +78,7 @@ export class LoginStore {
   /** The folder's UIDNEXT (RFC 3501 2.3.1.1): it moves only when mail lands in that folder. */
   uidNext(folder: Folder): number {
     const state = this.#store.getFolder(folder.name);
-    return state ? this.#store.uidNext(state) : this.#store.nextId;
+    return state ? this.#store.uidNext(state, this.login) : this.#store.nextId;
   }
 
   // --- folders ---

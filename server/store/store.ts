@@ -62,8 +62,8 @@ export interface FolderState {
   readonly messages: FolderMessages<Mutable>;
   /** Every keyword a message in this folder has carried, in the order first seen: IMAP's FLAGS list. Never shrinks. */
   readonly keywords: Set<string>;
-  /** The UIDNEXT given out since mail last landed here, or null when nobody has asked yet (see `uidNext`). */
-  predictedUid: number | null;
+  /** The UIDNEXT given out since mail last landed here, per login ('*' for the catch-all); none until asked (see `uidNext`). */
+  readonly predictedUids: Map<string, number>;
 }
 
 type Mutable = { -readonly [K in keyof StoredMessage]: StoredMessage[K] };
@@ -164,11 +164,17 @@ export class MessageStore {
     return seesAll(login) ? all : all.filter((message) => canSee(login, message));
   }
 
-  /** The UIDNEXT of a folder (RFC 3501 2.3.1.1): it stays put until mail lands in that folder. */
-  uidNext(folder: FolderState): number {
+  /**
+   * The UIDNEXT of a folder as a login sees it (RFC 3501 2.3.1.1): it stays put until mail lands in
+   * that folder, mail that login sees (an address login's folder is a mailbox of its own).
+   */
+  uidNext(folder: FolderState, login: Login = CATCH_ALL): number {
     // UIDs are global ids, so the best prediction is the next id; fixed when first asked, it stays
     // right until mail lands anywhere, and stays the same until mail lands in this folder.
-    return (folder.predictedUid ??= this.#nextId);
+    const key = login.address ?? CATCH_ALL_KEY;
+    let predicted = folder.predictedUids.get(key);
+    if (predicted === undefined) folder.predictedUids.set(key, (predicted = this.#nextId));
+    return predicted;
   }
 
   /**
@@ -382,7 +388,7 @@ export class MessageStore {
       highestModseq: this.#modseq,
       messages: new FolderMessages(),
       keywords: new Set(),
-      predictedUid: null,
+      predictedUids: new Map(),
     };
     this.#folders.set(name, folder);
     return folder;
@@ -406,7 +412,10 @@ export class MessageStore {
     this.#touch(message);
     this.#messages.set(message.id, message);
     folder.messages.set(message.id, message);
-    folder.predictedUid = null;
+    if (folder.predictedUids.size) {
+      folder.predictedUids.delete(CATCH_ALL_KEY);
+      for (const owner of message.owners) folder.predictedUids.delete(owner);
+    }
     this.#learnKeywords(message);
     this.#bytes += message.size;
     return message;
@@ -460,6 +469,8 @@ export class MessageStore {
     this.#events.emit({ type: 'folder.changed', folders: [...this.#folders.keys()] });
   }
 }
+
+const CATCH_ALL_KEY = '*';
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size !== b.size) return false;
