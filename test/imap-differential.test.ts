@@ -355,6 +355,44 @@ describe.skipIf(!haveDovecot)('IMAP against Dovecot, transcript for transcript',
     ]);
   });
 
+  it('SORT and THREAD=ORDEREDSUBJECT (RFC 5256)', async () => {
+    const messages: Array<[string, string, string, string]> = [
+      // subject, Date header, internal date, address headers
+      ['Project plan', 'Mon, 02 Nov 2026 10:00:00 +0000', '05-Nov-2026 10:00:00 +0000', 'From: Zed <zed@example.com>\nTo: beta@example.com\nCc: mike@example.com'],
+      ['Re: Project plan', 'Tue, 03 Nov 2026 09:00:00 +0100', '04-Nov-2026 10:00:00 +0000', 'From: alice@example.com\nTo: Alpha <alpha@example.com>'],
+      ['[team] RE: re: Project   plan (fwd)', 'Wed, 04 Nov 2026 10:00:00 -0500', '03-Nov-2026 10:00:00 +0000', 'From: "Bob" <Bob@example.com>\nTo: gamma@example.com\nCc: Adam <adam@example.com>'],
+      ['[Fwd: Budget]', 'Thu, 05 Nov 2026 10:00:00 +0000', '02-Nov-2026 10:00:00 +0000', 'From: carol@example.com\nTo: alpha@example.com'],
+      ['Budget', 'Sun, 01 Nov 2026 10:00:00 +0000', '01-Nov-2026 10:00:00 +0000', 'From: dave@example.com\nTo: delta@example.com'],
+      ['Fwd: budget', 'not a date', '06-Nov-2026 10:00:00 +0000', 'From: erin@example.com\nTo: Beta@example.com'],
+      ['[announce] Launch', 'Fri, 06 Nov 2026 10:00:00 +0000', '07-Nov-2026 10:00:00 +0000', 'To: omega@example.com'],
+      ['', 'Fri, 06 Nov 2026 10:00:00 +0000', '08-Nov-2026 10:00:00 +0000', 'From: zed@example.com\nTo: omega@example.com'],
+    ];
+    await compare([
+      ...messages.map(([subject, date, internal, headers], i): Step => ({
+        on: 'x',
+        command: `APPEND INBOX "${internal}"`,
+        literal: `${headers}\nSubject: ${subject}\nDate: ${date}\n\n${'body '.repeat(i * 7 % 5 + 1)}\n`,
+      })),
+      'a: SELECT INBOX',
+      'a: STORE 2,5 +FLAGS (\\Seen)',
+      'a: SORT (SUBJECT) UTF-8 ALL',
+      'a: SORT (REVERSE SUBJECT) UTF-8 ALL',
+      'a: SORT (DATE) UTF-8 ALL',
+      'a: SORT (REVERSE DATE) US-ASCII ALL',
+      'a: SORT (ARRIVAL) UTF-8 ALL',
+      'a: SORT (FROM) UTF-8 ALL',
+      'a: SORT (TO REVERSE ARRIVAL) UTF-8 ALL',
+      'a: SORT (CC) UTF-8 ALL',
+      'a: SORT (SIZE SUBJECT) UTF-8 ALL',
+      'a: SORT (SUBJECT DATE) UTF-8 UNSEEN',
+      'a: UID SORT (SUBJECT) UTF-8 2:*',
+      'a: SORT (SUBJECT) UTF-8 SUBJECT nothing-matches',
+      'a: THREAD ORDEREDSUBJECT UTF-8 ALL',
+      'a: UID THREAD ORDEREDSUBJECT UTF-8 NOT SEEN',
+      'a: THREAD ORDEREDSUBJECT UTF-8 SUBJECT launch',
+    ]);
+  });
+
   it('MOVE and COPY report COPYUID as UIDNEXT predicted', async () => {
     // Each prediction is read just before the copy it predicts: mailsandbox's UIDs are its global
     // message ids, so a UIDNEXT read before mail lands in another folder is lower than the UID a copy
