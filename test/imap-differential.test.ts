@@ -393,6 +393,23 @@ describe.skipIf(!haveDovecot)('IMAP against Dovecot, transcript for transcript',
     ]);
   });
 
+  it('ESEARCH (RFC 4731): SEARCH RETURN with MIN, MAX, ALL and COUNT', async () => {
+    await compare([
+      ...fill('x', 7),
+      'a: SELECT INBOX',
+      'a: STORE 2,3,4,6 +FLAGS (\\Flagged)',
+      'a: SEARCH RETURN (MIN MAX COUNT ALL) FLAGGED',
+      'a: SEARCH RETURN (COUNT) FLAGGED',
+      'a: SEARCH RETURN () UNFLAGGED',
+      'a: SEARCH RETURN (ALL) CHARSET UTF-8 SUBJECT message',
+      'a: SEARCH RETURN (MIN MAX) DELETED',
+      'a: SEARCH RETURN (COUNT ALL) DELETED',
+      'a: UID SEARCH RETURN (MIN MAX ALL COUNT) FLAGGED',
+      'a: UID SEARCH RETURN () 3:*',
+      'a: SEARCH RETURN (BOGUS) ALL',
+    ]);
+  });
+
   it('MOVE and COPY report COPYUID as UIDNEXT predicted', async () => {
     // Each prediction is read just before the copy it predicts: mailsandbox's UIDs are its global
     // message ids, so a UIDNEXT read before mail lands in another folder is lower than the UID a copy

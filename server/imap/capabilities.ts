@@ -18,6 +18,7 @@ const EXTENSIONS = [
   'CONDSTORE',
   'QRESYNC',
   'SORT',
+  'ESEARCH',
   'THREAD=ORDEREDSUBJECT',
 ];
 

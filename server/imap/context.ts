@@ -56,6 +56,8 @@ export interface CommandContext {
   readonly out: Output;
   /** Writes `* <text>\r\n`. */
   untagged(text: string): void;
+  /** The tag of the command being run (ESEARCH quotes it, RFC 4731). */
+  tag(): string;
   /** Hands a large response to the socket part by part. */
   spill(): void;
   capabilities(): string;

@@ -395,6 +395,7 @@ export class ImapSession {
         });
         return PENDING;
       },
+      tag: () => current().tag,
       afterReply: (action) => void this.#afterReply.push(action),
       startTls: () => {
         this.#writeOut();

@@ -182,6 +182,16 @@ export function normalize(transcript: Transcript): string {
       line = line.replace(/\b(FLAGS|PERMANENTFLAGS) \(([^)]*)\)/g, (_all, item: string, flags: string) => `${item} (${flags.split(' ').filter(Boolean).sort().join(' ')})`);
       if (isUid && /^\* SEARCH/.test(line)) line = line.replace(/\d+/g, (n) => uid(here, Number(n)));
       if (/^\* SEARCH/.test(line)) line = `* SEARCH ${line.slice(9).split(' ').filter(Boolean).sort().join(' ')}`.trimEnd();
+      line = line.replace(/^\* ESEARCH \(TAG "[^"]*"\)( UID)?(.*)$/, (_all, uidForm: string | undefined, rest: string) => {
+        const items = rest.trim().split(' ').filter(Boolean);
+        const out: string[] = [];
+        for (let i = 0; i + 1 < items.length; i += 2) {
+          const [name, value] = [items[i], items[i + 1]];
+          const numbers = name === 'MIN' || name === 'MAX' || name === 'ALL';
+          out.push(`${name} ${uidForm && numbers ? uids(here, value) : name === 'ALL' ? expand(value).join(',') : value}`);
+        }
+        return `* ESEARCH (TAG)${uidForm ?? ''}${out.length ? ` ${out.join(' ')}` : ''}`;
+      });
       line = line.replace(/^\* VANISHED( \(EARLIER\))? (\S+)/, (_all, earlier: string | undefined, set: string) => `* VANISHED${earlier ?? ''} ${uids(here, set)}`);
       line = line.replace(/^\* STATUS (\S+|"[^"]*") \((.*)\)$/, (_all, name: string, items: string) => {
         const folder = unquote(name);
