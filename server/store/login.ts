@@ -4,7 +4,8 @@
 // subscribed. Folder names are shared, so what it deletes or renames is its own mail under that name;
 // the mail of other owners stays where it is. The catch-all login (no `@`) sees and changes everything.
 // Flags live on the message: two owners of one message share its flag state.
-import type { DeleteReason, SmtpEnvelope } from '../types.ts';
+import type { SmtpEnvelope } from './envelope.ts';
+import type { DeleteReason } from './events.ts';
 import { StoreError } from './errors.ts';
 import { DELIMITER, INBOX, folderNameProblem, normalizeFolderName } from './folders.ts';
 import { canSee, type Login, type MailContent, type StoredMessage } from './message.ts';

@@ -1,7 +1,7 @@
 // MessageStore: the only mutable state of mailsandbox. Synchronous; every change emits one event.
 // It knows no protocol: SMTP, IMAP, POP3 and HTTP are views that call it and subscribe to it.
-import type { DeleteReason, SmtpEnvelope } from '../types.ts';
-import { Emitter, type Listener } from './events.ts';
+import type { SmtpEnvelope } from './envelope.ts';
+import { Emitter, type DeleteReason, type Listener } from './events.ts';
 import { FolderMessages } from './folder-messages.ts';
 import { DELIMITER, INBOX, SPECIAL_FOLDERS, folderNameProblem, normalizeFolderName } from './folders.ts';
 import { FlagSpellings, isSystemFlag } from './flags.ts';
