@@ -345,12 +345,19 @@ export class MessageStore {
     this.#emitFolders();
   }
 
-  /** Drops a folder nobody uses any more: no mail in it, and no login that created or subscribed it. */
+  /**
+   * Drops a folder nobody uses any more: no mail in it, no child folder, and no login that created
+   * or subscribed it; then its parent, which CREATE may have made along with it, the same way.
+   */
   dropUnused(name: string): void {
     const folder = this.#folders.get(normalizeFolderName(name));
     if (!folder || folder.name === INBOX || folder.specialUse || folder.messages.size) return;
     for (const records of this.#loginFolders.values()) if (records.uses(folder.name)) return;
+    const prefix = folder.name + DELIMITER;
+    for (const other of this.#folders.keys()) if (other.startsWith(prefix)) return;
     this.deleteFolder(folder.name);
+    const parent = folder.name.lastIndexOf(DELIMITER);
+    if (parent > 0) this.dropUnused(folder.name.slice(0, parent));
   }
 
   // --- internals ---
