@@ -120,12 +120,12 @@ function decoded(value: string): string {
 }
 
 /**
- * An address field matches in the form it was written (decoded) or as its addresses read out of it:
- * `Name <local@domain>` for each mailbox, `group:` for a group, so folding, comments, quoting
- * (`"user-from"@domain.org`) and encoded names do not hide an address.
+ * An address field matches as its addresses read out of it, the way Dovecot does: `Name <local@domain>`
+ * for each mailbox (a trailing comment as the name), `group:` for a group, so folding, comments,
+ * quoting (`"user-from"@domain.org`) and encoded names neither hide an address nor match by accident.
+ * A field with no address in it matches as written.
  */
 function addressContains(value: string, needle: string): boolean {
-  if (contains(decoded(value), needle)) return true;
   const forms: string[] = [];
   for (const item of parseAddressList(value)) {
     if (item.kind === 'group') forms.push(`${decoded(item.name)}:`);
@@ -134,7 +134,7 @@ function addressContains(value: string, needle: string): boolean {
       forms.push(item.name ? `${decoded(item.name)} <${address}>` : address);
     }
   }
-  return contains(forms.join(', '), needle);
+  return contains(forms.length ? forms.join(', ') : decoded(value), needle);
 }
 
 /** Days since the epoch of a date's UTC calendar day. */

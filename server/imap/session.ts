@@ -47,8 +47,9 @@ const MAX_LINE = 64 * 1024;
 /** Literals outside APPEND (a search string, a password) are small. */
 const MAX_SMALL_LITERAL = 64 * 1024;
 
-const FLAG_UPDATE: FetchAttribute[] = [{ kind: 'UID' }, { kind: 'FLAGS' }];
-const FLAG_UPDATE_MODSEQ: FetchAttribute[] = [...FLAG_UPDATE, { kind: 'MODSEQ' }];
+/** Another session's flag change: FLAGS alone, as Dovecot sends it; with CONDSTORE also UID and MODSEQ (RFC 7162 3.2). */
+const FLAG_UPDATE: FetchAttribute[] = [{ kind: 'FLAGS' }];
+const FLAG_UPDATE_MODSEQ: FetchAttribute[] = [{ kind: 'UID' }, { kind: 'FLAGS' }, { kind: 'MODSEQ' }];
 
 /** The command being run, as the session needs to know it: to label its reply and to hold expunges. */
 interface Running {
@@ -250,14 +251,19 @@ export class ImapSession {
       const gone = updates.flatMap((update) => (update.kind === 'expunge' ? [update.id] : []));
       if (gone.length) this.#out.text(`* VANISHED ${formatSequenceSet(gone.sort((a, b) => a - b))}\r\n`);
     }
+    // An expunge that took a \Recent message changes the RECENT count: say so, unless an EXISTS (which brings its own RECENT) follows.
+    let recentChanged = false;
     for (const update of updates) {
-      if (update.kind === 'expunge') {
-        recent.forget(update.id);
-        if (!this.data.qresync) this.#out.text(`* ${update.seq} EXPUNGE\r\n`);
-      } else if (update.kind === 'exists') {
+      if (update.kind !== 'expunge') continue;
+      if (recent.forget(update.id)) recentChanged = true;
+      if (!this.data.qresync) this.#out.text(`* ${update.seq} EXPUNGE\r\n`);
+    }
+    if (recentChanged && !updates.some((update) => update.kind === 'exists')) this.#out.text(`* ${recent.size} RECENT\r\n`);
+    for (const update of updates) {
+      if (update.kind === 'exists') {
         recent.learn(update.arrived);
         this.#out.text(`* ${update.count} EXISTS\r\n* ${recent.size} RECENT\r\n`);
-      } else {
+      } else if (update.kind === 'flags') {
         this.#fetchLines.write(selected, update.seq, update.message, attributes);
       }
     }

@@ -25,7 +25,7 @@ export interface Folder {
 /** What one login did to folder names: kept for the life of the store, shared by its sessions. */
 export class LoginFolders {
   readonly created = new Set<string>();
-  /** SUBSCRIBE and UNSUBSCRIBE; a folder without an entry counts as subscribed while it is listed. */
+  /** SUBSCRIBE and UNSUBSCRIBE; without an entry, INBOX and the special folders count as subscribed, others not. */
   readonly subscriptions = new Map<string, boolean>();
 
   uses(name: string): boolean {
@@ -98,7 +98,7 @@ export class LoginStore {
   }
 
   isSubscribed(folder: Folder): boolean {
-    return this.records.subscriptions.get(folder.name) ?? true;
+    return this.records.subscriptions.get(folder.name) ?? (folder.name === INBOX || folder.specialUse !== null);
   }
 
   /** The folder's messages this login sees, lowest UID first. Shared: never change the list. */
@@ -239,9 +239,9 @@ export class LoginStore {
     return this.createFolder(name);
   }
 
+  /** A created folder is not subscribed until a client subscribes it, as in Dovecot. */
   #claim(name: string): void {
     this.records.created.add(name);
-    this.records.subscriptions.set(name, true);
   }
 
   #require(name: string): FolderState {

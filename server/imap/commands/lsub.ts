@@ -33,7 +33,7 @@ function subscribedNames(store: LoginStore, matches: NameMatcher): Array<[string
   for (const folder of folders) {
     if (!store.isSubscribed(folder)) continue;
     if (matches(folder.name)) {
-      if (!listed.has(folder.name)) listed.add(folder.name), out.push([folder.name, []]);
+      if (!listed.has(folder.name)) listed.add(folder.name), out.push([folder.name, folder.specialUse ? [folder.specialUse] : []]);
       continue;
     }
     const parts = folder.name.split(DELIMITER);

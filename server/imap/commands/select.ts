@@ -50,7 +50,8 @@ export function selectArguments<N extends 'SELECT' | 'EXAMINE'>(name: N, s: Scan
 export function open(ctx: AuthenticatedContext, command: SelectCommand<'SELECT' | 'EXAMINE'>, readOnly: boolean): Reply {
   const { store } = ctx;
   if (command.qresync && !ctx.session.qresync) throw bad('QRESYNC must be enabled first');
-  if (ctx.session.selected && ctx.session.qresync) ctx.untagged('OK [CLOSED] Previous mailbox closed');
+  // A server that offers CONDSTORE/QRESYNC marks the end of the old mailbox's responses (RFC 7162 3.2.11).
+  if (ctx.session.selected) ctx.untagged('OK [CLOSED] Previous mailbox closed');
   ctx.deselect();
   const folder = store.folder(command.mailbox);
   if (!folder) throw no(`no mailbox named ${command.mailbox}`, 'NONEXISTENT');
