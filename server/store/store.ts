@@ -62,6 +62,8 @@ export interface FolderState {
   readonly messages: FolderMessages<Mutable>;
   /** Every keyword a message in this folder has carried, in the order first seen: IMAP's FLAGS list. Never shrinks. */
   readonly keywords: Set<string>;
+  /** The same per owner: an address login is told only the keywords its own mail has carried here. */
+  readonly keywordsByOwner: Map<string, Set<string>>;
   /** The UIDNEXT given out since mail last landed here, or null when nobody has asked yet (see `uidNext`). */
   predictedUid: number | null;
 }
@@ -169,6 +171,11 @@ export class MessageStore {
     // UIDs are global ids, so the best prediction is the next id; fixed when first asked, it stays
     // right until mail lands anywhere, and stays the same until mail lands in this folder.
     return (folder.predictedUid ??= this.#nextId);
+  }
+
+  /** The keywords `owner`'s mail has carried in the folder, kept up to date as it gains more. */
+  keywordsOf(folder: FolderState, owner: string): ReadonlySet<string> {
+    return this.#ownerKeywords(folder, owner);
   }
 
   /** The one spelling of a flag or keyword (case-insensitive, RFC 3501 2.3.2). */
@@ -336,6 +343,7 @@ export class MessageStore {
       const renamed = this.#createFolderState(newName, null);
       for (const records of this.#loginFolders.values()) records.rename(folder.name, newName);
       for (const keyword of folder.keywords) renamed.keywords.add(keyword);
+      for (const [owner, keywords] of folder.keywordsByOwner) renamed.keywordsByOwner.set(owner, keywords);
       for (const message of folder.messages.values()) {
         message.folder = newName;
         this.#touch(message);
@@ -376,6 +384,7 @@ export class MessageStore {
       highestModseq: this.#modseq,
       messages: new FolderMessages(),
       keywords: new Set(),
+      keywordsByOwner: new Map(),
       predictedUid: null,
     };
     this.#folders.set(name, folder);
@@ -409,7 +418,17 @@ export class MessageStore {
   #learnKeywords(message: Mutable): void {
     const folder = this.#folders.get(message.folder);
     if (!folder) return;
-    for (const flag of message.flags) if (!folder.keywords.has(flag) && !isSystemFlag(flag)) folder.keywords.add(flag);
+    for (const flag of message.flags) {
+      if (isSystemFlag(flag)) continue;
+      folder.keywords.add(flag);
+      for (const owner of message.owners) this.#ownerKeywords(folder, owner).add(flag);
+    }
+  }
+
+  #ownerKeywords(folder: FolderState, owner: string): Set<string> {
+    let keywords = folder.keywordsByOwner.get(owner);
+    if (!keywords) folder.keywordsByOwner.set(owner, (keywords = new Set()));
+    return keywords;
   }
 
   #touch(message: Mutable): void {
