@@ -79,7 +79,7 @@ export class LoginStore {
   /** The folder's UIDNEXT (RFC 3501 2.3.1.1): it moves only when mail lands in that folder. */
   uidNext(folder: Folder): number {
     const state = this.#store.getFolder(folder.name);
-    return state ? this.#store.uidNext(state) : this.#store.nextId;
+    return state ? this.#store.uidNext(state, this.login) : this.#store.nextId;
   }
 
   // --- folders ---
@@ -184,6 +184,11 @@ export class LoginStore {
 
   setFlags(ids: Iterable<number>, mode: FlagMode, flags: Iterable<string>, unchangedSince?: number): FlagResult {
     return this.#store.setFlags(this.#own(ids), mode, flags, unchangedSince);
+  }
+
+  /** The flags a message would show after such a change, without changing it (a session's view of mail already expunged). */
+  flagsAfter(message: StoredMessage, mode: FlagMode, flags: Iterable<string>): Set<string> {
+    return this.#store.flagsAfter(message, mode, flags);
   }
 
   /** Copies get new ids; an address login's copies belong to it alone. Returns [sourceId, copyId] pairs. */

@@ -64,8 +64,8 @@ export interface FolderState {
   readonly keywords: Set<string>;
   /** The same per owner: an address login is told only the keywords its own mail has carried here. */
   readonly keywordsByOwner: Map<string, Set<string>>;
-  /** The UIDNEXT given out since mail last landed here, or null when nobody has asked yet (see `uidNext`). */
-  predictedUid: number | null;
+  /** The UIDNEXT given out since mail last landed here, per login ('*' for the catch-all); none until asked (see `uidNext`). */
+  readonly predictedUids: Map<string, number>;
 }
 
 type Mutable = { -readonly [K in keyof StoredMessage]: StoredMessage[K] };
@@ -166,11 +166,17 @@ export class MessageStore {
     return seesAll(login) ? all : all.filter((message) => canSee(login, message));
   }
 
-  /** The UIDNEXT of a folder (RFC 3501 2.3.1.1): it stays put until mail lands in that folder. */
-  uidNext(folder: FolderState): number {
+  /**
+   * The UIDNEXT of a folder as a login sees it (RFC 3501 2.3.1.1): it stays put until mail lands in
+   * that folder, mail that login sees (an address login's folder is a mailbox of its own).
+   */
+  uidNext(folder: FolderState, login: Login = CATCH_ALL): number {
     // UIDs are global ids, so the best prediction is the next id; fixed when first asked, it stays
     // right until mail lands anywhere, and stays the same until mail lands in this folder.
-    return (folder.predictedUid ??= this.#nextId);
+    const key = login.address ?? CATCH_ALL_KEY;
+    let predicted = folder.predictedUids.get(key);
+    if (predicted === undefined) folder.predictedUids.set(key, (predicted = this.#nextId));
+    return predicted;
   }
 
   /** The keywords `owner`'s mail has carried in the folder, kept up to date as it gains more. */
@@ -178,9 +184,14 @@ export class MessageStore {
     return this.#ownerKeywords(folder, owner);
   }
 
-  /** The one spelling of a flag or keyword (case-insensitive, RFC 3501 2.3.2). */
-  canonicalFlag(flag: string): string {
-    return this.#spellings.canonical(flag);
+  /**
+   * The flags a message would have after such a change, without changing it: for a session that still
+   * numbers a message already removed. Its folder learns the keywords, so they are announced as usual.
+   */
+  flagsAfter(message: StoredMessage, mode: FlagMode, flags: Iterable<string>): Set<string> {
+    const next = this.#applyFlags(message.flags, mode, [...this.#spellings.set(flags)]);
+    this.#learnKeywords(message, next);
+    return next;
   }
 
   setFlags(ids: Iterable<number>, mode: FlagMode, flags: Iterable<string>, unchangedSince?: number): FlagResult {
@@ -193,11 +204,8 @@ export class MessageStore {
         result.modified.push(id);
         continue;
       }
-      let next: Set<string> = new Set(mode === 'replace' ? given : message.flags);
-      if (mode === 'add') for (const flag of given) next.add(flag);
-      if (mode === 'remove') for (const flag of given) next.delete(flag);
+      const next = this.#applyFlags(message.flags, mode, given);
       if (sameSet(next, message.flags)) continue;
-      if (mode === 'add') next = this.#spellings.set(next);
       message.flags = next;
       this.#learnKeywords(message);
       this.#touch(message);
@@ -370,6 +378,16 @@ export class MessageStore {
 
   // --- internals ---
 
+  /** `given` is already in canonical spellings. */
+  #applyFlags(current: ReadonlySet<string>, mode: FlagMode, given: string[]): Set<string> {
+    if (mode === 'replace') return new Set(given);
+    const next = new Set(current);
+    if (mode === 'add') for (const flag of given) next.add(flag);
+    else for (const flag of given) next.delete(flag);
+    // An added system flag goes before the keywords.
+    return mode === 'add' ? this.#spellings.set(next) : next;
+  }
+
   #folder(name: string): FolderState {
     const folder = this.#folders.get(normalizeFolderName(name));
     if (!folder) throw new StoreError('no-such-folder', `no folder named ${name}`);
@@ -385,7 +403,7 @@ export class MessageStore {
       messages: new FolderMessages(),
       keywords: new Set(),
       keywordsByOwner: new Map(),
-      predictedUid: null,
+      predictedUids: new Map(),
     };
     this.#folders.set(name, folder);
     return folder;
@@ -409,16 +427,20 @@ export class MessageStore {
     this.#touch(message);
     this.#messages.set(message.id, message);
     folder.messages.set(message.id, message);
-    folder.predictedUid = null;
+    if (folder.predictedUids.size) {
+      folder.predictedUids.delete(CATCH_ALL_KEY);
+      for (const owner of message.owners) folder.predictedUids.delete(owner);
+    }
     this.#learnKeywords(message);
     this.#bytes += message.size;
     return message;
   }
 
-  #learnKeywords(message: Mutable): void {
+  /** The folder (and each owner's share of it) learns the keywords among `flags`. */
+  #learnKeywords(message: StoredMessage, flags: Iterable<string> = message.flags): void {
     const folder = this.#folders.get(message.folder);
     if (!folder) return;
-    for (const flag of message.flags) {
+    for (const flag of flags) {
       if (isSystemFlag(flag)) continue;
       folder.keywords.add(flag);
       for (const owner of message.owners) this.#ownerKeywords(folder, owner).add(flag);
@@ -473,6 +495,8 @@ export class MessageStore {
     this.#events.emit({ type: 'folder.changed', folders: [...this.#folders.keys()] });
   }
 }
+
+const CATCH_ALL_KEY = '*';
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size !== b.size) return false;

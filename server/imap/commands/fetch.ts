@@ -110,5 +110,6 @@ function withImpliedAttributes(attributes: FetchAttribute[], uid: boolean, chang
 function withFlagChange(attributes: FetchAttribute[], condstore: boolean): FetchAttribute[] {
   const wanted: FetchAttribute[] = condstore ? [{ kind: 'UID' }, { kind: 'FLAGS' }, { kind: 'MODSEQ' }] : [{ kind: 'FLAGS' }];
   const missing = wanted.filter((w) => !attributes.some((a) => a.kind === w.kind));
-  return missing.length ? [...attributes, ...missing] : attributes;
+  // First, as Dovecot writes them, so the new flags come before the (maybe large) body.
+  return missing.length ? [...missing, ...attributes] : attributes;
 }

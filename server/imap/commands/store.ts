@@ -50,7 +50,8 @@ export const store = defineCommand({
     if (readOnly) throw no('mailbox is read-only', 'READ-ONLY');
     if (command.unchangedSince !== null) ctx.session.condstore = true;
     const condstore = ctx.session.condstore;
-    const seqs = resolveSet(view, command.set, command.uid).filter((seq) => !view.isRemoved(view.numbered[seq - 1].id));
+    const named = resolveSet(view, command.set, command.uid);
+    const seqs = named.filter((seq) => !view.isRemoved(view.numbered[seq - 1].id));
     const flags = command.flags.filter((flag) => flag.toUpperCase() !== '\\RECENT');
     const result = ctx.store.setFlags(
       seqs.map((seq) => view.numbered[seq - 1].id),
@@ -76,6 +77,17 @@ export const store = defineCommand({
       if (command.silent && !(condstore && changed.has(message.id))) continue;
       ctx.fetchLines.write(selected, seq, message, attributes);
       ctx.spill();
+    }
+    // Expunged by another session, still numbered here: like Dovecot, answer as if the STORE applied,
+    // so the client never sees flags that contradict its own STORE (the message is gone from the store).
+    if (seqs.length !== named.length) {
+      for (const seq of named) {
+        const message = view.numbered[seq - 1];
+        if (!view.isRemoved(message.id)) continue;
+        view.forgetFlagChange(message.id);
+        if (command.silent || command.unchangedSince !== null) continue;
+        ctx.fetchLines.write(selected, seq, { ...message, flags: ctx.store.flagsAfter(message, command.mode, flags) }, attributes);
+      }
     }
     if (!modified.size) return;
     const numbers = seqs.filter((seq) => modified.has(view.numbered[seq - 1].id)).map((seq) => (command.uid ? view.numbered[seq - 1].id : seq));
