@@ -186,12 +186,12 @@ export class ImapSession {
     }
     // An empty line (a telnet user pressing Enter) is no command and gets no answer.
     if (!event.data.length) return;
-    const parsed = parseCommand(event.data);
-    if ('error' in parsed) {
-      this.#out.text(errorReply(parsed.tag, parsed.error));
+    const result = parseCommand(event.data);
+    if ('error' in result) {
+      this.#out.text(errorReply(result.tag, result.error));
       return;
     }
-    this.#dispatch({ tag: parsed.tag, parsed: parsed.parsed });
+    this.#dispatch(result);
   }
 
   /** Checks the state the command's spec asks for and runs its handler in the matching context. */
