@@ -20,6 +20,7 @@ const EXTENSIONS = [
   'SORT',
   'ESEARCH',
   'THREAD=ORDEREDSUBJECT',
+  'THREAD=REFERENCES',
 ];
 
 export function capabilityList(session: Pick<SessionData, 'state' | 'secure'>, tls: { available: boolean; required: boolean }): string {

@@ -12,6 +12,7 @@
 //   Dovecot does, while mailsandbox always sends it;
 // - BADCHARSET's optional list of charsets (RFC 3501 7.1), and "7BIT", mailsandbox's spelling of the
 //   default Content-Transfer-Encoding in BODYSTRUCTURE, where Dovecot writes "7bit" (both valid);
+// - the space Dovecot leaves after `* THREAD` when no message matched (RFC 5256's grammar has none);
 // - the order of flags inside a flag list, and of LIST/LSUB lines in one reply (RFC 3501 leaves both
 //   open), and whether a mailbox name is written as an atom or a quoted string.
 import net from 'node:net';
@@ -176,6 +177,7 @@ export function normalize(transcript: Transcript): string {
         return `${who} ${status} [${normalizeCode(code)}]`;
       });
       if (line === '') continue;
+      if (line === '* THREAD ') line = '* THREAD';
       if (/^\* \d+ FETCH \(.*\b(BODYSTRUCTURE|BODY) \(/.test(line)) line = line.replaceAll('"7BIT"', '"7bit"');
       // FETCH: UID items, and flag lists in any order.
       line = line.replace(/^(\* \d+ FETCH \()(.*)$/, (_all, head: string, rest: string) => head + rest.replace(/\bUID (\d+)/, (_m, n: string) => `UID ${uid(here, Number(n))}`));
