@@ -9,7 +9,8 @@ import { normalize, play, type Step } from './helpers/differential.ts';
 import { startSandbox } from './helpers/sandbox.ts';
 
 const haveDovecot = existsSync(DOVECOT_BINARY);
-if (!haveDovecot) console.warn(`imap-differential: skipped, ${DOVECOT_BINARY} is not installed (apt-get install dovecot-imapd)`);
+const skipReason = `skipped: ${DOVECOT_BINARY} is not installed (apt-get install dovecot-imapd)`;
+if (!haveDovecot) console.warn(`imap-differential: ${skipReason}`);
 
 const mail = (subject: string, headers = 'From: Sender <sender@example.com>\nTo: rcpt@example.com', body = 'hello') =>
   `${headers}\nSubject: ${subject}\nDate: Mon, 30 Nov 2026 10:00:00 +0000\nMessage-ID: <${subject.replace(/\W/g, '')}@example.com>\n\n${body}\n`;
@@ -34,7 +35,7 @@ async function compare(steps: Step[]): Promise<void> {
   }
 }
 
-describe.skipIf(!haveDovecot)('IMAP against Dovecot, transcript for transcript', () => {
+describe.skipIf(!haveDovecot)(`IMAP against Dovecot, transcript for transcript${haveDovecot ? '' : ` (${skipReason})`}`, () => {
   beforeAll(async () => {
     dovecot = await startDovecot({ messages: [], envelopes: [], expected: { subject: 0, body: 0 } }, { mail: 'per-login' });
   });
