@@ -109,6 +109,21 @@ describe.skipIf(!haveDovecot)(`IMAP against Dovecot, transcript for transcript${
     ]);
   });
 
+  it('STORE on a message another session expunged, before this session hears of it', async () => {
+    await compare([
+      ...fill('x', 3),
+      'a: SELECT INBOX',
+      'b: SELECT INBOX',
+      'a: STORE 2 +FLAGS.SILENT (\\Deleted)',
+      'a: EXPUNGE',
+      'b: STORE 1:3 +FLAGS (Seen-by-b)',
+      'b: STORE 2 -FLAGS (\\Deleted)',
+      'b: UID STORE 1:* FLAGS (\\Answered)',
+      'b: NOOP',
+      'b: FETCH 1:* (FLAGS)',
+    ]);
+  });
+
   it('arrivals and deletes racing a NOOP', async () => {
     await compare([
       ...fill('x', 2),

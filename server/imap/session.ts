@@ -256,6 +256,7 @@ export class ImapSession {
     for (const update of updates) {
       if (update.kind !== 'expunge') continue;
       if (recent.forget(update.id)) recentChanged = true;
+      selected.expungedFlags.delete(update.id);
       if (!this.data.qresync) this.#out.text(`* ${update.seq} EXPUNGE\r\n`);
     }
     if (recentChanged && !updates.some((update) => update.kind === 'exists')) this.#out.text(`* ${recent.size} RECENT\r\n`);
@@ -309,7 +310,7 @@ export class ImapSession {
     view.onChange = () => this.#onViewChange();
     const recent = new RecentSet(this.#loggedIn(), folder, !readOnly);
     recent.learn(view.numbered);
-    const selected: Selected = { folder, view, announcedKeywords: 0, readOnly, recent };
+    const selected: Selected = { folder, view, announcedKeywords: 0, expungedFlags: new Map(), readOnly, recent };
     this.data.selected = selected;
     this.data.state = 'selected';
     return selected;
