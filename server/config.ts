@@ -209,6 +209,7 @@ export function helpText(version: string): string {
     `mailsandbox ${version} — a local mail sandbox: SMTP in; HTTP/UI, IMAP and POP3 out; all in memory.`,
     '',
     'Usage: mailsandbox [options]',
+    '       mailsandbox healthcheck [options]   exit 0 if the server these options describe answers /api/v1/health, else 1',
     '',
     'Options (each may also be set by its environment variable):',
     ...rows.map(([left, right]) => left.padEnd(width) + right),

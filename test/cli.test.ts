@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { OPTIONS } from '../server/config.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = fileURLToPath(new URL('../bin/mailsandbox.js', import.meta.url));
+// The CLI from source, as `npm start` runs it; test/package.test.ts runs the compiled one from the tarball.
+const bin = ['--import', 'tsx', fileURLToPath(new URL('../server/main.ts', import.meta.url))];
 
 function runSync(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 20_000 });
+  return spawnSync(process.execPath, [...bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 20_000 });
 }
 
 /** Starts a command and resolves once its stdout has printed every listener line. */
@@ -76,13 +77,13 @@ describe('mailsandbox CLI', () => {
   });
 
   it('exits 0 on SIGTERM (docker stop)', async () => {
-    const { child } = await startUntilReady(process.execPath, [bin, '--smtp-port', '0', '--http-port', '0', '--imap-port', 'off', '--pop3-port', 'off']);
+    const { child } = await startUntilReady(process.execPath, [...bin, '--smtp-port', '0', '--http-port', '0', '--imap-port', 'off', '--pop3-port', 'off']);
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
   });
 
   it('exits 0 on SIGINT too', async () => {
-    const { child } = await startUntilReady(process.execPath, [bin, '--smtp-port', '0', '--http-port', '0', '--imap-port', 'off', '--pop3-port', 'off']);
+    const { child } = await startUntilReady(process.execPath, [...bin, '--smtp-port', '0', '--http-port', '0', '--imap-port', 'off', '--pop3-port', 'off']);
     child.kill('SIGINT');
     expect(await exited(child)).toBe(0);
   });

@@ -1,9 +1,9 @@
 // The cheap part of parsing, done once at ingest: split the header block off the raw bytes and read
 // the few fields every list and search needs. Bodies are left for parse.ts, on first use.
 import { isUtf8 } from 'node:buffer';
-import libmime from 'libmime';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Address } from '../types.ts';
+import { decodeWords as decodeEncodedWords } from './libmime.ts';
 import { findHeaderEnd } from './mime-tree.ts';
 
 export type HeaderLine = [name: string, value: string];
@@ -50,7 +50,7 @@ export function headerValue(headers: HeaderLine[], name: string): string | null 
 
 export function decodeWords(value: string): string {
   try {
-    return libmime.decodeWords(value);
+    return decodeEncodedWords(value);
   } catch {
     return value;
   }
