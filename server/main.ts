@@ -20,6 +20,7 @@ function describe(sandbox: Sandbox): string[] {
   return [
     line('HTTP', 'http', sandbox.http, '  (UI and API)'),
     line('SMTP', 'smtp', sandbox.smtp),
+    line('SMTPS', 'smtps', sandbox.smtps),
     line('IMAP', 'imap', sandbox.imap),
     line('IMAPS', 'imaps', sandbox.imaps),
     line('POP3', 'pop3', sandbox.pop3),
