@@ -2,14 +2,14 @@
 // pack the tarball and install it with production dependencies only; then the runtime stage's ENV,
 // USER, HEALTHCHECK and CMD, read from the Dockerfile, start it on `::` and check it over IPv4 and IPv6.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPTIONS } from '../server/config.ts';
+import { OPTIONS, parseCli } from '../server/config.ts';
 import { readRuntimeStage } from './helpers/dockerfile.ts';
 import { packTarball, repoRoot, type Packed } from './helpers/packed.ts';
 
@@ -80,6 +80,16 @@ describe('the image, mirrored', () => {
     const defaults = OPTIONS.filter((o) => o.key.endsWith('Port') && typeof o.default === 'number').map((o) => o.default);
     expect(stage.expose).toEqual(expect.arrayContaining([...defaults, 1465, 1993, 1995]));
     expect(stage.run.every((command) => command.includes('image-steps.sh'))).toBe(true);
+  });
+
+  it('has a compose example whose settings, commented ones included, are all real options that go together', () => {
+    const compose = readFileSync(join(repoRoot, 'docker-compose.example.yml'), 'utf8');
+    const settings = Object.fromEntries([...compose.matchAll(/^\s*#?\s*(MAILSANDBOX_\w+):\s*"?([^"\s#]+)"?/gm)].map((m) => [m[1], m[2]]));
+    expect(Object.keys(settings)).toEqual(expect.arrayContaining(['MAILSANDBOX_USERS', 'MAILSANDBOX_TLS_SELF_SIGNED', 'MAILSANDBOX_SMTPS_PORT']));
+    for (const name of Object.keys(settings)) expect(OPTIONS.map((o) => o.env), name).toContain(name);
+    expect(parseCli([], settings).kind).toBe('run');
+    expect(compose).toMatch(/condition: service_healthy/);
+    for (const port of stage.expose) expect(compose).toContain(`"${port}:${port}"`);
   });
 
   it('has production dependencies only: no TypeScript runtime, compiler or build tool', () => {
