@@ -9,11 +9,19 @@ import { packTarball, repoRoot, type Packed } from './helpers/packed.ts';
 
 const exec = promisify(execFile);
 
+// Uses what start-up leaves unloaded: libmime (an encoded-word subject), mailparser (the body),
+// selfsigned (a TLS port), so the package's lazy imports are proven to resolve where it is installed.
 const USE_IT = `
-  const sandbox = await start({ smtpPort: 0, httpPort: 0, imapPort: null, pop3Port: null, logLevel: 'silent' });
+  const sandbox = await start({ smtpPort: 0, httpPort: 0, imapPort: null, pop3Port: null, smtpsPort: 0, tlsSelfSigned: true, logLevel: 'silent' });
   const health = await (await fetch(sandbox.url + '/api/v1/health')).json();
   const ui = await fetch(sandbox.url + '/');
-  console.log(JSON.stringify({ status: health.status, smtp: sandbox.smtp.port > 0, ui: ui.status, type: ui.headers.get('content-type') }));
+  const raw = 'From: a@example.com\\r\\nTo: b@example.com\\r\\nSubject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?=\\r\\nContent-Type: text/html; charset=utf-8\\r\\n\\r\\n<p>Hallo</p>\\r\\n';
+  const { id } = sandbox.store.add(Buffer.from(raw), { mailFrom: 'a@example.com', rcptTo: ['b@example.com'] });
+  const detail = await (await fetch(sandbox.url + '/api/v1/messages/' + id)).json();
+  console.log(JSON.stringify({
+    status: health.status, smtp: sandbox.smtp.port > 0, smtps: sandbox.smtps.port > 0, ui: ui.status, type: ui.headers.get('content-type'),
+    subject: detail.subject, html: detail.html,
+  }));
   await sandbox.close();
 `;
 
@@ -45,9 +53,9 @@ describe('the packed package', () => {
     for (const dev of ['tsx', 'esbuild', 'typescript']) expect(existsSync(join(project, 'node_modules', dev)), dev).toBe(false);
   });
 
-  it('works from a plain .mjs: import { start } from "mailsandbox", UI included', async () => {
+  it('works from a plain .mjs: import { start } from "mailsandbox", UI, body parsing and TLS included', async () => {
     const { stdout } = await node('use.mjs');
-    expect(JSON.parse(stdout)).toEqual({ status: 'ok', smtp: true, ui: 200, type: expect.stringMatching(/^text\/html/) });
+    expect(JSON.parse(stdout)).toEqual({ status: 'ok', smtp: true, smtps: true, ui: 200, type: expect.stringMatching(/^text\/html/), subject: 'Grüße', html: '<p>Hallo</p>\n' });
   });
 
   it('works from CommonJS require() on a Node that has require(esm); says what to do on one without', async () => {
