@@ -130,10 +130,16 @@ describe('the image, mirrored', () => {
     expect(output).toMatch(/INFO .*message accepted id=\d+ from=app@example.com to=dev@example.com size=\d+/);
   });
 
-  it('stops on SIGTERM with exit 0, after which the healthcheck fails with one line', async () => {
+  it('stops on SIGTERM with exit 0, saying goodbye to an open IMAP session; then the healthcheck fails with one line', async () => {
+    const imap = new ImapFlow({ host: '::1', port: ports.imap, secure: false, auth: { user: 'dev', pass: 'x' }, logger: false });
+    await imap.connect();
+    await imap.mailboxOpen('INBOX');
+    const hungUp = new Promise<void>((resolve) => imap.once('close', () => resolve()));
     const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => server.once('exit', (code, signal) => resolve([code, signal])));
     server.kill('SIGTERM');
     expect(await exited).toEqual([0, null]);
+    await hungUp;
+    expect(output).toContain('SIGTERM: closing listeners');
     const { code, out } = await healthcheck();
     expect(code).toBe(1);
     expect(out).toMatch(/^unhealthy: .*\n$/);
