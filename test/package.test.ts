@@ -85,10 +85,12 @@ describe('the packed package', () => {
     expect((result as { stdout: string }).stdout).toBe('');
   });
 
-  it('runs with npx: mailsandbox --version and --help', async () => {
-    const version = await exec('npx', ['--no-install', 'mailsandbox', '--version'], { cwd: project });
-    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version);
+  it('runs with npx: in the project, and straight from the tarball with no project at all', async () => {
+    const version = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
+    expect((await exec('npx', ['--no-install', 'mailsandbox', '--version'], { cwd: project })).stdout.trim()).toBe(version);
     const help = await exec('npx', ['--no-install', 'mailsandbox', '--help'], { cwd: project });
     expect(help.stdout).toContain('mailsandbox healthcheck [options]');
+    const fromTarball = await exec('npx', ['--yes', '--prefer-offline', '--package', packed.tarball, 'mailsandbox', '--version'], { cwd: packed.dir, timeout: 120_000 });
+    expect(fromTarball.stdout.trim()).toBe(version);
   });
 });
