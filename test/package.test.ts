@@ -92,5 +92,5 @@ describe('the packed package', () => {
     expect(help.stdout).toContain('mailsandbox healthcheck [options]');
     const fromTarball = await exec('npx', ['--yes', '--prefer-offline', '--package', packed.tarball, 'mailsandbox', '--version'], { cwd: packed.dir, timeout: 120_000 });
     expect(fromTarball.stdout.trim()).toBe(version);
-  });
+  }, 180_000);
 });
