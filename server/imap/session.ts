@@ -16,7 +16,7 @@ import {
   type SessionState,
 } from './context.ts';
 import { Output } from './encoder.ts';
-import { bad, errorReply, isRefusal, no } from './errors.ts';
+import { bad, errorReply, isAuthenticationFailure, isRefusal, no } from './errors.ts';
 import { fetchItems } from './fetch.ts';
 import type { ImapLimits } from './limits.ts';
 import { parseCommand, readTag } from './parser.ts';
@@ -183,6 +183,7 @@ export class ImapSession {
 
   #dispatch(tag: string, command: Command): void {
     const spec = COMMANDS.get(command.name);
+    this.#deps.metrics?.command(spec ? command.name : 'unknown');
     if (!spec) {
       this.#out.text(errorReply(tag, bad(`unknown command ${command.name}`)));
       return;
@@ -205,6 +206,7 @@ export class ImapSession {
       result = handler();
     } catch (err) {
       if (!isRefusal(err)) this.#deps.log.error('IMAP command failed', { command: command.name, error: errorText(err) });
+      if (isAuthenticationFailure(err)) this.#deps.metrics?.authFailed();
       this.#reportUpdates(command);
       this.#out.text(errorReply(tag, err));
       return;

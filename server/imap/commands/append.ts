@@ -27,6 +27,7 @@ export const append: CommandSpec<'APPEND'> = {
         owners: recipients,
       },
     );
+    ctx.deps.metrics?.received();
     return { code: `APPENDUID ${folder.uidValidity} ${message.id}`, text: 'APPEND completed' };
   },
 };

@@ -1,0 +1,3 @@
+export { basicAuthGate } from './basic-auth.ts';
+export { browserGuard } from './guard.ts';
+export { corsFor } from './cors.ts';
