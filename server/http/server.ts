@@ -12,7 +12,7 @@ import { createApi, type ApiDeps } from './api.ts';
 import { errorBody, errorResponder } from './errors.ts';
 import { EventHub } from './events.ts';
 import { metricsRoute } from './metrics.ts';
-import { basicAuthGate, browserGuard, corsFor } from './security/index.ts';
+import { basicAuthGate, browserGuard, corsFor, PartKeys } from './security/index.ts';
 import { serveUi } from './static.ts';
 
 export interface HttpDeps extends ApiDeps {
@@ -25,6 +25,7 @@ const OPEN_PATHS = new Set(['/api/v1/health', '/metrics']);
 
 export function createHttpApp(deps: HttpDeps, hub?: EventHub): Hono {
   const { config, metrics } = deps;
+  const partKeys = config.uiAuth.length ? new PartKeys() : undefined;
   const app = new Hono();
   app.onError(errorResponder(deps.log));
   app.use(browserGuard(config));
@@ -35,11 +36,12 @@ export function createHttpApp(deps: HttpDeps, hub?: EventHub): Hono {
   }
   if (config.uiAuth.length) {
     const gate = basicAuthGate(config.uiAuth, 'mailsandbox', metrics);
-    const uiAuth: MiddlewareHandler = (c, next) => (OPEN_PATHS.has(c.req.path) ? next() : gate(c, next));
+    const open = (path: string, key: string | undefined) => OPEN_PATHS.has(path) || partKeys!.opens(path, key);
+    const uiAuth: MiddlewareHandler = (c, next) => (open(c.req.path, c.req.query('key')) ? next() : gate(c, next));
     app.use(uiAuth);
   }
   if (hub) app.get('/api/v1/events', hub.route());
-  app.route('/api/v1', createApi(deps));
+  app.route('/api/v1', createApi({ ...deps, partKeys }));
   app.all('/api/*', (c) => c.json(errorBody('not-found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.get('*', (c) => serveUi(c));
   return app;

@@ -41,7 +41,8 @@ describe('browser guard: Host (DNS rebinding)', () => {
   });
 
   it('refuses a browser under any other name, with a JSON error that says how to allow it', async () => {
-    for (const marks of [{ origin: 'http://evil.test:8025' }, { 'sec-fetch-site': 'same-origin' }, { 'user-agent': CHROME }]) {
+    const browsers: Record<string, string>[] = [{ origin: 'http://evil.test:8025' }, { 'sec-fetch-site': 'same-origin' }, { 'user-agent': CHROME }];
+    for (const marks of browsers) {
       const response = await send({}, '/api/v1/messages', { host: 'evil.test:8025', ...marks });
       expect(response.status).toBe(403);
       expect(await response.json()).toMatchObject({ error: { code: 'foreign-host', message: expect.stringContaining('--allowed-hosts evil.test') } });
@@ -63,7 +64,7 @@ describe('browser guard: cross-site changes', () => {
   });
 
   it('refuses PATCH, POST, PUT and DELETE from another origin or site, and changes nothing', async () => {
-    const foreign = [
+    const foreign: Record<string, string>[] = [
       { origin: 'http://127.0.0.1:9999', 'sec-fetch-site': 'same-site' },
       { origin: 'http://localhost:8025', 'sec-fetch-site': 'cross-site' },
       { origin: 'null', 'sec-fetch-site': 'cross-site' },
