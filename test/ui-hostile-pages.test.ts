@@ -147,6 +147,16 @@ describe('a page from another origin', () => {
       ]);
       expect(responses).not.toContainEqual(expect.stringMatching(/^(PATCH|DELETE) /));
       expectUntouched();
+
+      // Nor can it frame the UI to trick a click on "Delete all" (clickjacking): frame-ancestors 'self'.
+      await page.evaluate((url) => {
+        const frame = Object.assign(document.createElement('iframe'), { src: url, id: 'ui' });
+        document.body.append(frame);
+        return new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      }, `${sandbox.url}/`);
+      // Chromium replaces a refused frame with its error page.
+      const framed = await (await page.$('#ui'))!.contentFrame();
+      expect(framed?.url()).toMatch(/^chrome-error:/);
     } finally {
       await page.context().close();
     }
