@@ -42,7 +42,6 @@ export function createMetrics(store: MessageStore): SandboxMetrics {
   const registry = new Registry();
   const unsubscribe = registerStoreMetrics(registry, store);
   const instruments = createInstruments(registry);
-  instruments.received.labels('smtp').inc(0);
   return {
     smtp: new CountedProtocol('smtp', instruments),
     imap: new CountedProtocol('imap', instruments),

@@ -1,73 +1,76 @@
-// The per-protocol counters behind ProtocolMetrics. Label values are bounded: protocols are a fixed
+// The per-protocol counts behind ProtocolMetrics. Label values are bounded: protocols are a fixed
 // list, command names come from each protocol's own table (at most MAX_COMMANDS, then `other`),
 // SMTP codes are three digits.
 import type { Socket } from 'node:net';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { Protocol, SmtpMetrics } from './protocol.ts';
+import { Tally, type Slot } from './tally.ts';
 
 const MAX_COMMANDS = 64;
 
 export type Instruments = ReturnType<typeof createInstruments>;
 
 export function createInstruments(registry: Registry) {
-  const registers = [registry];
   return {
-    connections: new Counter({ name: 'mailsandbox_connections_total', help: 'Connections accepted', labelNames: ['protocol'], registers }),
-    open: new Gauge({ name: 'mailsandbox_connections_open', help: 'Connections open now', labelNames: ['protocol'], registers }),
-    commands: new Counter({ name: 'mailsandbox_commands_total', help: 'Commands read, by protocol and verb', labelNames: ['protocol', 'command'], registers }),
-    authFailures: new Counter({ name: 'mailsandbox_auth_failures_total', help: 'Logins refused for wrong credentials', labelNames: ['protocol'], registers }),
-    received: new Counter({ name: 'mailsandbox_messages_received_total', help: 'Messages that came in (SMTP DATA, IMAP APPEND)', labelNames: ['protocol'], registers }),
-    rejections: new Counter({ name: 'mailsandbox_smtp_rejections_total', help: 'SMTP replies with a 4xx or 5xx code, by code', labelNames: ['code'], registers }),
+    connections: new Tally('counter', { name: 'mailsandbox_connections_total', help: 'Connections accepted', labelNames: ['protocol'], registry }),
+    open: new Tally('gauge', { name: 'mailsandbox_connections_open', help: 'Connections open now', labelNames: ['protocol'], registry }),
+    commands: new Tally('counter', { name: 'mailsandbox_commands_total', help: 'Commands read, by protocol and verb', labelNames: ['protocol', 'command'], registry }),
+    authFailures: new Tally('counter', { name: 'mailsandbox_auth_failures_total', help: 'Logins refused for wrong credentials', labelNames: ['protocol'], registry }),
+    received: new Tally('counter', { name: 'mailsandbox_messages_received_total', help: 'Messages that came in (SMTP DATA, IMAP APPEND)', labelNames: ['protocol'], registry }),
+    rejections: new Tally('counter', { name: 'mailsandbox_smtp_rejections_total', help: 'SMTP replies with a 4xx or 5xx code, by code', labelNames: ['code'], registry }),
   };
 }
 
 export class CountedProtocol implements SmtpMetrics {
   readonly #protocol: Protocol;
   readonly #instruments: Instruments;
-  readonly #open;
-  readonly #connections;
-  readonly #authFailures;
-  readonly #received;
-  readonly #commands = new Map<string, { inc(): void }>();
+  readonly #open: Slot;
+  readonly #connections: Slot;
+  readonly #authFailures: Slot;
+  readonly #received: Slot;
+  readonly #commands = new Map<string, Slot>();
+  readonly #rejections = new Map<number, Slot>();
 
   constructor(protocol: Protocol, instruments: Instruments) {
     this.#protocol = protocol;
     this.#instruments = instruments;
-    this.#open = instruments.open.labels(protocol);
-    this.#connections = instruments.connections.labels(protocol);
-    this.#authFailures = instruments.authFailures.labels(protocol);
-    this.#received = instruments.received.labels(protocol);
-    // Series that exist from the start read 0 instead of missing.
-    this.#open.set(0);
-    this.#connections.inc(0);
-    this.#authFailures.inc(0);
+    this.#open = instruments.open.slot({ protocol });
+    this.#connections = instruments.connections.slot({ protocol });
+    this.#authFailures = instruments.authFailures.slot({ protocol });
+    this.#received = instruments.received.slot({ protocol });
   }
 
   connected(socket: Socket): void {
-    this.#connections.inc();
-    this.#open.inc();
-    socket.once('close', () => this.#open.dec());
+    this.#connections.value++;
+    this.#open.value++;
+    socket.once('close', () => this.#open.value--);
   }
 
   command(name: string): void {
-    let counter = this.#commands.get(name);
-    if (!counter) {
+    let slot = this.#commands.get(name);
+    if (!slot) {
       const label = this.#commands.size < MAX_COMMANDS ? name : 'other';
-      counter = this.#commands.get(label) ?? this.#instruments.commands.labels(this.#protocol, label);
-      this.#commands.set(label, counter);
+      slot = this.#commands.get(label) ?? this.#instruments.commands.slot({ protocol: this.#protocol, command: label });
+      this.#commands.set(label, slot);
     }
-    counter.inc();
+    slot.value++;
   }
 
   authFailed(): void {
-    this.#authFailures.inc();
+    this.#authFailures.value++;
   }
 
   received(): void {
-    this.#received.inc();
+    this.#received.value++;
   }
 
   rejected(code: number): void {
-    if (Number.isInteger(code) && code >= 400 && code <= 599) this.#instruments.rejections.labels(String(code)).inc();
+    if (!Number.isInteger(code) || code < 400 || code > 599) return;
+    let slot = this.#rejections.get(code);
+    if (!slot) {
+      slot = this.#instruments.rejections.slot({ code: String(code) });
+      this.#rejections.set(code, slot);
+    }
+    slot.value++;
   }
 }

@@ -70,7 +70,7 @@ export async function startSmtpServer(deps: SmtpDeps, port: number): Promise<Run
     banner: 'mailsandbox ESMTP ready, mail is captured and never relayed',
     greetingDelayMs: config.smtpGreetingDelay,
     disableReverseLookup: true,
-    logger: metrics ? metricsLogger(metrics) : false,
+    logger: false,
     size: config.maxMessageSize,
     authOptional: config.smtpAuth === 'any',
     authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5'],
@@ -96,7 +96,10 @@ export async function startSmtpServer(deps: SmtpDeps, port: number): Promise<Run
   };
   const server = new SMTPServer(options);
   server.on('error', (err: Error) => log.warn('SMTP connection error', { error: err.message }));
-  if (metrics) server.server.on('connection', (socket: Socket) => metrics.connected(socket));
+  if (metrics) {
+    server.logger = metricsLogger(metrics);
+    server.server.on('connection', (socket: Socket) => metrics.connected(socket));
+  }
 
   const bound = await listen(server.server, port, config.host);
   return {
