@@ -38,8 +38,9 @@ describe('parseCli', () => {
       { user: 'qa', password: 'one' },
       { user: 'prometheus', password: 'two' },
     ]);
-    expect(() => run(['--ui-auth', 'nocolon'])).toThrow(/--ui-auth: "nocolon" is not valid; expected user:password, or a file of user:password lines/);
-    expect(() => run(['--ui-auth', 'qa:'])).toThrow(/expected user:password/);
+    expect(() => run(['--ui-auth', 'nocolon'])).toThrow(new ConfigError('--ui-auth: the value is not valid; expected user:password, or a file of user:password lines'));
+    expect(() => run(['--ui-auth', ':secret'])).toThrow(/expected user:password/);
+    expect(() => run([], { MAILSANDBOX_UI_AUTH: 'qa:' })).toThrow(/MAILSANDBOX_UI_AUTH: the value is not valid/);
     writeFileSync(file, 'qa:one\nbroken\n');
     expect(() => run(['--ui-auth', file])).toThrow(/line 2 is not/);
     writeFileSync(file, '# nobody\n');

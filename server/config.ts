@@ -67,6 +67,8 @@ interface Option<K extends keyof Config = keyof Config> {
   parse: Parser<Config[K]>;
   /** A flag that takes no value (`--tls-self-signed` means true). */
   boolean?: boolean;
+  /** The value may hold a password: an error never repeats it. */
+  secret?: boolean;
 }
 
 function fail(allowed: string): never {
@@ -191,8 +193,8 @@ export const OPTIONS: Option[] = [
   option({ key: 'logLevel', flag: '--log-level', env: 'MAILSANDBOX_LOG_LEVEL', default: 'info', allowed: 'debug|info|warn|error|silent', help: 'Least severe log level printed', parse: oneOf('debug', 'info', 'warn', 'error', 'silent') }),
   option({ key: 'corsOrigins', flag: '--cors-origin', env: 'MAILSANDBOX_CORS_ORIGIN', default: [], allowed: 'origin,...', help: 'Pages on these origins may call the API and open the event stream (CORS)', parse: list(corsOrigin) }),
   option({ key: 'allowedHosts', flag: '--allowed-hosts', env: 'MAILSANDBOX_ALLOWED_HOSTS', default: [], allowed: 'host,...', help: 'Host names a browser may use, besides localhost, IPs and --host (.example.test: subdomains too)', parse: list(hostName) }),
-  option({ key: 'uiAuth', flag: '--ui-auth', env: 'MAILSANDBOX_UI_AUTH', default: [], allowed: 'user:pass|file', help: 'Basic auth on the UI, REST API and WebSocket (health stays open); a file holds user:password lines', parse: credentialsOrFile }),
-  option({ key: 'metricsAuth', flag: '--metrics-auth', env: 'MAILSANDBOX_METRICS_AUTH', default: [], allowed: 'user:pass|file', help: 'Basic auth on /metrics (open without it)', parse: credentialsOrFile }),
+  option({ key: 'uiAuth', flag: '--ui-auth', env: 'MAILSANDBOX_UI_AUTH', default: [], allowed: 'user:pass|file', help: 'Basic auth on the UI, REST API and WebSocket (health stays open); a file holds user:password lines', parse: credentialsOrFile, secret: true }),
+  option({ key: 'metricsAuth', flag: '--metrics-auth', env: 'MAILSANDBOX_METRICS_AUTH', default: [], allowed: 'user:pass|file', help: 'Basic auth on /metrics (open without it)', parse: credentialsOrFile, secret: true }),
 ];
 
 export const DEFAULTS: Config = Object.freeze(
@@ -203,7 +205,7 @@ function parseWith(o: Option, raw: string, source: string): Config[keyof Config]
   try {
     return o.parse(raw);
   } catch (err) {
-    if (err instanceof ConfigError) throw new ConfigError(`${source}: "${raw}" is not valid; expected ${err.message}`);
+    if (err instanceof ConfigError) throw new ConfigError(`${source}: ${o.secret ? 'the value' : `"${raw}"`} is not valid; expected ${err.message}`);
     throw err;
   }
 }
