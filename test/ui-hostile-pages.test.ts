@@ -200,6 +200,35 @@ describe('a page under a foreign name that resolves to 127.0.0.1 (DNS rebinding)
   });
 });
 
+describe('a page on an origin allowed by --cors-origin', () => {
+  it('reads, changes and listens, with CORS headers', async () => {
+    const origin = `http://localhost:${attackerPort}`;
+    const allowing = await startSandbox({ imapPort: null, pop3Port: null, corsOrigins: [origin] });
+    const { page } = await openPage(browser, `${origin}/`);
+    try {
+      const id = await sendMail(allowing, { subject: 'For the dashboard', text: 'hi' });
+      const results = await page.evaluate(
+        async ({ target, id }) => {
+          const list = await (await fetch(`${target}/api/v1/messages`)).json();
+          const patched = await fetch(`${target}/api/v1/messages/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"seen":true}' });
+          const live = await new Promise((resolve) => {
+            const socket = new WebSocket(`${target.replace(/^http/, 'ws')}/api/v1/events`);
+            socket.onopen = () => resolve('open');
+            socket.onerror = () => resolve('failed');
+          });
+          return { subject: list.messages[0].subject, patched: patched.status, live };
+        },
+        { target: allowing.url!, id },
+      );
+      expect(results).toEqual({ subject: 'For the dashboard', patched: 200, live: 'open' });
+      expect([...allowing.store.get(id)!.flags]).toContain('\\Seen');
+    } finally {
+      await page.context().close();
+      await allowing.close();
+    }
+  });
+});
+
 describe('the UI under a name listed in --allowed-hosts', () => {
   it('works in full: list, live events and changes', async () => {
     const listed = await startSandbox({ imapPort: null, pop3Port: null, allowedHosts: [LISTED] });
