@@ -1,4 +1,4 @@
-// GET /metrics after real traffic: nodemailer and a raw socket over SMTP, imapflow over IMAP, Python's
+// GET /metrics after real traffic: nodemailer and raw sockets over SMTP, imapflow and a raw socket over IMAP, Python's
 // poplib over POP3, a WebSocket client. The exposition is parsed strictly and every count checked.
 import { ImapFlow } from 'imapflow';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -7,6 +7,7 @@ import type { Sandbox } from '../server/app.ts';
 import { poplib } from './clients/pop3-poplib.ts';
 import { parseExposition, type Exposition } from './helpers/prometheus.ts';
 import { smtpTransport, startSandbox } from './helpers/sandbox.ts';
+import { RawImap } from './helpers/imap.ts';
 import { SmtpSocket } from './helpers/smtp-socket.ts';
 
 vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
@@ -60,14 +61,14 @@ describe('GET /metrics', () => {
       await transport.sendMail({ from: 'a@example.com', to: 'b@example.com', subject: `m${i}`, text: `body ${i}` });
       transport.close();
     }
-    const raw = await SmtpSocket.open(s.smtp!.port);
-    await raw.read();
-    expect((await raw.command('EHLO raw.example')).code).toBe(250);
-    expect((await raw.command('RCPT TO:<b@example.com>')).code).toBe(530);
-    expect((await raw.command('FROB')).code).toBe(500);
-    await raw.command('QUIT');
+    const rawSmtp = await SmtpSocket.open(s.smtp!.port);
+    await rawSmtp.read();
+    expect((await rawSmtp.command('EHLO raw.example')).code).toBe(250);
+    expect((await rawSmtp.command('RCPT TO:<b@example.com>')).code).toBe(530);
+    expect((await rawSmtp.command('FROB')).code).toBe(500);
+    await rawSmtp.command('QUIT');
 
-    // IMAP: a wrong password, then a session that reads and appends (the cap of 3 evicts the oldest).
+    // IMAP: a wrong password, a session that reads and appends (the cap of 3 evicts the oldest), a line that does not parse.
     await expect(imap(s, 'nope').connect()).rejects.toThrow();
     const client = imap(s, USER.password);
     await client.connect();
@@ -75,6 +76,9 @@ describe('GET /metrics', () => {
     for await (const message of client.fetch('1:*', { envelope: true })) expect(message.envelope?.subject).toMatch(/^m\d$/);
     await client.append('INBOX', 'From: a@example.com\r\nTo: app@example.com\r\nSubject: appended\r\n\r\nhi\r\n');
     await client.logout();
+    const rawImap = await RawImap.connect(s);
+    expect((await rawImap.command('FROB')).at(-1)).toMatch(/ BAD /);
+    rawImap.close();
 
     // POP3: a wrong password, then one message read and deleted.
     const refused = await poplib(s.pop3!.port, [['user', USER.user], ['pass', 'nope']]);
@@ -98,7 +102,7 @@ describe('GET /metrics', () => {
       expect(value('store_bytes')).toBeGreaterThan(0);
 
       expect(value('connections_total', { protocol: 'smtp' })).toBe(6);
-      expect(value('connections_total', { protocol: 'imap' })).toBe(2);
+      expect(value('connections_total', { protocol: 'imap' })).toBe(3);
       expect(value('connections_total', { protocol: 'pop3' })).toBe(2);
       expect(value('connections_open', { protocol: 'http' })).toBeGreaterThanOrEqual(1);
 
@@ -108,6 +112,7 @@ describe('GET /metrics', () => {
       expect(value('commands_total', { protocol: 'smtp', command: 'unknown' })).toBe(1);
       expect(value('commands_total', { protocol: 'imap', command: 'FETCH' })).toBe(1);
       expect(value('commands_total', { protocol: 'imap', command: 'APPEND' })).toBe(1);
+      expect(value('commands_total', { protocol: 'imap', command: 'unknown' })).toBe(1);
       expect(value('commands_total', { protocol: 'pop3', command: 'RETR' })).toBe(1);
       expect(value('commands_total', { protocol: 'pop3', command: 'PASS' })).toBe(2);
 

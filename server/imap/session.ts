@@ -175,6 +175,7 @@ export class ImapSession {
     if (!event.data.length) return;
     const parsed = parseCommand(event.data);
     if ('error' in parsed) {
+      this.#deps.metrics?.command('unknown');
       this.#out.text(errorReply(parsed.tag, parsed.error));
       return;
     }

@@ -6,7 +6,7 @@ export type Protocol = 'smtp' | 'imap' | 'pop3' | 'http';
 export interface ProtocolMetrics {
   /** A connection was accepted; it counts as open until the socket closes. */
   connected(socket: Socket): void;
-  /** A command line was read (its verb; names outside the protocol's own set are passed as `unknown`). */
+  /** A command line was read: its verb, or `unknown` for one outside the protocol's own set (or that does not parse). */
   command(name: string): void;
   /** A login or AUTH was refused for wrong credentials. */
   authFailed(): void;
