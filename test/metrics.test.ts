@@ -1,5 +1,6 @@
-// GET /metrics after real traffic: nodemailer and raw sockets over SMTP, imapflow and a raw socket over IMAP, Python's
-// poplib over POP3, a WebSocket client. The exposition is parsed strictly and every count checked.
+// GET /metrics after real traffic: nodemailer and a raw socket over SMTP, imapflow and a raw socket
+// over IMAP, Python's poplib over POP3, a WebSocket client. The exposition is parsed strictly and
+// every count checked.
 import { ImapFlow } from 'imapflow';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
