@@ -7,12 +7,15 @@ import type { FolderInfo, HealthInfo, ListenerInfo, MessageList } from '../types
 import { HttpError } from './errors.ts';
 import { htmlDocument } from './html.ts';
 import { fillSnippets, toDetail, toSummary } from './present.ts';
+import type { PartKeys } from './security/index.ts';
 
 export interface ApiDeps {
   store: MessageStore;
   config: Config;
   version: string;
   listeners: () => { smtp: ListenerInfo | null; imap: ListenerInfo | null; pop3: ListenerInfo | null };
+  /** Under --ui-auth: keys for the inline parts an HTML document links to. */
+  partKeys?: PartKeys;
 }
 
 const DEFAULT_LIMIT = 50;
@@ -83,7 +86,9 @@ export function createApi(deps: ApiDeps): Hono {
   api.get('/messages/:id/html', async (c) => {
     const message = messageOr404(c.req.param('id'));
     const remote = boolParam(c.req.query('remote'), 'remote') ?? false;
-    const doc = await htmlDocument(message, { remote, origin: new URL(c.req.url).origin });
+    const { partKeys } = deps;
+    const partKey = partKeys ? (partId: string) => partKeys.key(message.id, partId) : undefined;
+    const doc = await htmlDocument(message, { remote, origin: new URL(c.req.url).origin, partKey });
     if (!doc) throw new HttpError(404, 'no-html', `message ${message.id} has no HTML body`);
     c.header('Content-Security-Policy', doc.csp);
     c.header('X-Content-Type-Options', 'nosniff');

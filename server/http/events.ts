@@ -54,6 +54,10 @@ export class EventHub {
     }));
   }
 
+  get clientCount(): number {
+    return this.#clients.size;
+  }
+
   close(): void {
     this.#unsubscribe();
     for (const client of this.#clients) client.terminate();
