@@ -20,8 +20,8 @@ export interface ServerDeps extends ProtocolDeps {
 }
 
 /** The deps without the store, as a new object: a command cannot reach the store through it. */
-export function protocolDeps({ config, log, tls }: ServerDeps): ProtocolDeps {
-  return { config, log, tls };
+export function protocolDeps({ config, log, tls, metrics }: ServerDeps): ProtocolDeps {
+  return { config, log, tls, metrics };
 }
 
 export interface ListenOptions {
