@@ -5,7 +5,7 @@ import { Emitter, type Listener } from './events.ts';
 import { FolderMessages } from './folder-messages.ts';
 import { DELIMITER, INBOX, SPECIAL_FOLDERS, folderNameProblem, normalizeFolderName } from './folders.ts';
 import { CATCH_ALL, SEEN, canSee, seesAll, createContent, type Login, type MailContent, type StoredMessage } from './message.ts';
-import { matchesQuery } from './search.ts';
+import { compileSearch, SearchTextCache, type CompiledSearch } from '../search/index.ts';
 import { StoreError } from './errors.ts';
 
 export type StoreEvent =
@@ -34,7 +34,10 @@ export interface ListFilter {
   folder?: string;
   /** A recipient address: only mail it owns. */
   mailbox?: string;
+  /** A search in the one search language (server/search), compiled here. */
   q?: string;
+  /** The same, already compiled (with a time zone, say). */
+  search?: CompiledSearch;
   unread?: boolean;
 }
 
@@ -75,6 +78,8 @@ export class MessageStore {
   /** Every message by id; insertion order is id order, so the first entry is the oldest. */
   readonly #messages = new Map<number, Mutable>();
   readonly #folders = new Map<string, FolderState>();
+  /** Decoded, lower-cased text for searches; at most half of maxBytes, freed with its message. */
+  readonly searchTexts: SearchTextCache;
   readonly #uidValidityBase = Math.floor(Date.now() / 1000) % 1_000_000_000;
   #nextId = 1;
   #modseq = 1;
@@ -82,6 +87,7 @@ export class MessageStore {
 
   constructor(limits: StoreLimits) {
     this.#limits = limits;
+    this.searchTexts = new SearchTextCache(Math.floor(limits.maxBytes / 2));
     this.#createFolderState(INBOX, null);
     for (const { name, specialUse } of SPECIAL_FOLDERS) this.#createFolderState(name, specialUse);
   }
@@ -126,13 +132,14 @@ export class MessageStore {
     let unread = 0;
     const source = filter.folder ? this.#folder(filter.folder).messages : this.#messages;
     const mailbox = filter.mailbox?.trim().toLowerCase();
-    const query = filter.q?.trim().toLowerCase();
+    const search = filter.search ?? (filter.q?.trim() ? compileSearch(filter.q) : null);
+    const texts = this.searchTexts;
     for (const message of source.values()) {
       if (filter.login && !canSee(filter.login, message)) continue;
       if (mailbox && !message.owners.includes(mailbox)) continue;
       const seen = message.flags.has(SEEN);
       if (filter.unread && seen) continue;
-      if (query && !matchesQuery(message, query)) continue;
+      if (search && !search.matches(message, texts)) continue;
       matches.push(message);
       if (!seen) unread++;
     }
@@ -359,6 +366,7 @@ export class MessageStore {
         folder.highestModseq = ++this.#modseq;
       }
       this.#bytes -= message.size;
+      this.searchTexts.forget(message.content.raw);
       removed.push(message);
     }
     return removed;

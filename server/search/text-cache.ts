@@ -1,0 +1,79 @@
+// Lower-cased searchable text of each message, decoded once and kept within a byte budget, so a
+// body-word search over the whole store reads strings instead of decoding MIME every time. Entries
+// leave in arrival order when the budget is full, and at once when their message is deleted.
+import { bodyText } from '../mail/text.ts';
+import type { StoredMessage } from '../store/message.ts';
+import { hiddenRecipients } from '../store/recipients.ts';
+import type { Address } from '../types.ts';
+
+export interface SearchText {
+  /** Subject, every address and name of the headers and the SMTP envelope, one per line. */
+  readonly headers: string;
+  /** Every text part, decoded; HTML as its text. */
+  readonly body: string;
+}
+
+/** JS strings cost up to two bytes a character. */
+const BYTES_PER_CHAR = 2;
+
+function addressLines(addresses: Array<Address | null>): string[] {
+  const lines: string[] = [];
+  for (const a of addresses) if (a) lines.push(a.name ? `${a.name} <${a.address}>` : a.address);
+  return lines;
+}
+
+function headerText(message: StoredMessage): string {
+  const { meta } = message.content;
+  return [
+    meta.subject,
+    ...addressLines([meta.from, ...meta.to, ...meta.cc, ...meta.replyTo, ...hiddenRecipients(message)]),
+    message.envelope.mailFrom,
+  ]
+    .join('\n')
+    .toLowerCase();
+}
+
+export class SearchTextCache {
+  readonly #maxBytes: number;
+  readonly #entries = new Map<Buffer, SearchText>();
+  #bytes = 0;
+
+  constructor(maxBytes: number) {
+    this.#maxBytes = maxBytes;
+  }
+
+  get(message: StoredMessage): SearchText {
+    const raw = message.content.raw;
+    const cached = this.#entries.get(raw);
+    if (cached) return cached;
+    const text: SearchText = { headers: headerText(message), body: bodyText(message.content).toLowerCase() };
+    const size = (text.headers.length + text.body.length) * BYTES_PER_CHAR;
+    if (size > this.#maxBytes) return text;
+    this.#bytes += size;
+    this.#entries.set(raw, text);
+    for (const [key, entry] of this.#entries) {
+      if (this.#bytes <= this.#maxBytes) break;
+      this.#drop(key, entry);
+    }
+    return text;
+  }
+
+  forget(raw: Buffer): void {
+    const entry = this.#entries.get(raw);
+    if (entry) this.#drop(raw, entry);
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#bytes = 0;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  #drop(raw: Buffer, entry: SearchText): void {
+    this.#entries.delete(raw);
+    this.#bytes -= (entry.headers.length + entry.body.length) * BYTES_PER_CHAR;
+  }
+}
