@@ -8,25 +8,40 @@ import { listen, type RunningListener } from '../listener.ts';
 import { createApi, type ApiDeps } from './api.ts';
 import { errorBody, errorResponder } from './errors.ts';
 import { EventHub } from './events.ts';
+import { countRuntime, createMailpitApi, MailpitFrames } from './mailpit/index.ts';
+import type { RuntimeCounters } from './mailpit/runtime.ts';
 import { serveUi } from './static.ts';
 
 export interface HttpDeps extends ApiDeps {
   log: Logger;
 }
 
-export function createHttpApp(deps: HttpDeps, hub?: EventHub): Hono {
+export interface EventHubs {
+  native: EventHub;
+  mailpit: EventHub;
+}
+
+export function createHttpApp(deps: HttpDeps, counters: RuntimeCounters, hubs?: EventHubs): Hono {
   const app = new Hono();
   app.onError(errorResponder(deps.log));
-  if (hub) app.get('/api/v1/events', hub.route());
+  if (hubs) {
+    app.get('/api/v1/events', hubs.native.route());
+    app.get('/mailpit/api/events', hubs.mailpit.route());
+  }
   app.route('/api/v1', createApi(deps));
+  app.route('/mailpit', createMailpitApi({ ...deps, counters }));
   app.all('/api/*', (c) => c.json(errorBody('not-found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.get('*', (c) => serveUi(c));
   return app;
 }
 
 export async function startHttpServer(deps: HttpDeps, port: number): Promise<RunningListener> {
-  const hub = new EventHub(deps.store, deps.log);
-  const app = createHttpApp(deps, hub);
+  const hubs: EventHubs = {
+    native: new EventHub(deps.store, deps.log),
+    mailpit: new EventHub(deps.store, deps.log, new MailpitFrames(deps.store, deps.version)),
+  };
+  const counters = countRuntime(deps.store);
+  const app = createHttpApp(deps, counters, hubs);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   // createAdaptorServer is serve() without its own listen(): we bind where the config says.
   const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } }) as Server;
@@ -35,7 +50,9 @@ export async function startHttpServer(deps: HttpDeps, port: number): Promise<Run
     ...bound,
     close: () =>
       new Promise<void>((resolve) => {
-        hub.close();
+        hubs.native.close();
+        hubs.mailpit.close();
+        counters.close();
         wss.close();
         server.close(() => resolve());
         server.closeAllConnections();

@@ -4,6 +4,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMT
 import { checkCredentials, passwordOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
 import { listen, type RunningListener } from '../listener.ts';
+import { createContent, tagsFromMail } from '../store/index.ts';
 import { installGreetingDelayOption } from './greeting.ts';
 
 /** How long close() lets a DATA transfer in flight finish before cutting it. */
@@ -44,10 +45,9 @@ export async function startSmtpServer(deps: ServerDeps, port: number): Promise<R
         return done(smtpError(`Message exceeds the fixed maximum message size of ${config.maxMessageSize} bytes`, 552));
       }
       try {
-        const message = store.add(Buffer.concat(chunks), {
-          mailFrom: addressOf(session.envelope.mailFrom),
-          rcptTo: session.envelope.rcptTo.map((r) => r.address),
-        });
+        const envelope = { mailFrom: addressOf(session.envelope.mailFrom), rcptTo: session.envelope.rcptTo.map((r) => r.address) };
+        const content = createContent(Buffer.concat(chunks));
+        const message = store.add(content, envelope, { flags: tagsFromMail(content, envelope, config.tagsPlusAddressing) });
         log.debug('message stored', { id: message.id, size: message.size, from: message.envelope.mailFrom });
         done(null, `Ok: stored as ${message.id}`);
       } catch (err) {

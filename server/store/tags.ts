@@ -1,7 +1,9 @@
 // Tags are IMAP keywords: a message's tags are the flags in its one flag set that are not system
 // flags (\Seen, \Flagged, ...). Nothing is copied or kept in sync, so a tag set over HTTP is the
 // keyword an IMAP client sees, and a keyword a client sets ($label1, followup) is a tag.
-import type { StoredMessage } from './message.ts';
+import { findHeaderEnd } from '../mail/mime-tree.ts';
+import type { SmtpEnvelope } from '../types.ts';
+import type { MailContent, StoredMessage } from './message.ts';
 
 const MAX_TAG_LENGTH = 100;
 /** Characters an IMAP atom may not hold (RFC 3501 atom-specials and resp-specials). */
@@ -47,17 +49,26 @@ export function hasTag(message: Pick<StoredMessage, 'flags'>, lowerName: string)
   return false;
 }
 
-/** Tags named by the mail itself: its X-Tags header, and `user+tag@` recipients when asked. */
-export function tagsFromMail(message: StoredMessage, plusAddressing: boolean): string[] {
-  const { meta } = message.content;
+const X_TAGS = /^x-tags:/im;
+
+/**
+ * Tags named by the mail itself, as Mailpit reads them: its X-Tags header (comma-separated), and
+ * with plus-addressing the `tag` of `user+tag@domain` recipients. Only a mail that may carry tags
+ * has its headers read here, so plain SMTP ingest stays a copy of bytes.
+ */
+export function tagsFromMail(content: MailContent, envelope: SmtpEnvelope, plusAddressing: boolean): string[] {
+  const headerEnd = findHeaderEnd(content.raw, 0, content.raw.length);
+  const hasHeader = X_TAGS.test(content.raw.toString('latin1', 0, headerEnd));
+  if (!hasHeader && !plusAddressing) return [];
+  const { meta } = content;
   const names: string[] = [];
   for (const [name, value] of meta.headers) if (name.toLowerCase() === 'x-tags') names.push(...value.split(','));
   if (plusAddressing) {
     const addresses = [meta.from, ...meta.to, ...meta.cc, ...meta.bcc].map((a) => a?.address ?? '');
-    for (const address of [...addresses, ...message.envelope.rcptTo]) {
-      const local = address.slice(0, address.lastIndexOf('@'));
-      const plus = local.indexOf('+');
-      if (address.includes('@') && plus > 0) names.push(...local.slice(plus + 1).split('+'));
+    for (const address of [...addresses, ...envelope.rcptTo]) {
+      const at = address.lastIndexOf('@');
+      const plus = address.indexOf('+');
+      if (plus > 0 && plus < at) names.push(...address.slice(plus + 1, at).split('+'));
     }
   }
   return tagKeywords(names);
