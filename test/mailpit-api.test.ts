@@ -158,7 +158,7 @@ describe('mailpit-api client', () => {
     expect(message).toMatchObject({ Subject: 'Sent over HTTP', Text: 'plain body', Tags: ['api'], Bcc: [{ Address: 'hidden@example.com', Name: '' }] });
     expect(message.Attachments.map((a) => a.FileName)).toEqual(['hello.txt']);
     expect((await mailpit.getMessageHeaders(ID))['X-Trace']).toEqual(['abc']);
-    await expect(mailpit.sendMessage({ From: { Email: 'not an address' } })).rejects.toThrow(/400.*invalid From address/);
+    await expect(mailpit.sendMessage({ From: { Email: 'not an address' }, To: [{ Email: 'user@example.com' }] })).rejects.toThrow(/400.*invalid From address/);
   });
 
   it('sets, renames and deletes tags', async () => {
