@@ -8,6 +8,7 @@ import { listen, type RunningListener } from '../listener.ts';
 import { createApi, type ApiDeps } from './api.ts';
 import { errorBody, errorResponder } from './errors.ts';
 import { EventHub } from './events.ts';
+import { createMailhogApi } from './mailhog/index.ts';
 import { countRuntime, createMailpitApi, MailpitFrames } from './mailpit/index.ts';
 import type { RuntimeCounters } from './mailpit/runtime.ts';
 import { serveUi } from './static.ts';
@@ -30,6 +31,7 @@ export function createHttpApp(deps: HttpDeps, counters: RuntimeCounters, hubs?: 
   }
   app.route('/api/v1', createApi(deps));
   app.route('/mailpit', createMailpitApi({ ...deps, counters }));
+  app.route('/mailhog', createMailhogApi(deps.store));
   app.all('/api/*', (c) => c.json(errorBody('not-found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.get('*', (c) => serveUi(c));
   return app;
