@@ -3,6 +3,7 @@
 // ImapError to refuse; the session writes the tagged line.
 import type { ServerDeps } from '../deps.ts';
 import type { Login } from '../store/message.ts';
+import type { FolderState } from '../store/store.ts';
 import type { MailboxView } from '../store/view.ts';
 import type { Command, CommandName } from './command.ts';
 import type { Output } from './encoder.ts';
@@ -12,6 +13,10 @@ export type SessionState = 'not-authenticated' | 'authenticated' | 'selected' | 
 
 export interface Selected {
   view: MailboxView;
+  /** The folder as it was when selected (a RENAME replaces it; the view then reports it gone). */
+  folder: FolderState;
+  /** How many of the folder's keywords this session has been told of in FLAGS. */
+  announcedKeywords: number;
   readOnly: boolean;
   /** The messages that are \Recent in this session. */
   recent: RecentSet;

@@ -51,8 +51,9 @@ export class RecentSet {
     return this.#ids.size > 0 && this.#ids.has(id);
   }
 
-  forget(id: number): void {
-    this.#ids.delete(id);
+  /** The message is gone; true if it was recent here. */
+  forget(id: number): boolean {
+    return this.#ids.delete(id);
   }
 
   get size(): number {

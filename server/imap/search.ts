@@ -1,5 +1,6 @@
 // SEARCH criteria (RFC 3501 6.4.4, RFC 7162 MODSEQ) against one message. Text criteria are
 // case-insensitive substring matches on decoded text; dates compare calendar days, not instants.
+import { parseAddressList } from '../mail/address-list.ts';
 import { headerText, bodyText } from '../mail/text.ts';
 import { decodeWords, type HeaderLine } from '../mail/headers.ts';
 import { findHeaderEnd } from '../mail/mime-tree.ts';
@@ -106,14 +107,39 @@ function contains(haystack: string, needle: string): boolean {
  */
 function headerPredicate(field: string, needle: string): SearchPredicate {
   if (field === 'subject' && needle !== '') return (message) => message.content.meta.subjectLower.includes(needle);
+  const matchesValue = ADDRESS_FIELDS.has(field) ? addressContains : (value: string) => contains(decoded(value), needle);
   return (message) => {
     for (const [name, fieldValue] of message.content.meta.headers) {
       if (name.length !== field.length || name.toLowerCase() !== field) continue;
       if (needle === '') return true;
-      if (contains(fieldValue.includes('=?') ? decodeWords(fieldValue) : fieldValue, needle)) return true;
+      if (matchesValue(fieldValue, needle)) return true;
     }
     return false;
   };
+}
+
+const ADDRESS_FIELDS = new Set(['from', 'to', 'cc', 'bcc', 'sender', 'reply-to']);
+
+function decoded(value: string): string {
+  return value.includes('=?') ? decodeWords(value) : value;
+}
+
+/**
+ * An address field matches as its addresses read out of it, the way Dovecot does: `Name <local@domain>`
+ * for each mailbox (a trailing comment as the name), `group:` for a group, so folding, comments,
+ * quoting (`"user-from"@domain.org`) and encoded names neither hide an address nor match by accident.
+ * A field with no address in it matches as written.
+ */
+function addressContains(value: string, needle: string): boolean {
+  const forms: string[] = [];
+  for (const item of parseAddressList(value)) {
+    if (item.kind === 'group') forms.push(`${decoded(item.name)}:`);
+    else if (item.kind === 'mailbox') {
+      const address = item.domain === null ? item.local : `${item.local}@${item.domain}`;
+      forms.push(item.name ? `${decoded(item.name)} <${address}>` : address);
+    }
+  }
+  return contains(forms.length ? forms.join(', ') : decoded(value), needle);
 }
 
 /** Days since the epoch of a date's UTC calendar day. */

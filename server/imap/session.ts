@@ -18,6 +18,7 @@ import {
 import { Output } from './encoder.ts';
 import { bad, errorReply, isRefusal, no } from './errors.ts';
 import { fetchItems } from './fetch.ts';
+import { announceNewKeywords } from './keywords.ts';
 import type { ImapLimits } from './limits.ts';
 import { parseCommand, readTag } from './parser.ts';
 import { CommandReader, type ReaderEvent } from './reader.ts';
@@ -43,8 +44,9 @@ const MAX_LINE = 64 * 1024;
 /** Literals outside APPEND (a search string, a password) are small. */
 const MAX_SMALL_LITERAL = 64 * 1024;
 
-const FLAG_UPDATE: FetchAttribute[] = [{ kind: 'UID' }, { kind: 'FLAGS' }];
-const FLAG_UPDATE_MODSEQ: FetchAttribute[] = [...FLAG_UPDATE, { kind: 'MODSEQ' }];
+/** Another session's flag change: FLAGS alone, as Dovecot sends it; with CONDSTORE also UID and MODSEQ (RFC 7162 3.2). */
+const FLAG_UPDATE: FetchAttribute[] = [{ kind: 'FLAGS' }];
+const FLAG_UPDATE_MODSEQ: FetchAttribute[] = [{ kind: 'UID' }, { kind: 'FLAGS' }, { kind: 'MODSEQ' }];
 
 interface Waiting {
   tag: string;
@@ -212,7 +214,8 @@ export class ImapSession {
       this.#current = null;
     }
     if (result === PENDING) return;
-    this.#reportUpdates(command);
+    // After LOGOUT's BYE nothing but the tagged OK may follow.
+    if (command.name !== 'LOGOUT') this.#reportUpdates(command);
     const reply = result ?? {};
     this.#out.text(`${tag} OK ${reply.code ? `[${reply.code}] ` : ''}${reply.text ?? `${commandLabel(command)} completed`}\r\n`);
     if (this.data.state !== stateBefore) this.#stateChanged(stateBefore);
@@ -228,7 +231,9 @@ export class ImapSession {
   /** Writes what changed in the selected mailbox; expunges are held back during FETCH, STORE and SEARCH (RFC 3501 7.4.1). */
   #reportUpdates(command: Command | null): void {
     const selected = this.data.selected;
-    if (!selected?.view.hasUpdates) return;
+    if (!selected) return;
+    announceNewKeywords(this.#out, selected);
+    if (!selected.view.hasUpdates) return;
     const { view, recent } = selected;
     const numbersMustHold = command !== null && 'uid' in command && !command.uid && (command.name === 'FETCH' || command.name === 'STORE' || command.name === 'SEARCH');
     const attributes = this.data.condstore ? FLAG_UPDATE_MODSEQ : FLAG_UPDATE;
@@ -238,14 +243,19 @@ export class ImapSession {
       const gone = updates.flatMap((update) => (update.kind === 'expunge' ? [update.id] : []));
       if (gone.length) this.#out.text(`* VANISHED ${formatSequenceSet(gone.sort((a, b) => a - b))}\r\n`);
     }
+    // An expunge that took a \Recent message changes the RECENT count: say so, unless an EXISTS (which brings its own RECENT) follows.
+    let recentChanged = false;
     for (const update of updates) {
-      if (update.kind === 'expunge') {
-        recent.forget(update.id);
-        if (!this.data.qresync) this.#out.text(`* ${update.seq} EXPUNGE\r\n`);
-      } else if (update.kind === 'exists') {
+      if (update.kind !== 'expunge') continue;
+      if (recent.forget(update.id)) recentChanged = true;
+      if (!this.data.qresync) this.#out.text(`* ${update.seq} EXPUNGE\r\n`);
+    }
+    if (recentChanged && !updates.some((update) => update.kind === 'exists')) this.#out.text(`* ${recent.size} RECENT\r\n`);
+    for (const update of updates) {
+      if (update.kind === 'exists') {
         recent.learn(update.arrived);
         this.#out.text(`* ${update.count} EXISTS\r\n* ${recent.size} RECENT\r\n`);
-      } else {
+      } else if (update.kind === 'flags') {
         this.#out.text(`* ${update.seq} FETCH `).value(fetchItems(update.message, attributes, recent.has(update.message.id))).text('\r\n');
       }
     }
@@ -281,11 +291,13 @@ export class ImapSession {
     this.#deselect();
     const login = this.data.login;
     if (!login) throw new Error('select before login');
+    const state = this.#deps.store.getFolder(folder);
+    if (!state) throw new Error(`select of a missing folder ${folder}`);
     const view = new MailboxView(this.#deps.store, folder, login);
     view.onChange = () => this.#onViewChange();
     const recent = new RecentSet(this.#deps.store, folder, login, !readOnly);
     recent.learn(view.numbered);
-    const selected: Selected = { view, readOnly, recent };
+    const selected: Selected = { view, folder: state, announcedKeywords: 0, readOnly, recent };
     this.data.selected = selected;
     this.data.state = 'selected';
     return selected;

@@ -102,7 +102,8 @@ export function parseAddressList(value: string): AddressItem[] {
   };
   for (const token of tokenize(value)) {
     if (token.type === 'comment') {
-      pending.comment ??= token.text || null;
+      // Only a comment after an address names it (`a@b (Name)`); one before it is just a comment.
+      if (pending.bare.length || pending.angle) pending.comment ??= token.text || null;
     } else if (token.type === 'word') {
       if (inAngle) pending.angle!.push(token.text);
       else pending.bare.push(token.text), pending.phrase.push(token.text);

@@ -67,6 +67,4 @@ export function canSee(login: Login, message: StoredMessage): boolean {
   return login.address === null || message.owners.includes(login.address);
 }
 
-export const SEEN = '\\Seen';
-export const FLAGGED = '\\Flagged';
-export const DELETED = '\\Deleted';
+export { SEEN, FLAGGED, DELETED } from './flags.ts';

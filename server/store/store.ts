@@ -4,6 +4,7 @@ import type { DeleteReason, SmtpEnvelope } from '../types.ts';
 import { Emitter, type Listener } from './events.ts';
 import { FolderMessages } from './folder-messages.ts';
 import { DELIMITER, INBOX, SPECIAL_FOLDERS, folderNameProblem, normalizeFolderName } from './folders.ts';
+import { FlagSpellings, isSystemFlag } from './flags.ts';
 import { CATCH_ALL, SEEN, canSee, seesAll, createContent, type Login, type MailContent, type StoredMessage } from './message.ts';
 import { compileSearch, SearchTextCache, type CompiledSearch } from '../search/index.ts';
 import { StoreError } from './errors.ts';
@@ -61,6 +62,10 @@ export interface FolderState {
   subscribed: boolean;
   highestModseq: number;
   readonly messages: FolderMessages<Mutable>;
+  /** Every keyword a message in this folder has carried, in the order first seen: IMAP's FLAGS list. Never shrinks. */
+  readonly keywords: Set<string>;
+  /** The UIDNEXT given out since mail last landed here, or null when nobody has asked yet (see `uidNext`). */
+  predictedUid: number | null;
 }
 
 type Mutable = { -readonly [K in keyof StoredMessage]: StoredMessage[K] };
@@ -80,6 +85,7 @@ export class MessageStore {
   readonly #folders = new Map<string, FolderState>();
   /** Decoded, lower-cased text for searches; at most half of maxBytes, freed with its message. */
   readonly searchTexts: SearchTextCache;
+  readonly #spellings = new FlagSpellings();
   readonly #uidValidityBase = Math.floor(Date.now() / 1000) % 1_000_000_000;
   #nextId = 1;
   #modseq = 1;
@@ -88,8 +94,8 @@ export class MessageStore {
   constructor(limits: StoreLimits) {
     this.#limits = limits;
     this.searchTexts = new SearchTextCache(Math.floor(limits.maxBytes / 2));
-    this.#createFolderState(INBOX, null);
-    for (const { name, specialUse } of SPECIAL_FOLDERS) this.#createFolderState(name, specialUse);
+    this.#createFolderState(INBOX, null).subscribed = true;
+    for (const { name, specialUse } of SPECIAL_FOLDERS) this.#createFolderState(name, specialUse).subscribed = true;
   }
 
   subscribe(listener: Listener<StoreEvent>): () => void {
@@ -114,7 +120,7 @@ export class MessageStore {
       content,
       envelope: { mailFrom: envelope.mailFrom, rcptTo: [...envelope.rcptTo] },
       owners: [...owners],
-      flags: new Set(options.flags ?? []),
+      flags: this.#spellings.set(options.flags ?? []),
       receivedAt: options.receivedAt ?? new Date(),
     });
     this.#events.emit({ type: 'message.added', message });
@@ -155,8 +161,20 @@ export class MessageStore {
     return seesAll(login) ? all : all.filter((message) => canSee(login, message));
   }
 
+  /** The UIDNEXT of a folder (RFC 3501 2.3.1.1): it stays put until mail lands in that folder. */
+  uidNext(folder: FolderState): number {
+    // UIDs are global ids, so the best prediction is the next id; fixed when first asked, it stays
+    // right until mail lands anywhere, and stays the same until mail lands in this folder.
+    return (folder.predictedUid ??= this.#nextId);
+  }
+
+  /** The one spelling of a flag or keyword (case-insensitive, RFC 3501 2.3.2). */
+  canonicalFlag(flag: string): string {
+    return this.#spellings.canonical(flag);
+  }
+
   setFlags(ids: Iterable<number>, mode: FlagMode, flags: Iterable<string>, unchangedSince?: number): FlagResult {
-    const given = [...new Set(flags)];
+    const given = [...this.#spellings.set(flags)];
     const result: FlagResult = { changed: [], modified: [] };
     for (const id of ids) {
       const message = this.#messages.get(id);
@@ -165,11 +183,13 @@ export class MessageStore {
         result.modified.push(id);
         continue;
       }
-      const next = new Set(mode === 'replace' ? given : message.flags);
+      let next: Set<string> = new Set(mode === 'replace' ? given : message.flags);
       if (mode === 'add') for (const flag of given) next.add(flag);
       if (mode === 'remove') for (const flag of given) next.delete(flag);
       if (sameSet(next, message.flags)) continue;
+      if (mode === 'add') next = this.#spellings.set(next);
       message.flags = next;
+      this.#learnKeywords(message);
       this.#touch(message);
       result.changed.push(message);
       this.#events.emit({ type: 'message.updated', message });
@@ -292,6 +312,7 @@ export class MessageStore {
       this.#folders.delete(folder.name);
       const renamed = this.#createFolderState(newName, null);
       renamed.subscribed = folder.subscribed;
+      for (const keyword of folder.keywords) renamed.keywords.add(keyword);
       for (const message of folder.messages.values()) {
         message.folder = newName;
         this.#touch(message);
@@ -318,9 +339,12 @@ export class MessageStore {
       name,
       specialUse,
       uidValidity: this.#uidValidityBase + this.#folders.size,
-      subscribed: true,
+      // Like IMAP servers do: a folder someone creates is not subscribed until someone subscribes to it.
+      subscribed: false,
       highestModseq: this.#modseq,
       messages: new FolderMessages(),
+      keywords: new Set(),
+      predictedUid: null,
     };
     this.#folders.set(name, folder);
     return folder;
@@ -344,8 +368,16 @@ export class MessageStore {
     this.#touch(message);
     this.#messages.set(message.id, message);
     folder.messages.set(message.id, message);
+    folder.predictedUid = null;
+    this.#learnKeywords(message);
     this.#bytes += message.size;
     return message;
+  }
+
+  #learnKeywords(message: Mutable): void {
+    const folder = this.#folders.get(message.folder);
+    if (!folder) return;
+    for (const flag of message.flags) if (!folder.keywords.has(flag) && !isSystemFlag(flag)) folder.keywords.add(flag);
   }
 
   #touch(message: Mutable): void {

@@ -129,7 +129,8 @@ export class MailboxView {
       const changed: Array<{ kind: 'flags'; seq: number; message: StoredMessage }> = [];
       for (const id of this.#flagChanges) {
         const seq = this.seqOf(id);
-        if (seq && !this.#removed.has(id)) changed.push({ kind: 'flags', seq, message: this.#messages[seq - 1] });
+        // A message whose removal is held back still has its number: its last flag change is news too.
+        if (seq) changed.push({ kind: 'flags', seq, message: this.#messages[seq - 1] });
       }
       this.#flagChanges.clear();
       changed.sort((a, b) => a.seq - b.seq);
@@ -183,7 +184,6 @@ export class MailboxView {
     }
     if (!this.seqOf(message.id)) return false;
     this.#removed.add(message.id);
-    this.#flagChanges.delete(message.id);
     return true;
   }
 }

@@ -4,6 +4,7 @@
 import { SEEN, type StoredMessage } from '../../store/message.ts';
 import { SELECTED, selectedOf, type CommandSpec } from '../context.ts';
 import { fetchItems, marksSeen } from '../fetch.ts';
+import { announceNewKeywords } from '../keywords.ts';
 import { bad } from '../errors.ts';
 import { formatRanges, missingUids, resolveSet } from '../selection.ts';
 import { SLICE_MS } from '../slices.ts';
@@ -13,7 +14,8 @@ export const fetch: CommandSpec<'FETCH'> = {
   names: ['FETCH'],
   states: SELECTED,
   handle(ctx, command) {
-    const { view, readOnly, recent } = selectedOf(ctx);
+    const selected = selectedOf(ctx);
+    const { view, readOnly, recent } = selected;
     if (command.vanished && !ctx.session.qresync) throw bad('VANISHED needs ENABLE QRESYNC');
     const attributes = withImpliedAttributes(command.attributes, command.uid, command.changedSince !== null);
     if (attributes.some((a) => a.kind === 'MODSEQ')) ctx.session.condstore = true;
@@ -37,6 +39,7 @@ export const fetch: CommandSpec<'FETCH'> = {
         for (const id of nowSeen) view.forgetFlagChange(id);
       }
     }
+    announceNewKeywords(ctx.out, selected);
     const withFlags = nowSeen ? withFlagChange(attributes, ctx.session.condstore) : attributes;
 
     let next = 0;

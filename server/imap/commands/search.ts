@@ -25,6 +25,8 @@ export const search: CommandSpec<'SEARCH'> = {
       while (next < messages.length) {
         const message = messages[next++];
         context.seq = next;
+        // A message expunged by another session keeps its number until the session may hear of it, but it is gone: never a hit.
+        if (view.isRemoved(message.id)) continue;
         if (matches(message, context)) {
           hits.push(command.uid ? message.id : next);
           if (message.modseq > highest) highest = message.modseq;

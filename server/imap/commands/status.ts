@@ -20,7 +20,7 @@ export const status: CommandSpec<'STATUS'> = {
     const values: Record<(typeof command.items)[number], () => number> = {
       MESSAGES: () => visible().length,
       RECENT: () => unclaimed(visible(), claimedUpTo(store, folder.name, login)),
-      UIDNEXT: () => store.nextId,
+      UIDNEXT: () => store.uidNext(folder),
       UIDVALIDITY: () => folder.uidValidity,
       UNSEEN: () => visible().reduce((n, m) => (m.flags.has(SEEN) ? n : n + 1), 0),
       HIGHESTMODSEQ: () => folder.highestModseq,

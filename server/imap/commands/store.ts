@@ -3,6 +3,7 @@
 import { SELECTED, selectedOf, type CommandSpec } from '../context.ts';
 import { no } from '../errors.ts';
 import { fetchItems } from '../fetch.ts';
+import { announceNewKeywords } from '../keywords.ts';
 import { resolveSet } from '../selection.ts';
 import { formatSequenceSet } from '../sequence.ts';
 import type { FetchAttribute } from '../syntax.ts';
@@ -11,7 +12,8 @@ export const store: CommandSpec<'STORE'> = {
   names: ['STORE'],
   states: SELECTED,
   handle(ctx, command) {
-    const { view, readOnly, recent } = selectedOf(ctx);
+    const selected = selectedOf(ctx);
+    const { view, readOnly, recent } = selected;
     if (readOnly) throw no('mailbox is read-only', 'READ-ONLY');
     if (command.unchangedSince !== null) ctx.session.condstore = true;
     const condstore = ctx.session.condstore;
@@ -29,6 +31,7 @@ export const store: CommandSpec<'STORE'> = {
       view.forgetFlagChange(message.id);
     }
     const modified = new Set(result.modified);
+    announceNewKeywords(ctx.out, selected);
 
     const attributes: FetchAttribute[] = [];
     // With CONDSTORE on, every FETCH a flag change causes carries UID and MODSEQ (RFC 7162 3.2).
