@@ -7,6 +7,8 @@ import type { FolderInfo, HealthInfo, ListenerInfo, MessageList } from '../types
 import { HttpError } from './errors.ts';
 import { htmlDocument } from './html.ts';
 import { fillSnippets, toDetail, toSummary } from './present.ts';
+import { sendRoutes } from './send-api.ts';
+import { TagsChange, setTags, tagRoutes } from './tags-api.ts';
 
 export interface ApiDeps {
   store: MessageStore;
@@ -109,7 +111,7 @@ export function createApi(deps: ApiDeps): Hono {
     let message = messageOr404(c.req.param('id'));
     const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'bad-body', 'expected a JSON object like {"seen": true}');
-    const known = ['seen', 'flagged', 'folder'];
+    const known = ['seen', 'flagged', 'folder', 'tags'];
     const unknown = Object.keys(body).filter((k) => !known.includes(k));
     if (unknown.length) throw new HttpError(400, 'bad-body', `unknown field ${unknown[0]}; allowed: ${known.join(', ')}`);
     for (const [field, flag] of [['seen', SEEN], ['flagged', FLAGGED]] as const) {
@@ -117,6 +119,11 @@ export function createApi(deps: ApiDeps): Hono {
       if (value === undefined) continue;
       if (typeof value !== 'boolean') throw new HttpError(400, 'bad-body', `${field} must be true or false`);
       store.setFlags([message.id], value ? 'add' : 'remove', [flag]);
+    }
+    if (body.tags !== undefined) {
+      const tags = TagsChange.shape.tags.safeParse(body.tags);
+      if (!tags.success) throw new HttpError(400, 'bad-body', 'tags must be a list of up to 100 names');
+      setTags(store, message.id, tags.data);
     }
     if (body.folder !== undefined) {
       if (typeof body.folder !== 'string' || !body.folder) throw new HttpError(400, 'bad-body', 'folder must be a folder name');
@@ -150,6 +157,9 @@ export function createApi(deps: ApiDeps): Hono {
       throw err;
     }
   });
+
+  tagRoutes(api, store);
+  sendRoutes(api, store, config);
 
   api.get('/mailboxes', (c) => c.json(store.mailboxes()));
 
