@@ -1,5 +1,6 @@
 // Every HTTP error is JSON { error: { code, message } } with a fitting status; never a stack trace.
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { StoreError } from '../store/index.ts';
 import type { ApiError } from '../types.ts';
@@ -31,6 +32,8 @@ export function errorResponder(log: Logger) {
   return (err: Error, c: Context) => {
     if (err instanceof HttpError) return c.json(errorBody(err.code, err.message), err.status);
     if (err instanceof StoreError) return c.json(errorBody(err.code, err.message), STORE_STATUS[err.code]);
+    // hono's own refusals, e.g. a body that is not JSON.
+    if (err instanceof HTTPException && err.status < 500) return c.json(errorBody('bad-body', err.message), err.status as ContentfulStatusCode);
     log.error('HTTP handler failed', { path: c.req.path, error: err.message });
     return c.json(errorBody('internal', 'internal server error'), 500);
   };

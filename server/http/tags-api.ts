@@ -1,12 +1,8 @@
-// Native tag routes: every tag with its counts, and a message's tags set exactly. Tags are the
-// messages' IMAP keywords (server/store/tags.ts), so IMAP clients see each change at once.
-import type { Hono } from 'hono';
-import { z } from 'zod';
+// Native tags: every tag with its counts, and a message's tags set exactly. Tags are the messages'
+// IMAP keywords (server/store/tags.ts), so IMAP clients see each change at once.
 import { SEEN, isTag, tagKeywords, tagsOf, type MessageStore } from '../store/index.ts';
 import type { TagInfo } from '../types.ts';
 import { HttpError } from './errors.ts';
-
-export const TagsChange = z.object({ tags: z.array(z.string().max(200)).max(100) }).strict();
 
 export function tagInfos(store: MessageStore): TagInfo[] {
   const byName = new Map<string, TagInfo>();
@@ -28,8 +24,4 @@ export function setTags(store: MessageStore, id: number, tags: readonly string[]
   if (!message) throw new HttpError(404, 'not-found', `no message with id ${id}`);
   const system = [...message.flags].filter((flag) => !isTag(flag));
   store.setFlags([id], 'replace', [...system, ...tagKeywords(tags)]);
-}
-
-export function tagRoutes(api: Hono, store: MessageStore): void {
-  api.get('/tags', (c) => c.json(tagInfos(store)));
 }
