@@ -114,3 +114,18 @@ describe('compiled search over the store', () => {
     expect(store.searchTexts.bytes).toBeLessThan(before);
   });
 });
+
+describe('trigram sketch', () => {
+  it('never rules out a message that holds the needle', async () => {
+    const { trigramsOf, needleBits, mayContain } = await import('./trigrams.ts');
+    const text = 'le café est ouvert, zebra crossing at 42nd street; ünïcödé ok';
+    const sketch = trigramsOf(text);
+    for (let start = 0; start < text.length; start++) {
+      for (let end = start + 3; end <= Math.min(text.length, start + 12); end++) {
+        expect(mayContain(sketch, needleBits(text.slice(start, end))!)).toBe(true);
+      }
+    }
+    expect(mayContain(sketch, needleBits('quetzalcoatl')!)).toBe(false);
+    expect(needleBits('ab')).toBeNull();
+  });
+});

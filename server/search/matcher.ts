@@ -7,6 +7,7 @@ import { hasTag, tagsOf } from '../store/tags.ts';
 import type { Address } from '../types.ts';
 import { parseSearch, type AddressField, type SearchOptions, type SearchTerm } from './parse.ts';
 import type { SearchTextCache } from './text-cache.ts';
+import { mayContain, needleBits } from './trigrams.ts';
 
 export type MessageTest = (message: StoredMessage, texts: SearchTextCache) => boolean;
 
@@ -38,11 +39,14 @@ function addressMatches(a: Address | null, needle: string): boolean {
 
 function positive(term: SearchTerm): MessageTest {
   switch (term.kind) {
-    case 'text':
+    case 'text': {
+      const bits = needleBits(term.value);
       return (m, texts) => {
         const text = texts.get(m);
+        if (bits && !mayContain(text.trigrams, bits)) return false;
         return text.headers.includes(term.value) || text.body.includes(term.value);
       };
+    }
     case 'address':
       return (m) => term.fields.some((field) => addressesOf(m, field).some((a) => addressMatches(a, term.value)));
     case 'subject':

@@ -1,16 +1,20 @@
 // Lower-cased searchable text of each message, decoded once and kept within a byte budget, so a
 // body-word search over the whole store reads strings instead of decoding MIME every time. Entries
-// leave in arrival order when the budget is full, and at once when their message is deleted.
+// leave in arrival order when the budget is full, and at once when their message is deleted. Each
+// entry carries a trigram sketch (trigrams.ts) that rules most messages out without a scan.
 import { bodyText } from '../mail/text.ts';
 import type { StoredMessage } from '../store/message.ts';
 import { hiddenRecipients } from '../store/recipients.ts';
 import type { Address } from '../types.ts';
+import { trigramsOf, type Trigrams } from './trigrams.ts';
 
 export interface SearchText {
   /** Subject, every address and name of the headers and the SMTP envelope, one per line. */
   readonly headers: string;
   /** Every text part, decoded; HTML as its text. */
   readonly body: string;
+  /** Which trigrams the two hold, so most messages are ruled out without reading them. */
+  readonly trigrams: Trigrams;
 }
 
 /** JS strings cost up to two bytes a character. */
@@ -46,8 +50,10 @@ export class SearchTextCache {
     const raw = message.content.raw;
     const cached = this.#entries.get(raw);
     if (cached) return cached;
-    const text: SearchText = { headers: headerText(message), body: bodyText(message.content).toLowerCase() };
-    const size = (text.headers.length + text.body.length) * BYTES_PER_CHAR;
+    const headers = headerText(message);
+    const body = bodyText(message.content).toLowerCase();
+    const text: SearchText = { headers, body, trigrams: trigramsOf(headers, body) };
+    const size = (text.headers.length + text.body.length) * BYTES_PER_CHAR + text.trigrams.byteLength;
     if (size > this.#maxBytes) return text;
     this.#bytes += size;
     this.#entries.set(raw, text);
@@ -74,6 +80,6 @@ export class SearchTextCache {
 
   #drop(raw: Buffer, entry: SearchText): void {
     this.#entries.delete(raw);
-    this.#bytes -= (entry.headers.length + entry.body.length) * BYTES_PER_CHAR;
+    this.#bytes -= (entry.headers.length + entry.body.length) * BYTES_PER_CHAR + entry.trigrams.byteLength;
   }
 }
