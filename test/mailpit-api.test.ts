@@ -81,6 +81,9 @@ describe('mailpit-api client', () => {
     expect(headers['Message-Id']?.[0]).toMatch(/^<.+>$/);
     expect(Object.keys(headers)).toEqual([...Object.keys(headers)].sort());
 
+    expect((await mailpit.renderMessageText(welcome)).trim()).toBe('Your zebra is on its way.');
+    await expect(mailpit.renderMessageHTML()).rejects.toThrow(/404/);
+    expect(await mailpit.renderMessageHTML(welcome)).toContain('<b>zebra</b>');
     const source = await mailpit.getMessageSource(welcome);
     expect(source).toContain('Subject: Welcome aboard');
     const pdf = await mailpit.getMessageAttachment(welcome, message.Attachments[0].PartID);

@@ -10,6 +10,7 @@ import { messageListRoutes } from './messages.ts';
 import type { RuntimeCounters } from './runtime.ts';
 import { sendRoute } from './send.ts';
 import { tagRoutes } from './tags.ts';
+import { viewRoutes } from './view.ts';
 
 export { MailpitFrames } from './events.ts';
 export { countRuntime } from './runtime.ts';
@@ -30,6 +31,7 @@ export function createMailpitApi(deps: MailpitDeps): Hono {
   tagRoutes(app, deps.store);
   sendRoute(app, deps.store, deps.config);
   infoRoutes(app, deps.store, deps.counters, deps.version);
+  viewRoutes(app, deps.store);
   app.all('*', () => {
     throw notFound();
   });

@@ -39,8 +39,7 @@ export function requiredQuery(c: Context): string {
 }
 
 /** A message by its Mailpit ID, or `latest` (the newest, or the newest matching ?query=). */
-export function messageOf(c: Context, store: MessageStore): StoredMessage {
-  const id = c.req.param('id') ?? '';
+export function messageOf(c: Context, store: MessageStore, id = c.req.param('id') ?? ''): StoredMessage {
   if (id === 'latest') {
     const query = (c.req.query('query') ?? '').trim();
     const [newest] = store.list(query ? { search: searchOf(c, query) } : {}, { limit: 1 }).messages;
