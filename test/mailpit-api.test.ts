@@ -3,8 +3,8 @@ import { MailpitClient } from 'mailpit-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Sandbox } from '../server/app.ts';
-import { sendMail, startSandbox } from './helpers/sandbox.ts';
 import * as Shape from './helpers/mailpit-shapes.ts';
+import { sendMail, startSandbox } from './helpers/sandbox.ts';
 
 let sandbox: Sandbox;
 let mailpit: MailpitClient;

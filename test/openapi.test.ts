@@ -1,7 +1,7 @@
 // /api/v1/openapi.json documents every native route the app serves, and real answers match the
 // schemas the document is generated from.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from '@hono/zod-openapi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../server/app.ts';
 import { resolveConfig } from '../server/config.ts';
 import { EventHub } from '../server/http/events.ts';

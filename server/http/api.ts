@@ -5,13 +5,13 @@ import type { Config } from '../config.ts';
 import { readAttachment } from '../mail/parse.ts';
 import { FLAGGED, SEEN, WaitTimeoutError, waitForMessage, type MessageStore, type StoredMessage } from '../store/index.ts';
 import type { FolderInfo, HealthInfo, ListenerInfo, MessageList } from '../types.ts';
+import { deliverDraft } from './deliver.ts';
 import { HttpError } from './errors.ts';
 import { htmlDocument } from './html.ts';
 import { describeApi } from './openapi.ts';
 import { fillSnippets, toDetail, toSummary } from './present.ts';
 import * as R from './routes.ts';
 import { toDraft } from './send-api.ts';
-import { deliverDraft } from './deliver.ts';
 import { setTags, tagInfos } from './tags-api.ts';
 import { validationError } from './validation.ts';
 

@@ -1,6 +1,6 @@
 // Native tags: every tag with its counts, and a message's tags set exactly. Tags are the messages'
 // IMAP keywords (server/store/tags.ts), so IMAP clients see each change at once.
-import { SEEN, isTag, tagKeywords, tagsOf, type MessageStore } from '../store/index.ts';
+import { SEEN, tagsOf, withTags, type MessageStore } from '../store/index.ts';
 import type { TagInfo } from '../types.ts';
 import { HttpError } from './errors.ts';
 
@@ -22,6 +22,5 @@ export function tagInfos(store: MessageStore): TagInfo[] {
 export function setTags(store: MessageStore, id: number, tags: readonly string[]): void {
   const message = store.get(id);
   if (!message) throw new HttpError(404, 'not-found', `no message with id ${id}`);
-  const system = [...message.flags].filter((flag) => !isTag(flag));
-  store.setFlags([id], 'replace', [...system, ...tagKeywords(tags)]);
+  store.setFlags([id], 'replace', withTags(message.flags, tags));
 }

@@ -44,6 +44,11 @@ export function tagKeywords(names: Iterable<string>): string[] {
   return [...seen.values()];
 }
 
+/** A flag set with its tags replaced by `tags` (cleaned) and its system flags kept. */
+export function withTags(flags: Iterable<string>, tags: Iterable<string>): string[] {
+  return [...[...flags].filter((flag) => !isTag(flag)), ...tagKeywords(tags)];
+}
+
 export function hasTag(message: Pick<StoredMessage, 'flags'>, lowerName: string): boolean {
   for (const flag of message.flags) if (isTag(flag) && flag.toLowerCase() === lowerName) return true;
   return false;

@@ -15,7 +15,7 @@ export function infoRoutes(app: Hono, store: MessageStore, counters: RuntimeCoun
       DatabaseSize: store.stats().bytes,
       Messages: all.total,
       Unread: all.unread,
-      Tags: Object.fromEntries(tagCounts(store)),
+      Tags: tagCounts(store),
       RuntimeStats: {
         Uptime: Math.floor(process.uptime()),
         Memory: process.memoryUsage().rss,

@@ -1,9 +1,10 @@
 // Store messages -> Mailpit's JSON shapes.
-import { partCounts } from '../../mail/part-counts.ts';
-import { parseBody } from '../../mail/parse.ts';
 import { headerValue } from '../../mail/headers.ts';
+import { parseBody } from '../../mail/parse.ts';
+import { partCounts } from '../../mail/part-counts.ts';
 import { SEEN, hiddenRecipients, tagsOf, type MessageStore, type StoredMessage } from '../../store/index.ts';
 import type { Address, AttachmentInfo } from '../../types.ts';
+import { tagInfos } from '../tags-api.ts';
 import type { MailpitAddress, MailpitAttachment, MailpitListUnsubscribe, MailpitMessage, MailpitSummary } from './shapes.ts';
 
 export const address = (a: Address): MailpitAddress => ({ Name: a.name, Address: a.address });
@@ -100,21 +101,12 @@ export function toMailpitHeaders(message: StoredMessage): Record<string, string[
   return Object.fromEntries([...byName].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Every tag in the store, sorted case-insensitively, each in the spelling first seen. */
+/** Every tag in the store, sorted case-insensitively. */
 export function allTags(store: MessageStore): string[] {
-  return [...tagCounts(store).keys()].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }));
+  return tagInfos(store).map((tag) => tag.name);
 }
 
-export function tagCounts(store: MessageStore): Map<string, number> {
-  const spelling = new Map<string, string>();
-  const counts = new Map<string, number>();
-  for (const message of store.list().messages) {
-    for (const tag of tagsOf(message)) {
-      const key = tag.toLowerCase();
-      if (!spelling.has(key)) spelling.set(key, tag);
-      const name = spelling.get(key)!;
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
-  }
-  return counts;
+/** How many messages carry each tag. */
+export function tagCounts(store: MessageStore): Record<string, number> {
+  return Object.fromEntries(tagInfos(store).map((tag) => [tag.name, tag.total]));
 }

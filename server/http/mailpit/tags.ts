@@ -1,7 +1,7 @@
 // Mailpit's tags, which here are the messages' IMAP keywords (server/store/tags.ts).
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { isTag, tagKeyword, tagKeywords, type MessageStore } from '../../store/index.ts';
+import { isTag, tagKeyword, tagKeywords, withTags, type MessageStore } from '../../store/index.ts';
 import { badRequest } from './errors.ts';
 import { allTags } from './present.ts';
 import { readJson, storeIds } from './request.ts';
@@ -9,12 +9,9 @@ import { readJson, storeIds } from './request.ts';
 const SetTags = z.object({ IDs: z.array(z.string()), Tags: z.array(z.string()).nullable() });
 const RenameTag = z.object({ Name: z.string() });
 
-/** Replaces the tags of one message, keeping its system flags. */
 function replaceTags(store: MessageStore, id: number, tags: string[]): void {
   const message = store.get(id);
-  if (!message) return;
-  const system = [...message.flags].filter((flag) => !isTag(flag));
-  store.setFlags([id], 'replace', [...system, ...tags]);
+  if (message) store.setFlags([id], 'replace', withTags(message.flags, tags));
 }
 
 export function tagRoutes(app: Hono, store: MessageStore): void {
