@@ -2,12 +2,12 @@
 // It knows no protocol: SMTP, IMAP, POP3 and HTTP are views that call it and subscribe to it.
 import { compileSearch, SearchTextCache, type CompiledSearch } from '../search/index.ts';
 import type { DeleteReason, SmtpEnvelope } from '../types.ts';
-import { StoreError } from './errors.ts';
 import { Emitter, type Listener } from './events.ts';
-import { FlagSpellings, isSystemFlag } from './flags.ts';
 import { FolderMessages } from './folder-messages.ts';
 import { DELIMITER, INBOX, SPECIAL_FOLDERS, folderNameProblem, normalizeFolderName } from './folders.ts';
+import { FlagSpellings, isSystemFlag } from './flags.ts';
 import { CATCH_ALL, SEEN, canSee, seesAll, createContent, type Login, type MailContent, type StoredMessage } from './message.ts';
+import { StoreError } from './errors.ts';
 
 export type StoreEvent =
   | { type: 'message.added'; message: StoredMessage }
