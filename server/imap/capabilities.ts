@@ -17,6 +17,8 @@ const EXTENSIONS = [
   'SPECIAL-USE',
   'CONDSTORE',
   'QRESYNC',
+  'SORT',
+  'THREAD=ORDEREDSUBJECT',
 ];
 
 export function capabilityList(session: Pick<SessionData, 'state' | 'secure'>, tls: { available: boolean; required: boolean }): string {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Command } from './command.ts';
+import type { Command } from './commands/index.ts';
 import { parseCommand } from './parser.ts';
 
 const parse = (text: string | Buffer): Command => {
   const result = parseCommand(Buffer.isBuffer(text) ? text : Buffer.from(text));
   if ('error' in result) throw result.error;
-  return result.command;
+  return result.parsed.command;
 };
 const failure = (text: string) => {
   const result = parseCommand(Buffer.from(text));

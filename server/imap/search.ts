@@ -4,9 +4,12 @@ import { parseAddressList } from '../mail/address-list.ts';
 import { headerText, bodyText } from '../mail/text.ts';
 import { decodeWords, type HeaderLine } from '../mail/headers.ts';
 import { findHeaderEnd } from '../mail/mime-tree.ts';
-import { SEEN, type StoredMessage } from '../store/message.ts';
+import { ANSWERED, DELETED, DRAFT, FLAGGED, SEEN } from '../store/flags.ts';
+import type { StoredMessage } from '../store/message.ts';
 import { inSequenceSet } from './sequence.ts';
 import type { FlagSearch, SearchContext, SearchKey } from './syntax.ts';
+
+const FLAG_OF_KEY: Record<FlagSearch, string> = { ANSWERED, DELETED, DRAFT, FLAGGED, SEEN };
 
 /** One SEARCH key tree, ready to run against every message of a mailbox. */
 export type SearchPredicate = (message: StoredMessage, ctx: SearchContext) => boolean;
@@ -26,7 +29,7 @@ export function compileSearch(key: SearchKey): SearchPredicate {
     case 'new':
       return (message, ctx) => ctx.isRecent(message.id) && !message.flags.has(SEEN);
     case 'flag': {
-      const flag = FLAGS[key.flag];
+      const flag = FLAG_OF_KEY[key.flag];
       return (message) => message.flags.has(flag) === key.set;
     }
     case 'keyword':
@@ -80,14 +83,6 @@ export function compileSearch(key: SearchKey): SearchPredicate {
     }
   }
 }
-
-const FLAGS: Record<FlagSearch, string> = {
-  ANSWERED: '\\Answered',
-  DELETED: '\\Deleted',
-  DRAFT: '\\Draft',
-  FLAGGED: '\\Flagged',
-  SEEN: '\\Seen',
-};
 
 function hasKeyword(flags: ReadonlySet<string>, keyword: string): boolean {
   if (flags.has(keyword)) return true;

@@ -22,8 +22,4 @@ export class Emitter<E> {
       }
     }
   }
-
-  get size(): number {
-    return this.#listeners.size;
-  }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loginFor } from './message.ts';
 import { MessageStore } from './store.ts';
 
 const raw = (subject: string) => Buffer.from(`From: a@example.com\r\nTo: b@example.com\r\nSubject: ${subject}\r\n\r\nhi\r\n`);
@@ -50,5 +51,18 @@ describe('flags in the store', () => {
     expect(after).toBeGreaterThan(copy);
     store.delete([copy]);
     expect(store.uidNext(archive)).toBe(after);
+  });
+
+  it("keeps an address login's UIDNEXT while mail only another login sees lands in the folder", () => {
+    const store = new MessageStore({ maxMessages: 100, maxBytes: 1e7 });
+    const inbox = store.getFolder('INBOX')!;
+    const alice = loginFor('alice@example.com');
+    const aliceNext = store.uidNext(inbox, alice);
+    const catchAll = store.uidNext(inbox);
+    store.add(raw('for bob'), { mailFrom: 'a@example.com', rcptTo: ['bob@example.com'] });
+    expect(store.uidNext(inbox, alice)).toBe(aliceNext);
+    expect(store.uidNext(inbox)).toBeGreaterThan(catchAll);
+    store.add(raw('for alice'), { mailFrom: 'a@example.com', rcptTo: ['alice@example.com'] });
+    expect(store.uidNext(inbox, alice)).toBeGreaterThan(aliceNext);
   });
 });

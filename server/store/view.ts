@@ -154,6 +154,10 @@ export class MailboxView {
           changed = true;
         }
         break;
+      case 'message.released':
+        // Its owner let go of it: gone from that owner's mailbox, still there for everyone else.
+        if (event.address === this.login.address) changed = this.#onRemoved(event.message);
+        break;
       case 'message.deleted':
       case 'message.evicted':
       case 'store.cleared':

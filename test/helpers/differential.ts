@@ -10,6 +10,8 @@
 // - CAPABILITY lists and response codes that are a server's own choice (see OPTIONAL_CODES);
 // - HIGHESTMODSEQ in SELECT: RFC 7162 lets a server leave it out until CONDSTORE is enabled, as
 //   Dovecot does, while mailsandbox always sends it;
+// - BADCHARSET's optional list of charsets (RFC 3501 7.1), and "7BIT", mailsandbox's spelling of the
+//   default Content-Transfer-Encoding in BODYSTRUCTURE, where Dovecot writes "7bit" (both valid);
 // - the order of flags inside a flag list, and of LIST/LSUB lines in one reply (RFC 3501 leaves both
 //   open), and whether a mailbox name is written as an atom or a quoted string.
 import net from 'node:net';
@@ -174,6 +176,7 @@ export function normalize(transcript: Transcript): string {
         return `${who} ${status} [${normalizeCode(code)}]`;
       });
       if (line === '') continue;
+      if (/^\* \d+ FETCH \(.*\b(BODYSTRUCTURE|BODY) \(/.test(line)) line = line.replaceAll('"7BIT"', '"7bit"');
       // FETCH: UID items, and flag lists in any order.
       line = line.replace(/^(\* \d+ FETCH \()(.*)$/, (_all, head: string, rest: string) => head + rest.replace(/\bUID (\d+)/, (_m, n: string) => `UID ${uid(here, Number(n))}`));
       line = line.replace(/\b(FLAGS|PERMANENTFLAGS) \(([^)]*)\)/g, (_all, item: string, flags: string) => `${item} (${flags.split(' ').filter(Boolean).sort().join(' ')})`);
@@ -210,8 +213,8 @@ export function normalize(transcript: Transcript): string {
           return `APPENDUID ${validity(args[0])} ${uids(folderOfValidity.get(args[0]) ?? '?', args[1])}`;
         case 'COPYUID':
           return `COPYUID ${validity(args[0])} ${uids(here, args[1])} ${uids(folderOfValidity.get(args[0]) ?? '?', args[2])}`;
-        case 'PERMANENTFLAGS':
-          return code;
+        case 'BADCHARSET':
+          return 'BADCHARSET';
         default:
           return code;
       }

@@ -1,16 +1,29 @@
 // SEARCH and UID SEARCH (RFC 3501 6.4.4); with a MODSEQ criterion the reply ends with the highest
 // mod-sequence of the matches (RFC 7162 3.1.5). A search that takes longer than a slice runs in
 // slices, so one client's SEARCH BODY over a big mailbox does not stall every other session.
-import { SELECTED, selectedOf, type CommandSpec } from '../context.ts';
+import { defineCommand } from '../context.ts';
+import { parseSearch } from '../parse/search-keys.ts';
 import { compileSearch } from '../search.ts';
 import { SLICE_MS } from '../slices.ts';
 import type { SearchContext, SearchKey } from '../syntax.ts';
 
-export const search: CommandSpec<'SEARCH'> = {
-  names: ['SEARCH'],
-  states: SELECTED,
+export interface SearchCommand {
+  name: 'SEARCH';
+  uid: boolean;
+  key: SearchKey;
+}
+
+export const search = defineCommand({
+  name: 'SEARCH',
+  access: 'selected',
+  uidForm: true,
+  holdsExpunges: true,
+  parse(s, uid): SearchCommand {
+    s.sp();
+    return { name: 'SEARCH', uid, key: parseSearch(s) };
+  },
   handle(ctx, command) {
-    const { view, recent } = selectedOf(ctx);
+    const { view, recent } = ctx.selected;
     const withModseq = usesModseq(command.key);
     if (withModseq) ctx.session.condstore = true;
     const messages = view.numbered;
@@ -47,7 +60,7 @@ export const search: CommandSpec<'SEARCH'> = {
     if (step()) return finish();
     return ctx.inSlices(step, finish);
   },
-};
+});
 
 function usesModseq(key: SearchKey): boolean {
   switch (key.kind) {
