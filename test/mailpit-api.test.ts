@@ -144,7 +144,7 @@ describe('mailpit-api client', () => {
   });
 
   it('sends a message that is stored as real MIME, tagged and addressed as sent', async () => {
-    const { ID } = await mailpit.sendMessage({
+    const sent = await mailpit.sendMessage({
       From: { Email: 'app@example.com', Name: 'The App' },
       To: [{ Email: 'user@example.com', Name: 'User' }],
       Bcc: ['hidden@example.com'],
@@ -155,6 +155,8 @@ describe('mailpit-api client', () => {
       Headers: { 'X-Trace': 'abc' },
       Attachments: [{ Content: Buffer.from('hello').toString('base64'), Filename: 'hello.txt' }],
     });
+    Shape.SendResponse.parse(sent);
+    const { ID } = sent;
     const stored = sandbox.store.get(Number(ID))!;
     expect(stored.envelope).toEqual({ mailFrom: 'app@example.com', rcptTo: ['user@example.com', 'hidden@example.com'] });
     const message = await mailpit.getMessageSummary(ID);
@@ -168,7 +170,7 @@ describe('mailpit-api client', () => {
     const { welcome, receipt } = await seed();
     await mailpit.setReadStatus({ IDs: [receipt], Read: true });
     expect(await mailpit.setTags({ IDs: [receipt], Tags: ['Billing', 'urgent'] })).toBe('ok');
-    expect(await mailpit.getTags()).toEqual(['Billing', 'onboarding', 'Promo', 'urgent']);
+    expect(Shape.Tags.parse(await mailpit.getTags())).toEqual(['Billing', 'onboarding', 'Promo', 'urgent']);
     expect(sandbox.store.get(Number(receipt))!.flags).toEqual(new Set(['\\Seen', 'Billing', 'urgent']));
     await mailpit.renameTag('urgent', 'later');
     expect((await mailpit.getMessageSummary(receipt)).Tags).toEqual(['Billing', 'later']);

@@ -103,3 +103,7 @@ export const WebUi = z.object({
   DuplicatesIgnored: z.boolean(),
   HideDeleteAllButton: z.boolean(),
 }).strict();
+
+export const SendResponse = z.object({ ID: z.string() }).strict();
+
+export const Tags = z.array(z.string());
