@@ -69,11 +69,6 @@ export class SearchTextCache {
     if (entry) this.#drop(raw, entry);
   }
 
-  clear(): void {
-    this.#entries.clear();
-    this.#bytes = 0;
-  }
-
   get bytes(): number {
     return this.#bytes;
   }
