@@ -83,6 +83,9 @@ describe('compiled search over the store', () => {
     expect(ids('message-id:order-1')).toEqual([order]);
     expect(ids('tag:URGENT')).toEqual([news]);
     expect(ids('tag:urg')).toEqual([]);
+    store.setFlags([order], 'add', ['Big_Spender']);
+    expect(ids('tag:"big spender"')).toEqual([order]);
+    store.setFlags([order], 'remove', ['Big_Spender']);
   });
 
   it('matches states and negations', () => {

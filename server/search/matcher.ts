@@ -3,7 +3,7 @@
 import { partCounts } from '../mail/part-counts.ts';
 import { SEEN, type StoredMessage } from '../store/message.ts';
 import { hiddenRecipients } from '../store/recipients.ts';
-import { hasTag, tagsOf } from '../store/tags.ts';
+import { hasTag, tagKeyword, tagsOf } from '../store/tags.ts';
 import type { Address } from '../types.ts';
 import { parseSearch, type AddressField, type SearchOptions, type SearchTerm } from './parse.ts';
 import type { SearchTextCache } from './text-cache.ts';
@@ -53,8 +53,11 @@ function positive(term: SearchTerm): MessageTest {
       return (m) => m.content.meta.subjectLower.includes(term.value);
     case 'message-id':
       return (m) => (m.content.meta.messageId ?? '').toLowerCase().includes(term.value);
-    case 'tag':
-      return (m) => hasTag(m, term.value);
+    case 'tag': {
+      // Tags are stored as IMAP keywords ("Tag 1" as Tag_1): look for the stored spelling.
+      const keyword = (tagKeyword(term.value) ?? '').toLowerCase();
+      return (m) => hasTag(m, keyword);
+    }
     case 'read':
       return (m) => m.flags.has(SEEN);
     case 'tagged':
