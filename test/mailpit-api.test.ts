@@ -176,6 +176,11 @@ describe('mailpit-api client', () => {
     expect((await mailpit.getMessageSummary(receipt)).Tags).toEqual(['Billing', 'later']);
     await mailpit.deleteTag('Promo');
     expect((await mailpit.getMessageSummary(welcome)).Tags).toEqual(['onboarding']);
+    await mailpit.setTags({ IDs: [welcome], Tags: ['Tag 1', 'onboarding'] });
+    expect((await mailpit.getMessageSummary(welcome)).Tags).toEqual(['Tag_1', 'onboarding']);
+    await mailpit.renameTag('Tag 1', 'Tag 2');
+    expect((await mailpit.searchMessages({ query: 'tag:"Tag 2"' })).messages.map((m) => m.ID)).toEqual([welcome]);
+    await mailpit.deleteTag('Tag 2');
     await mailpit.setTags({ IDs: [welcome], Tags: [] });
     expect(await mailpit.getTags()).toEqual(['Billing', 'later']);
   });

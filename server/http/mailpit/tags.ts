@@ -25,7 +25,7 @@ export function tagRoutes(app: Hono, store: MessageStore): void {
   });
 
   app.put('/api/v1/tags/:tag', async (c) => {
-    const from = c.req.param('tag').toLowerCase();
+    const from = (tagKeyword(c.req.param('tag')) ?? '').toLowerCase();
     const body = await readJson(c, RenameTag);
     const to = tagKeyword(body.Name);
     if (!to) throw badRequest('Invalid name');
@@ -38,7 +38,7 @@ export function tagRoutes(app: Hono, store: MessageStore): void {
   });
 
   app.delete('/api/v1/tags/:tag', (c) => {
-    const tag = c.req.param('tag').toLowerCase();
+    const tag = (tagKeyword(c.req.param('tag')) ?? '').toLowerCase();
     for (const message of store.list().messages) {
       const tags = [...message.flags].filter(isTag);
       if (tags.some((t) => t.toLowerCase() === tag)) replaceTags(store, message.id, tags.filter((t) => t.toLowerCase() !== tag));
