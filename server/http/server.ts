@@ -1,4 +1,5 @@
-// Composes the REST API, the event stream and the UI into one hono app, and binds it.
+// Composes the REST API, the Mailpit and MailHog dialects, the event streams and the UI into one
+// hono app, and binds it.
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Server } from 'node:http';
@@ -9,8 +10,7 @@ import { createApi, type ApiDeps } from './api.ts';
 import { errorBody, errorResponder } from './errors.ts';
 import { EventHub } from './events.ts';
 import { createMailhogApi } from './mailhog/index.ts';
-import { countRuntime, createMailpitApi, MailpitFrames } from './mailpit/index.ts';
-import type { RuntimeCounters } from './mailpit/runtime.ts';
+import { countRuntime, createMailpitApi, MailpitFrames, type RuntimeCounters } from './mailpit/index.ts';
 import { serveUi } from './static.ts';
 
 export interface HttpDeps extends ApiDeps {
