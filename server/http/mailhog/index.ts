@@ -11,13 +11,15 @@ const KINDS: Record<string, (query: string) => SearchTerm> = {
   to: (value) => ({ negate: false, kind: 'address', fields: ['to', 'cc', 'bcc'], value }),
   containing: (value) => ({ negate: false, kind: 'text', value }),
 };
+/** MailHog caps a v2 page at 250. */
+const MAX_LIMIT = 250;
 /** MailHog's v1 list has no paging: it answers its first thousand. */
 const V1_LIMIT = 1000;
 
 function startLimit(c: Context): { start: number; limit: number } {
   const start = Number.parseInt(c.req.query('start') ?? '', 10);
   const limit = Number.parseInt(c.req.query('limit') ?? '', 10);
-  return { start: start > 0 ? start : 0, limit: limit > 0 && limit <= 250 ? limit : 50 };
+  return { start: start > 0 ? start : 0, limit: limit > 0 ? Math.min(limit, MAX_LIMIT) : 50 };
 }
 
 function listOf(page: { total: number; messages: StoredMessage[] }, start: number): MailhogList {
