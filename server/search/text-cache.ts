@@ -20,6 +20,8 @@ export interface SearchText {
 /** JS strings cost up to two bytes a character. */
 const BYTES_PER_CHAR = 2;
 
+const sizeOf = (text: SearchText) => (text.headers.length + text.body.length) * BYTES_PER_CHAR + text.trigrams.byteLength;
+
 function addressLines(addresses: Array<Address | null>): string[] {
   const lines: string[] = [];
   for (const a of addresses) if (a) lines.push(a.name ? `${a.name} <${a.address}>` : a.address);
@@ -53,7 +55,7 @@ export class SearchTextCache {
     const headers = headerText(message);
     const body = bodyText(message.content).toLowerCase();
     const text: SearchText = { headers, body, trigrams: trigramsOf(headers, body) };
-    const size = (text.headers.length + text.body.length) * BYTES_PER_CHAR + text.trigrams.byteLength;
+    const size = sizeOf(text);
     if (size > this.#maxBytes) return text;
     this.#bytes += size;
     this.#entries.set(raw, text);
@@ -75,6 +77,6 @@ export class SearchTextCache {
 
   #drop(raw: Buffer, entry: SearchText): void {
     this.#entries.delete(raw);
-    this.#bytes -= (entry.headers.length + entry.body.length) * BYTES_PER_CHAR + entry.trigrams.byteLength;
+    this.#bytes -= sizeOf(entry);
   }
 }
