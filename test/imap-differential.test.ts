@@ -9,7 +9,8 @@ import { normalize, play, type Step } from './helpers/differential.ts';
 import { startSandbox } from './helpers/sandbox.ts';
 
 const haveDovecot = existsSync(DOVECOT_BINARY);
-if (!haveDovecot) console.warn(`imap-differential: skipped, ${DOVECOT_BINARY} is not installed (apt-get install dovecot-imapd)`);
+const skipReason = `skipped: ${DOVECOT_BINARY} is not installed (apt-get install dovecot-imapd)`;
+if (!haveDovecot) console.warn(`imap-differential: ${skipReason}`);
 
 const mail = (subject: string, headers = 'From: Sender <sender@example.com>\nTo: rcpt@example.com', body = 'hello') =>
   `${headers}\nSubject: ${subject}\nDate: Mon, 30 Nov 2026 10:00:00 +0000\nMessage-ID: <${subject.replace(/\W/g, '')}@example.com>\n\n${body}\n`;
@@ -34,7 +35,7 @@ async function compare(steps: Step[]): Promise<void> {
   }
 }
 
-describe.skipIf(!haveDovecot)('IMAP against Dovecot, transcript for transcript', () => {
+describe.skipIf(!haveDovecot)(`IMAP against Dovecot, transcript for transcript${haveDovecot ? '' : ` (${skipReason})`}`, () => {
   beforeAll(async () => {
     dovecot = await startDovecot({ messages: [], envelopes: [], expected: { subject: 0, body: 0 } }, { mail: 'per-login' });
   });
@@ -105,6 +106,21 @@ describe.skipIf(!haveDovecot)('IMAP against Dovecot, transcript for transcript',
       'a: UID EXPUNGE 1:*',
       'b: UID FETCH 1:* (FLAGS)',
       'b: FETCH 1:* (UID)',
+    ]);
+  });
+
+  it('STORE on a message another session expunged, before this session hears of it', async () => {
+    await compare([
+      ...fill('x', 3),
+      'a: SELECT INBOX',
+      'b: SELECT INBOX',
+      'a: STORE 2 +FLAGS.SILENT (\\Deleted)',
+      'a: EXPUNGE',
+      'b: STORE 1:3 +FLAGS (Seen-by-b)',
+      'b: STORE 2 -FLAGS (\\Deleted)',
+      'b: UID STORE 1:* FLAGS (\\Answered)',
+      'b: NOOP',
+      'b: FETCH 1:* (FLAGS)',
     ]);
   });
 
@@ -390,6 +406,61 @@ describe.skipIf(!haveDovecot)('IMAP against Dovecot, transcript for transcript',
       'a: THREAD ORDEREDSUBJECT UTF-8 ALL',
       'a: UID THREAD ORDEREDSUBJECT UTF-8 NOT SEEN',
       'a: THREAD ORDEREDSUBJECT UTF-8 SUBJECT launch',
+    ]);
+  });
+
+  it('THREAD=REFERENCES (RFC 5256): references, missing parents, loops, duplicate ids, subjects', async () => {
+    const messages: Array<[string, string, string]> = [
+      // Message-ID, subject, the other headers
+      ['<a@x>', 'Kickoff', 'Date: Mon, 02 Nov 2026 10:00:00 +0000'],
+      ['<b@x>', 'Re: Kickoff', 'Date: Mon, 02 Nov 2026 11:00:00 +0000\nReferences: <a@x>'],
+      ['<c@x>', 'Re: Kickoff', 'Date: Mon, 02 Nov 2026 12:00:00 +0000\nIn-Reply-To: <b@x> (sent by b)'],
+      // Replies to a message the mailbox does not have: a dummy parent with two children.
+      ['<e@x>', 'Re: Lost', 'Date: Tue, 03 Nov 2026 10:00:00 +0000\nReferences: <gone@x>'],
+      ['<f@x>', 'Re: Lost', 'Date: Tue, 03 Nov 2026 09:00:00 +0000\nReferences: <gone@x>'],
+      // A chain through a missing middle, and a truncated References.
+      ['<g@x>', 'Chain', 'Date: Wed, 04 Nov 2026 10:00:00 +0000'],
+      ['<h@x>', 'Re: Chain', 'Date: Wed, 04 Nov 2026 12:00:00 +0000\nReferences: <g@x> <missing@x>'],
+      ['<i@x>', 'Re: Chain', 'Date: Wed, 04 Nov 2026 13:00:00 +0000\nReferences: <h@x>'],
+      // Same subject, no references: merged by subject; a reply goes under the original.
+      ['<j@x>', 'Lunch?', 'Date: Thu, 05 Nov 2026 10:00:00 +0000'],
+      ['<k@x>', 'Re: Lunch?', 'Date: Thu, 05 Nov 2026 09:00:00 +0000'],
+      ['<l@x>', 'Lunch?', 'Date: Thu, 05 Nov 2026 11:00:00 +0000'],
+      // A loop, a duplicate Message-ID, none at all, an empty subject.
+      ['<m@x>', 'Loop', 'Date: Fri, 06 Nov 2026 10:00:00 +0000\nReferences: <n@x>'],
+      ['<n@x>', 'Re: Loop', 'Date: Fri, 06 Nov 2026 11:00:00 +0000\nReferences: <m@x>'],
+      ['<a@x>', 'Duplicate id', 'Date: Sat, 07 Nov 2026 10:00:00 +0000'],
+      ['', 'No id', 'Date: Sat, 07 Nov 2026 11:00:00 +0000\nReferences: <j@x>'],
+      ['<p@x>', '', 'Date: Sun, 08 Nov 2026 10:00:00 +0000'],
+    ];
+    await compare([
+      ...messages.map(([id, subject, headers], i): Step => ({
+        on: 'x',
+        command: `APPEND INBOX "${String(10 + i).padStart(2, '0')}-Nov-2026 10:00:00 +0000"`,
+        literal: `From: t@example.com\n${id ? `Message-ID: ${id}\n` : ''}Subject: ${subject}\n${headers}\n\nbody\n`,
+      })),
+      'a: SELECT INBOX',
+      'a: THREAD REFERENCES UTF-8 ALL',
+      'a: UID THREAD REFERENCES UTF-8 ALL',
+      'a: THREAD REFERENCES UTF-8 NOT SUBJECT chain',
+      'a: THREAD REFERENCES UTF-8 SUBJECT nothing',
+    ]);
+  });
+
+  it('ESEARCH (RFC 4731): SEARCH RETURN with MIN, MAX, ALL and COUNT', async () => {
+    await compare([
+      ...fill('x', 7),
+      'a: SELECT INBOX',
+      'a: STORE 2,3,4,6 +FLAGS (\\Flagged)',
+      'a: SEARCH RETURN (MIN MAX COUNT ALL) FLAGGED',
+      'a: SEARCH RETURN (COUNT) FLAGGED',
+      'a: SEARCH RETURN () UNFLAGGED',
+      'a: SEARCH RETURN (ALL) CHARSET UTF-8 SUBJECT message',
+      'a: SEARCH RETURN (MIN MAX) DELETED',
+      'a: SEARCH RETURN (COUNT ALL) DELETED',
+      'a: UID SEARCH RETURN (MIN MAX ALL COUNT) FLAGGED',
+      'a: UID SEARCH RETURN () 3:*',
+      'a: SEARCH RETURN (BOGUS) ALL',
     ]);
   });
 

@@ -139,6 +139,26 @@ describe('IMAP per-login safety, with imaplib', () => {
     expect(sandbox.store.folderMessages('INBOX').map((m) => m.owners)).toEqual([[BOB]]);
   });
 
+  it("an address login is told only the keywords of its own mail, never another login's", async () => {
+    const { sandbox, server } = await open();
+    await sendMail(sandbox, { to: BOB, subject: 'for bob' });
+    await sendMail(sandbox, { to: ALICE, subject: 'for alice' });
+    const results = await imaplib(server, [
+      [BOB, 'select', 'INBOX'],
+      [BOB, 'store', '1', '+FLAGS', '($BobsLabel)'],
+      [ALICE, 'select', 'INBOX'],
+      [ALICE, 'response', 'FLAGS'],
+      [ALICE, 'store', '1', '+FLAGS', '($AlicesLabel)'],
+      ['admin', 'select', 'INBOX'],
+      ['admin', 'response', 'FLAGS'],
+    ]);
+    expect(results[1].typ).toBe('OK');
+    expect(String(results[3].data)).not.toContain('$BobsLabel');
+    expect(String(results[4].data)).toContain('$AlicesLabel');
+    expect(String(results[6].data)).toContain('$BobsLabel');
+    expect(String(results[6].data)).toContain('$AlicesLabel');
+  });
+
   it('COPY by an address login gives the copy to that login only', async () => {
     const { sandbox, server } = await open();
     await sendMail(sandbox, { to: [ALICE, BOB], subject: 'for both' });

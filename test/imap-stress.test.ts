@@ -29,7 +29,8 @@ describe('IMAP under stress: 10 sessions, 50 messages', () => {
 
   // Dovecot's processes race: another session's STORE may land between a STORE and its reply, so
   // there STORE disagreements are only counted (the bench reports them).
-  it.skipIf(!existsSync(DOVECOT_BINARY))('the same checker finds no protocol fault in Dovecot', async () => {
+  const haveDovecot = existsSync(DOVECOT_BINARY);
+  it.skipIf(!haveDovecot)(`the same checker finds no protocol fault in Dovecot${haveDovecot ? '' : ` (skipped: ${DOVECOT_BINARY} is not installed)`}`, async () => {
     const dovecot = await startDovecot(corpus);
     try {
       const result = await runStress({ port: dovecot.imapPort, sessions: 10, durationMs: 2000, seed: 1, maxCommands: 500, strictStore: false });

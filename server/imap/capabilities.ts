@@ -18,7 +18,9 @@ const EXTENSIONS = [
   'CONDSTORE',
   'QRESYNC',
   'SORT',
+  'ESEARCH',
   'THREAD=ORDEREDSUBJECT',
+  'THREAD=REFERENCES',
 ];
 
 export function capabilityList(session: Pick<SessionData, 'state' | 'secure'>, tls: { available: boolean; required: boolean }): string {

@@ -19,6 +19,11 @@ export interface Selected {
   view: MailboxView;
   /** How many of the folder's keywords this session has been told of in FLAGS. */
   announcedKeywords: number;
+  /**
+   * Flags this session STOREd on messages another session expunged, which it still numbers: the
+   * store no longer has them, so the session keeps what it was told until it hears of the expunge.
+   */
+  readonly expungedFlags: Map<number, ReadonlySet<string>>;
   readOnly: boolean;
   /** The messages that are \Recent in this session. */
   recent: RecentSet;
@@ -56,6 +61,8 @@ export interface CommandContext {
   readonly out: Output;
   /** Writes `* <text>\r\n`. */
   untagged(text: string): void;
+  /** The tag of the command being run (ESEARCH quotes it, RFC 4731). */
+  tag(): string;
   /** Hands a large response to the socket part by part. */
   spill(): void;
   capabilities(): string;

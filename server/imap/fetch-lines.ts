@@ -20,7 +20,9 @@ export class FetchLines {
   /** `* seq FETCH (items)` for one message of the selected mailbox, after FLAGS if it names a keyword not yet announced. */
   write(selected: Selected, seq: number, message: StoredMessage, attributes: FetchAttribute[]): void {
     this.announceNewKeywords(selected);
-    this.#out.text(`* ${seq} FETCH `).value(fetchItems(message, attributes, selected.recent.has(message.id))).text('\r\n');
+    const kept = selected.expungedFlags.size ? selected.expungedFlags.get(message.id) : undefined;
+    const shown = kept ? { ...message, flags: kept } : message;
+    this.#out.text(`* ${seq} FETCH `).value(fetchItems(shown, attributes, selected.recent.has(message.id))).text('\r\n');
   }
 
   /** Writes `* FLAGS` and `* OK [PERMANENTFLAGS]` with the folder's keywords as they are now. */

@@ -86,10 +86,16 @@ describe('parseCommand', () => {
     expect(failure('a SELECT INBOX (QRESYNC (0 2))')).toMatchObject({ kind: 'BAD' });
   });
 
+  it('reads ESEARCH return options (RFC 4731); RETURN () means ALL', () => {
+    expect(parse('a SEARCH RETURN (MIN COUNT) CHARSET UTF-8 ALL')).toMatchObject({ returns: ['MIN', 'COUNT'], key: { kind: 'all' } });
+    expect(parse('a UID SEARCH RETURN () 1:*')).toMatchObject({ uid: true, returns: ['ALL'] });
+  });
+
   it('builds SEARCH key trees: implicit AND, OR, NOT, groups, dates, charset', () => {
     expect(parse('a SEARCH CHARSET UTF-8 OR FROM alice (SUBJECT "hi there" UNSEEN) NOT SINCE 1-Feb-1994 1:3')).toEqual({
       name: 'SEARCH',
       uid: false,
+      returns: null,
       key: {
         kind: 'and',
         keys: [

@@ -2,8 +2,8 @@
 // case-insensitive substring matches on decoded text; dates compare calendar days, not instants.
 import { parseAddressList } from '../mail/address-list.ts';
 import { headerText, bodyText } from '../mail/text.ts';
-import { decodeWords, type HeaderLine } from '../mail/headers.ts';
-import { findHeaderEnd } from '../mail/mime-tree.ts';
+import { decodeWords } from '../mail/headers.ts';
+import { findHeaderEnd, type HeaderField } from '../mail/mime-tree.ts';
 import { ANSWERED, DELETED, DRAFT, FLAGGED, SEEN } from '../store/flags.ts';
 import type { StoredMessage } from '../store/message.ts';
 import { inSequenceSet } from './sequence.ts';
@@ -38,13 +38,13 @@ export function compileSearch(key: SearchKey): SearchPredicate {
       return headerPredicate(key.field.toLowerCase(), key.value.toLowerCase());
     case 'body': {
       const needle = key.value.toLowerCase();
-      return (message) => contains(bodyText(message.content), needle);
+      return (message) => contains(bodyText(message.content.raw), needle);
     }
     case 'text': {
       const needle = key.value.toLowerCase();
       return (message) => {
         const raw = message.content.raw;
-        return contains(headerText(raw, 0, findHeaderEnd(raw, 0, raw.length)), needle) || contains(bodyText(message.content), needle);
+        return contains(headerText(raw, 0, findHeaderEnd(raw, 0, raw.length)), needle) || contains(bodyText(message.content.raw), needle);
       };
     }
     case 'date': {
@@ -147,7 +147,7 @@ const MONTH_INDEX: Record<string, number> = {
 };
 
 /** The calendar day the Date header names, in its own time zone (RFC 3501: time and zone are disregarded). */
-function sentDay(headers: HeaderLine[]): number | null {
+function sentDay(headers: HeaderField[]): number | null {
   const value = headers.find(([name]) => name.toLowerCase() === 'date')?.[1];
   if (!value) return null;
   const match = /(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{2,4})/i.exec(value);

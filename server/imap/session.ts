@@ -186,12 +186,12 @@ export class ImapSession {
     }
     // An empty line (a telnet user pressing Enter) is no command and gets no answer.
     if (!event.data.length) return;
-    const parsed = parseCommand(event.data);
-    if ('error' in parsed) {
-      this.#out.text(errorReply(parsed.tag, parsed.error));
+    const result = parseCommand(event.data);
+    if ('error' in result) {
+      this.#out.text(errorReply(result.tag, result.error));
       return;
     }
-    this.#dispatch({ tag: parsed.tag, parsed: parsed.parsed });
+    this.#dispatch(result);
   }
 
   /** Checks the state the command's spec asks for and runs its handler in the matching context. */
@@ -256,6 +256,7 @@ export class ImapSession {
     for (const update of updates) {
       if (update.kind !== 'expunge') continue;
       if (recent.forget(update.id)) recentChanged = true;
+      selected.expungedFlags.delete(update.id);
       if (!this.data.qresync) this.#out.text(`* ${update.seq} EXPUNGE\r\n`);
     }
     if (recentChanged && !updates.some((update) => update.kind === 'exists')) this.#out.text(`* ${recent.size} RECENT\r\n`);
@@ -309,7 +310,7 @@ export class ImapSession {
     view.onChange = () => this.#onViewChange();
     const recent = new RecentSet(this.#loggedIn(), folder, !readOnly);
     recent.learn(view.numbered);
-    const selected: Selected = { folder, view, announcedKeywords: 0, readOnly, recent };
+    const selected: Selected = { folder, view, announcedKeywords: 0, expungedFlags: new Map(), readOnly, recent };
     this.data.selected = selected;
     this.data.state = 'selected';
     return selected;
@@ -395,6 +396,7 @@ export class ImapSession {
         });
         return PENDING;
       },
+      tag: () => current().tag,
       afterReply: (action) => void this.#afterReply.push(action),
       startTls: () => {
         this.#writeOut();

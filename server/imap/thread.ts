@@ -5,9 +5,9 @@ import type { StoredMessage } from '../store/message.ts';
 import { baseSubject } from './base-subject.ts';
 import { sentTime } from './sort.ts';
 
-/** A thread: a message (its number as the reply gives it) and the replies under it. */
+/** A thread: a message (its number as the reply gives it; null for a parent that is not there) and the replies under it. */
 export interface ThreadNode {
-  number: number;
+  number: number | null;
   children: ThreadNode[];
 }
 
@@ -26,12 +26,13 @@ export function orderedSubjectThreads(entries: Array<[number, StoredMessage]>, n
   return [...threads.values()];
 }
 
-/** `(1 2)(3 (4)(5))`: a single child follows its parent in the same list, several go in lists of their own. */
+/** `(1 2)(3 (4)(5))((6)(7))`: a single child follows its parent in the same list, several go in lists of their own; a missing parent leaves only their lists. */
 export function formatThreads(threads: readonly ThreadNode[]): string {
   return threads.map((thread) => `(${formatBranch(thread)})`).join('');
 }
 
 function formatBranch(node: ThreadNode): string {
+  if (node.number === null) return node.children.map((child) => `(${formatBranch(child)})`).join('');
   if (!node.children.length) return String(node.number);
   if (node.children.length === 1) return `${node.number} ${formatBranch(node.children[0])}`;
   return `${node.number} ${node.children.map((child) => `(${formatBranch(child)})`).join('')}`;

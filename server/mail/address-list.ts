@@ -2,6 +2,12 @@
 // mailboxes, groups, source routes, and a comment as the name when there is no phrase. Shaped for
 // IMAP's ENVELOPE; a single pass over the characters, since FETCH ENVELOPE runs it for every message.
 
+/** A mailbox as lists and the UI show it: display name decoded, address as `local@domain`. */
+export interface Address {
+  name: string;
+  address: string;
+}
+
 export type AddressItem =
   | { kind: 'mailbox'; name: string | null; route: string | null; local: string; domain: string | null }
   | { kind: 'group'; name: string }

@@ -1,7 +1,7 @@
 // Builds a real MIME message from a draft with nodemailer's MailComposer: what the HTTP send
 // endpoints store, byte for byte as an SMTP client would have sent it.
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { Address } from '../types.ts';
+import type { Address } from './address-list.ts';
 
 export interface DraftAttachment {
   filename: string;

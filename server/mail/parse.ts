@@ -1,7 +1,7 @@
 // The only import of mailparser. Bodies are parsed on first use, never at ingest, and only the text
 // parts are cached (in a small LRU): attachment bytes stay inside the raw message, decoded on demand.
 import { simpleParser, type Attachment } from 'mailparser';
-import type { AttachmentInfo } from '../types.ts';
+import type { AttachmentInfo } from './attachment-info.ts';
 import { mimeProblems } from './problems.ts';
 
 export interface ParsedBody {

@@ -1,10 +1,10 @@
 // Search terms compiled into one predicate over stored messages. Cheap tests run first, so the
 // decoded text is only read for messages that pass every other term.
+import type { Address } from '../mail/address-list.ts';
 import { partCounts } from '../mail/part-counts.ts';
 import { SEEN, type StoredMessage } from '../store/message.ts';
 import { hiddenRecipients } from '../store/recipients.ts';
 import { hasTag, tagKeyword, tagsOf } from '../store/tags.ts';
-import type { Address } from '../types.ts';
 import { parseSearch, type AddressField, type SearchOptions, type SearchTerm } from './parse.ts';
 import type { SearchTextCache } from './text-cache.ts';
 import { mayContain, needleBits } from './trigrams.ts';

@@ -2,10 +2,10 @@
 // body-word search over the whole store reads strings instead of decoding MIME every time. Entries
 // leave in arrival order when the budget is full, and at once when their message is deleted. Each
 // entry carries a trigram sketch (trigrams.ts) that rules most messages out without a scan.
+import type { Address } from '../mail/address-list.ts';
 import { bodyText } from '../mail/text.ts';
 import type { StoredMessage } from '../store/message.ts';
 import { hiddenRecipients } from '../store/recipients.ts';
-import type { Address } from '../types.ts';
 import { trigramsOf, type Trigrams } from './trigrams.ts';
 
 export interface SearchText {
@@ -53,7 +53,7 @@ export class SearchTextCache {
     const cached = this.#entries.get(raw);
     if (cached) return cached;
     const headers = headerText(message);
-    const body = bodyText(message.content).toLowerCase();
+    const body = bodyText(message.content.raw).toLowerCase();
     const text: SearchText = { headers, body, trigrams: trigramsOf(headers, body) };
     const size = sizeOf(text);
     if (size > this.#maxBytes) return text;

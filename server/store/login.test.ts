@@ -58,6 +58,9 @@ describe('LoginStore', () => {
     alice.createFolder('Tmp');
     alice.deleteFolder('Tmp');
     expect(store.getFolder('Tmp')).toBeUndefined();
+    alice.createFolder('Work/2026');
+    alice.deleteFolder('Work/2026');
+    expect(store.getFolder('Work')).toBeUndefined();
   });
 
   it('is the only store IMAP and POP3 commands can reach (checked by tsc)', () => {

@@ -4,7 +4,8 @@
 // subscribed. Folder names are shared, so what it deletes or renames is its own mail under that name;
 // the mail of other owners stays where it is. The catch-all login (no `@`) sees and changes everything.
 // Flags live on the message: two owners of one message share its flag state.
-import type { DeleteReason, SmtpEnvelope } from '../types.ts';
+import type { SmtpEnvelope } from './envelope.ts';
+import type { DeleteReason } from './events.ts';
 import { StoreError } from './errors.ts';
 import { DELIMITER, INBOX, folderNameProblem, normalizeFolderName } from './folders.ts';
 import { canSee, type Login, type MailContent, type StoredMessage } from './message.ts';
@@ -86,13 +87,13 @@ export class LoginStore {
   /** A folder this login can see, by name; others' private folders do not exist for it. */
   folder(name: string): Folder | undefined {
     const folder = this.#store.getFolder(name);
-    return folder && this.#visible(folder) ? folder : undefined;
+    return folder && this.#visible(folder) ? this.#asSeen(folder) : undefined;
   }
 
   /** The folders this login sees, INBOX first. */
   folders(): Folder[] {
     const all = this.#store.folders();
-    const shown = this.seesAll ? all : this.#visibleOf(all);
+    const shown = this.seesAll ? all : this.#visibleOf(all).map((f) => this.#asSeen(f));
     return [...shown.filter((f) => f.name === INBOX), ...shown.filter((f) => f.name !== INBOX)];
   }
 
@@ -116,11 +117,11 @@ export class LoginStore {
     if (existing && !this.seesAll && !this.#visible(existing)) {
       // Another login's folder of that name: it becomes this login's too, empty for it.
       this.#claim(existing.name);
-      return existing;
+      return this.#asSeen(existing);
     }
     const created = this.#store.createFolder(normalized);
     this.#claim(created.name);
-    return created;
+    return this.#asSeen(created);
   }
 
   /** Deletes the folder (RFC 3501 6.3.4): for an address login, its own mail in it and its claim on the name. */
@@ -239,11 +240,26 @@ export class LoginStore {
   /** The named folder for this login, created or claimed when it has none by that name. */
   #folderFor(name: string): Folder {
     const existing = this.#store.getFolder(name);
-    if (existing && this.#visible(existing)) return existing;
+    if (existing && this.#visible(existing)) return this.#asSeen(existing);
     return this.createFolder(name);
   }
 
   /** A created folder is not subscribed until a client subscribes it, as in Dovecot. */
+  /** The folder as this login sees it: for an address login, with only the keywords of its own mail. */
+  #asSeen(folder: FolderState): Folder {
+    if (this.login.address === null) return folder;
+    const keywords = this.#store.keywordsOf(folder, this.login.address);
+    return {
+      name: folder.name,
+      specialUse: folder.specialUse,
+      uidValidity: folder.uidValidity,
+      get highestModseq() {
+        return folder.highestModseq;
+      },
+      keywords,
+    };
+  }
+
   #claim(name: string): void {
     this.records.created.add(name);
   }

@@ -1,5 +1,5 @@
 import { readHeaderMeta, type HeaderMeta } from '../mail/headers.ts';
-import type { SmtpEnvelope } from '../types.ts';
+import type { SmtpEnvelope } from './envelope.ts';
 
 /** The bytes of a mail and what was read from them; shared by every copy of the message. */
 export interface MailContent {

@@ -1,6 +1,6 @@
 // Who a message went to that its headers do not show: the Bcc header, plus SMTP recipients named in
 // no To, Cc or Bcc header (how Bcc arrives over SMTP). Mailpit lists these as Bcc too.
-import type { Address } from '../types.ts';
+import type { Address } from '../mail/address-list.ts';
 import type { StoredMessage } from './message.ts';
 
 export function hiddenRecipients(message: StoredMessage): Address[] {

@@ -1,8 +1,8 @@
 // MessageStore: the only mutable state of mailsandbox. Synchronous; every change emits one event.
 // It knows no protocol: SMTP, IMAP, POP3 and HTTP are views that call it and subscribe to it.
 import { compileSearch, SearchTextCache, type CompiledSearch } from '../search/index.ts';
-import type { DeleteReason, SmtpEnvelope } from '../types.ts';
-import { Emitter, type Listener } from './events.ts';
+import type { SmtpEnvelope } from './envelope.ts';
+import { Emitter, type DeleteReason, type Listener } from './events.ts';
 import { FolderMessages } from './folder-messages.ts';
 import { DELIMITER, INBOX, SPECIAL_FOLDERS, folderNameProblem, normalizeFolderName } from './folders.ts';
 import { FlagSpellings, isSystemFlag } from './flags.ts';
@@ -65,6 +65,8 @@ export interface FolderState {
   readonly messages: FolderMessages<Mutable>;
   /** Every keyword a message in this folder has carried, in the order first seen: IMAP's FLAGS list. Never shrinks. */
   readonly keywords: Set<string>;
+  /** The same per owner: an address login is told only the keywords its own mail has carried here. */
+  readonly keywordsByOwner: Map<string, Set<string>>;
   /** The UIDNEXT given out since mail last landed here, per login ('*' for the catch-all); none until asked (see `uidNext`). */
   readonly predictedUids: Map<string, number>;
 }
@@ -184,14 +186,18 @@ export class MessageStore {
     return predicted;
   }
 
+  /** The keywords `owner`'s mail has carried in the folder, kept up to date as it gains more. */
+  keywordsOf(folder: FolderState, owner: string): ReadonlySet<string> {
+    return this.#ownerKeywords(folder, owner);
+  }
+
   /**
    * The flags a message would have after such a change, without changing it: for a session that still
    * numbers a message already removed. Its folder learns the keywords, so they are announced as usual.
    */
   flagsAfter(message: StoredMessage, mode: FlagMode, flags: Iterable<string>): Set<string> {
     const next = this.#applyFlags(message.flags, mode, [...this.#spellings.set(flags)]);
-    const folder = this.#folders.get(message.folder);
-    if (folder) for (const flag of next) if (!isSystemFlag(flag)) folder.keywords.add(flag);
+    this.#learnKeywords(message, next);
     return next;
   }
 
@@ -352,6 +358,7 @@ export class MessageStore {
       const renamed = this.#createFolderState(newName, null);
       for (const records of this.#loginFolders.values()) records.rename(folder.name, newName);
       for (const keyword of folder.keywords) renamed.keywords.add(keyword);
+      for (const [owner, keywords] of folder.keywordsByOwner) renamed.keywordsByOwner.set(owner, keywords);
       for (const message of folder.messages.values()) {
         message.folder = newName;
         this.#touch(message);
@@ -361,12 +368,19 @@ export class MessageStore {
     this.#emitFolders();
   }
 
-  /** Drops a folder nobody uses any more: no mail in it, and no login that created or subscribed it. */
+  /**
+   * Drops a folder nobody uses any more: no mail in it, no child folder, and no login that created
+   * or subscribed it; then its parent, which CREATE may have made along with it, the same way.
+   */
   dropUnused(name: string): void {
     const folder = this.#folders.get(normalizeFolderName(name));
     if (!folder || folder.name === INBOX || folder.specialUse || folder.messages.size) return;
     for (const records of this.#loginFolders.values()) if (records.uses(folder.name)) return;
+    const prefix = folder.name + DELIMITER;
+    for (const other of this.#folders.keys()) if (other.startsWith(prefix)) return;
     this.deleteFolder(folder.name);
+    const parent = folder.name.lastIndexOf(DELIMITER);
+    if (parent > 0) this.dropUnused(folder.name.slice(0, parent));
   }
 
   // --- internals ---
@@ -395,6 +409,7 @@ export class MessageStore {
       highestModseq: this.#modseq,
       messages: new FolderMessages(),
       keywords: new Set(),
+      keywordsByOwner: new Map(),
       predictedUids: new Map(),
     };
     this.#folders.set(name, folder);
@@ -428,10 +443,21 @@ export class MessageStore {
     return message;
   }
 
-  #learnKeywords(message: Mutable): void {
+  /** The folder (and each owner's share of it) learns the keywords among `flags`. */
+  #learnKeywords(message: StoredMessage, flags: Iterable<string> = message.flags): void {
     const folder = this.#folders.get(message.folder);
     if (!folder) return;
-    for (const flag of message.flags) if (!folder.keywords.has(flag) && !isSystemFlag(flag)) folder.keywords.add(flag);
+    for (const flag of flags) {
+      if (isSystemFlag(flag)) continue;
+      folder.keywords.add(flag);
+      for (const owner of message.owners) this.#ownerKeywords(folder, owner).add(flag);
+    }
+  }
+
+  #ownerKeywords(folder: FolderState, owner: string): Set<string> {
+    let keywords = folder.keywordsByOwner.get(owner);
+    if (!keywords) folder.keywordsByOwner.set(owner, (keywords = new Set()));
+    return keywords;
   }
 
   #touch(message: Mutable): void {

@@ -2,7 +2,7 @@
 // flags (\Seen, \Flagged, ...). Nothing is copied or kept in sync, so a tag set over HTTP is the
 // keyword an IMAP client sees, and a keyword a client sets ($label1, followup) is a tag.
 import { findHeaderEnd } from '../mail/mime-tree.ts';
-import type { SmtpEnvelope } from '../types.ts';
+import type { SmtpEnvelope } from './envelope.ts';
 import type { MailContent, StoredMessage } from './message.ts';
 
 const MAX_TAG_LENGTH = 100;

@@ -12,6 +12,7 @@
 //   Dovecot does, while mailsandbox always sends it;
 // - BADCHARSET's optional list of charsets (RFC 3501 7.1), and "7BIT", mailsandbox's spelling of the
 //   default Content-Transfer-Encoding in BODYSTRUCTURE, where Dovecot writes "7bit" (both valid);
+// - the space Dovecot leaves after `* THREAD` when no message matched (RFC 5256's grammar has none);
 // - the order of flags inside a flag list, and of LIST/LSUB lines in one reply (RFC 3501 leaves both
 //   open), and whether a mailbox name is written as an atom or a quoted string.
 import net from 'node:net';
@@ -176,12 +177,23 @@ export function normalize(transcript: Transcript): string {
         return `${who} ${status} [${normalizeCode(code)}]`;
       });
       if (line === '') continue;
+      if (line === '* THREAD ') line = '* THREAD';
       if (/^\* \d+ FETCH \(.*\b(BODYSTRUCTURE|BODY) \(/.test(line)) line = line.replaceAll('"7BIT"', '"7bit"');
       // FETCH: UID items, and flag lists in any order.
       line = line.replace(/^(\* \d+ FETCH \()(.*)$/, (_all, head: string, rest: string) => head + rest.replace(/\bUID (\d+)/, (_m, n: string) => `UID ${uid(here, Number(n))}`));
       line = line.replace(/\b(FLAGS|PERMANENTFLAGS) \(([^)]*)\)/g, (_all, item: string, flags: string) => `${item} (${flags.split(' ').filter(Boolean).sort().join(' ')})`);
       if (isUid && /^\* SEARCH/.test(line)) line = line.replace(/\d+/g, (n) => uid(here, Number(n)));
       if (/^\* SEARCH/.test(line)) line = `* SEARCH ${line.slice(9).split(' ').filter(Boolean).sort().join(' ')}`.trimEnd();
+      line = line.replace(/^\* ESEARCH \(TAG "[^"]*"\)( UID)?(.*)$/, (_all, uidForm: string | undefined, rest: string) => {
+        const items = rest.trim().split(' ').filter(Boolean);
+        const out: string[] = [];
+        for (let i = 0; i + 1 < items.length; i += 2) {
+          const [name, value] = [items[i], items[i + 1]];
+          const numbers = name === 'MIN' || name === 'MAX' || name === 'ALL';
+          out.push(`${name} ${uidForm && numbers ? uids(here, value) : name === 'ALL' ? expand(value).join(',') : value}`);
+        }
+        return `* ESEARCH (TAG)${uidForm ?? ''}${out.length ? ` ${out.join(' ')}` : ''}`;
+      });
       line = line.replace(/^\* VANISHED( \(EARLIER\))? (\S+)/, (_all, earlier: string | undefined, set: string) => `* VANISHED${earlier ?? ''} ${uids(here, set)}`);
       line = line.replace(/^\* STATUS (\S+|"[^"]*") \((.*)\)$/, (_all, name: string, items: string) => {
         const folder = unquote(name);

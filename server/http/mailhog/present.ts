@@ -1,7 +1,7 @@
 // Store messages -> MailHog's shapes. Bodies stay as sent (not decoded): MailHog clients decode
 // quoted-printable and base64 themselves. Multipart bodies are split into their parts, nested.
-import { decodeHeaderBytes, splitHeaders } from '../../mail/headers.ts';
-import { mimeTreeOf, type MimePart } from '../../mail/mime-tree.ts';
+import { fromLatin1 } from '../../mail/headers.ts';
+import { mimeTreeOf, readHeaderFields, type MimePart } from '../../mail/mime-tree.ts';
 import type { StoredMessage } from '../../store/index.ts';
 import type { MailhogContent, MailhogMessage, MailhogMime, MailhogPath } from './shapes.ts';
 
@@ -24,7 +24,7 @@ function mimeOf(raw: Buffer, part: MimePart): MailhogMime | null {
 
 function partContent(raw: Buffer, part: MimePart): MailhogContent {
   return {
-    Headers: headerMap(splitHeaders(decodeHeaderBytes(raw.subarray(part.headerStart, part.bodyStart)))),
+    Headers: headerMap(readHeaderFields(raw, part.headerStart, part.bodyStart).map(([name, value]) => [name, fromLatin1(value)])),
     Body: raw.toString('utf8', part.bodyStart, part.end),
     Size: part.end - part.bodyStart,
     MIME: mimeOf(raw, part),

@@ -1,6 +1,6 @@
 // Store messages -> Mailpit's JSON shapes.
-import { headerValue } from '../../mail/headers.ts';
 import { parseBody } from '../../mail/parse.ts';
+import { headerField } from '../../mail/mime-tree.ts';
 import { partCounts } from '../../mail/part-counts.ts';
 import { SEEN, hiddenRecipients, tagsOf, type MessageStore, type StoredMessage } from '../../store/index.ts';
 import type { Address, AttachmentInfo } from '../../types.ts';
@@ -49,19 +49,19 @@ function attachment(info: AttachmentInfo): MailpitAttachment {
 /** List-Unsubscribe as Mailpit summarises it: the header, its links (one mailto:, one http(s)). */
 function listUnsubscribe(message: StoredMessage): MailpitListUnsubscribe {
   const headers = message.content.meta.headers;
-  const header = headerValue(headers, 'list-unsubscribe') ?? '';
+  const header = headerField(headers, 'list-unsubscribe') ?? '';
   const links = [...header.matchAll(/<([^>]+)>/g)].map((m) => m[1].trim());
   const mailto = links.find((l) => /^mailto:/i.test(l));
   const web = links.find((l) => /^https?:\/\//i.test(l));
   const chosen = [mailto, web].filter((l): l is string => l !== undefined);
   const errors = header && chosen.length === 0 ? 'No valid unsubscribe links found' : '';
-  return { Header: header, Links: chosen, Errors: errors, HeaderPost: headerValue(headers, 'list-unsubscribe-post') ?? '' };
+  return { Header: header, Links: chosen, Errors: errors, HeaderPost: headerField(headers, 'list-unsubscribe-post') ?? '' };
 }
 
 export async function toMailpitMessage(message: StoredMessage): Promise<MailpitMessage> {
   const body = await parseBody(message.content.raw);
   const { meta } = message.content;
-  const returnPath = (headerValue(meta.headers, 'return-path') ?? message.envelope.mailFrom).trim().replace(/^<|>$/g, '');
+  const returnPath = (headerField(meta.headers, 'return-path') ?? message.envelope.mailFrom).trim().replace(/^<|>$/g, '');
   return {
     ID: String(message.id),
     MessageID: messageIdOf(message),

@@ -1,5 +1,5 @@
 // Every command, by name: each name has its own file here, holding its whole spec.
-import type { ParsedCommand, RegisteredCommand } from '../context.ts';
+import type { RegisteredCommand } from '../context.ts';
 import { append } from './append.ts';
 import { authenticate } from './authenticate.ts';
 import { capability } from './capability.ts';
@@ -42,10 +42,6 @@ const ALL = [
 /** Every command the parser can produce: the union of what each spec's parser returns. */
 export type Command = (typeof ALL)[number] extends infer R ? (R extends RegisteredCommand<infer C> ? C : never) : never;
 
-export type CommandName = Command['name'];
-
 export const COMMANDS: ReadonlyMap<string, RegisteredCommand<Command>> = new Map<string, RegisteredCommand<Command>>(
   ALL.map((spec) => [spec.name, spec]),
 );
-
-export type { ParsedCommand };

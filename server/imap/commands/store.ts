@@ -71,23 +71,23 @@ export const store = defineCommand({
     if (command.uid || condstore) attributes.push({ kind: 'UID' });
     if (!command.silent) attributes.push({ kind: 'FLAGS' });
     if (condstore) attributes.push({ kind: 'MODSEQ' });
-    for (const seq of seqs) {
+    for (const seq of named) {
       const message = view.numbered[seq - 1];
+      if (view.isRemoved(message.id)) {
+        // Expunged by another session, still numbered here (a UID STORE reports the expunge right
+        // after): like Dovecot, answer as if the STORE applied, so the client never sees flags
+        // that contradict its own STORE, and keep them for this session until the expunge is told.
+        if (command.uid || command.unchangedSince !== null) continue;
+        view.forgetFlagChange(message.id);
+        const current = { ...message, flags: selected.expungedFlags.get(message.id) ?? message.flags };
+        selected.expungedFlags.set(message.id, ctx.store.flagsAfter(current, command.mode, flags));
+        if (!command.silent) ctx.fetchLines.write(selected, seq, message, attributes);
+        continue;
+      }
       if (modified.has(message.id)) continue;
       if (command.silent && !(condstore && changed.has(message.id))) continue;
       ctx.fetchLines.write(selected, seq, message, attributes);
       ctx.spill();
-    }
-    // Expunged by another session, still numbered here: like Dovecot, answer as if the STORE applied,
-    // so the client never sees flags that contradict its own STORE (the message is gone from the store).
-    if (seqs.length !== named.length) {
-      for (const seq of named) {
-        const message = view.numbered[seq - 1];
-        if (!view.isRemoved(message.id)) continue;
-        view.forgetFlagChange(message.id);
-        if (command.silent || command.unchangedSince !== null) continue;
-        ctx.fetchLines.write(selected, seq, { ...message, flags: ctx.store.flagsAfter(message, command.mode, flags) }, attributes);
-      }
     }
     if (!modified.size) return;
     const numbers = seqs.filter((seq) => modified.has(view.numbered[seq - 1].id)).map((seq) => (command.uid ? view.numbered[seq - 1].id : seq));
