@@ -25,12 +25,11 @@ function servedNativeRoutes(): string[] {
   const store = new MessageStore({ maxMessages: 10, maxBytes: 1e6 });
   const log = createLogger('json', 'silent');
   const deps = { store, config: resolveConfig(), log, version: 'test', listeners: () => ({ smtp: null, imap: null, pop3: null }) };
-  const hubs = { native: new EventHub(store, log), mailpit: new EventHub(store, log, new MailpitFrames(store, 'test')) };
-  const counters = countRuntime(store);
-  const app = createHttpApp(deps, counters, hubs);
-  counters.close();
-  hubs.native.close();
-  hubs.mailpit.close();
+  const live = { native: new EventHub(store, log), mailpit: new EventHub(store, log, new MailpitFrames(store, 'test')), counters: countRuntime(store) };
+  const app = createHttpApp(deps, live);
+  live.counters.close();
+  live.native.close();
+  live.mailpit.close();
   return [
     ...new Set(
       app.routes

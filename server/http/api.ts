@@ -11,6 +11,7 @@ import { htmlDocument } from './html.ts';
 import { describeApi } from './openapi.ts';
 import { fillSnippets, toDetail, toSummary } from './present.ts';
 import * as R from './routes.ts';
+import type { PartKeys } from './security/index.ts';
 import { toDraft } from './send-api.ts';
 import { setTags, tagInfos } from './tags-api.ts';
 import { validationError } from './validation.ts';
@@ -20,6 +21,8 @@ export interface ApiDeps {
   config: Config;
   version: string;
   listeners: () => { smtp: ListenerInfo | null; imap: ListenerInfo | null; pop3: ListenerInfo | null };
+  /** Under --ui-auth: keys for the inline parts an HTML document links to. */
+  partKeys?: PartKeys;
 }
 
 const DEFAULT_LIMIT = 50;
@@ -76,7 +79,9 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
 
   api.openapi(R.getHtml, async (c) => {
     const message = messageOr404(c.req.valid('param').id);
-    const doc = await htmlDocument(message, { remote: yes(c.req.valid('query').remote), origin: new URL(c.req.url).origin });
+    const { partKeys } = deps;
+    const partKey = partKeys ? (partId: string) => partKeys.key(message.id, partId) : undefined;
+    const doc = await htmlDocument(message, { remote: yes(c.req.valid('query').remote), origin: new URL(c.req.url).origin, partKey });
     if (!doc) throw new HttpError(404, 'no-html', `message ${message.id} has no HTML body`);
     c.header('Content-Security-Policy', doc.csp);
     c.header('X-Content-Type-Options', 'nosniff');

@@ -31,6 +31,8 @@ export function errorBody(code: string, message: string): ApiError {
 export function errorResponder(log: Logger) {
   return (err: Error, c: Context) => {
     if (err instanceof HttpError) return c.json(errorBody(err.code, err.message), err.status);
+    // hono's own middleware (Basic auth) refuses with a finished response.
+    if (err instanceof HTTPException) return err.getResponse();
     if (err instanceof StoreError) return c.json(errorBody(err.code, err.message), STORE_STATUS[err.code]);
     // hono's own refusals, e.g. a body that is not JSON.
     if (err instanceof HTTPException && err.status < 500) return c.json(errorBody('bad-body', err.message), err.status as ContentfulStatusCode);

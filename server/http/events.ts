@@ -64,6 +64,10 @@ export class EventHub {
     }));
   }
 
+  get clientCount(): number {
+    return this.#clients.size;
+  }
+
   close(): void {
     this.#unsubscribe();
     this.frames.close?.();

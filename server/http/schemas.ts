@@ -101,7 +101,10 @@ export const ListQuery = z.object({
 
 export const IdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '1' }) });
 export const PartParam = IdParam.extend({ partId: z.string().openapi({ param: { name: 'partId', in: 'path' }, example: '2' }) });
-export const DownloadQuery = z.object({ download: flag });
+export const DownloadQuery = z.object({
+  download: flag,
+  key: z.string().optional().openapi({ description: 'Under --ui-auth: the key an HTML document gave this inline part' }),
+});
 export const HtmlQuery = z.object({ remote: flag });
 
 export const MessagePatch = z

@@ -13,7 +13,7 @@ import { tagRoutes } from './tags.ts';
 import { viewRoutes } from './view.ts';
 
 export { MailpitFrames } from './events.ts';
-export { countRuntime, type RuntimeCounters } from './runtime.ts';
+export { countRuntime, NO_COUNTS, type RuntimeCounters } from './runtime.ts';
 
 export interface MailpitDeps {
   store: MessageStore;

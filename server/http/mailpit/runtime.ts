@@ -8,6 +8,9 @@ export interface RuntimeCounters {
   close(): void;
 }
 
+/** Counters that never count, for an app built without a running server. */
+export const NO_COUNTS: RuntimeCounters = Object.freeze({ accepted: 0, acceptedBytes: 0, deleted: 0, close: () => undefined });
+
 export function countRuntime(store: MessageStore): RuntimeCounters {
   const counters: RuntimeCounters = { accepted: 0, acceptedBytes: 0, deleted: 0, close: () => unsubscribe() };
   const unsubscribe = store.subscribe((event) => {
