@@ -36,6 +36,8 @@ export interface Config {
   tlsSelfSigned: boolean;
   /** IMAP and POP3 refuse logins on a connection that is not encrypted yet. */
   tlsRequired: boolean;
+  /** `user+tag@domain` recipients tag their mail `tag`, as Mailpit's --tags-plus-addressing does. */
+  tagsPlusAddressing: boolean;
   logFormat: LogFormat;
   logLevel: LogLevel;
   /** Origins (scheme://host:port) whose pages may use the API and the event stream, with CORS headers. */
@@ -191,6 +193,7 @@ export const OPTIONS: Option[] = [
   option({ key: 'tlsKey', flag: '--tls-key', env: 'MAILSANDBOX_TLS_KEY', default: null, allowed: 'path', help: 'PEM private key for --tls-cert', parse: path }),
   option({ key: 'tlsSelfSigned', flag: '--tls-self-signed', env: 'MAILSANDBOX_TLS_SELF_SIGNED', default: false, allowed: 'on|off', help: 'Generate a self-signed certificate at start-up', parse: bool, boolean: true }),
   option({ key: 'tlsRequired', flag: '--tls-required', env: 'MAILSANDBOX_TLS_REQUIRED', default: false, allowed: 'on|off', help: 'IMAP/POP3 refuse logins until STARTTLS/STLS (LOGINDISABLED); needs TLS', parse: bool, boolean: true }),
+  option({ key: 'tagsPlusAddressing', flag: '--tags-plus-addressing', env: 'MAILSANDBOX_TAGS_PLUS_ADDRESSING', default: false, allowed: 'on|off', help: 'Tag mail sent to user+tag@domain with the keyword tag (X-Tags is always read)', parse: bool, boolean: true }),
   option({ key: 'logFormat', flag: '--log-format', env: 'MAILSANDBOX_LOG_FORMAT', default: 'pretty', allowed: 'pretty|json', help: 'Log lines for people or for machines', parse: oneOf('pretty', 'json') }),
   option({ key: 'logLevel', flag: '--log-level', env: 'MAILSANDBOX_LOG_LEVEL', default: 'info', allowed: 'debug|info|warn|error|silent', help: 'Least severe log level printed', parse: oneOf('debug', 'info', 'warn', 'error', 'silent') }),
   option({ key: 'corsOrigins', flag: '--cors-origin', env: 'MAILSANDBOX_CORS_ORIGIN', default: [], allowed: 'origin,...', help: 'Pages on these origins may call the API and open the event stream (CORS)', parse: list(corsOrigin) }),

@@ -31,8 +31,12 @@ export function errorBody(code: string, message: string): ApiError {
 export function errorResponder(log: Logger) {
   return (err: Error, c: Context) => {
     if (err instanceof HttpError) return c.json(errorBody(err.code, err.message), err.status);
-    // hono's own middleware (Basic auth) refuses with a finished response.
-    if (err instanceof HTTPException) return err.getResponse();
+    // hono's own middleware (Basic auth) refuses with a finished response; its validators (a body
+    // that is not JSON) with only a status and a message.
+    if (err instanceof HTTPException) {
+      if (err.res || err.status >= 500) return err.getResponse();
+      return c.json(errorBody('bad-body', err.message), err.status as ContentfulStatusCode);
+    }
     if (err instanceof StoreError) return c.json(errorBody(err.code, err.message), STORE_STATUS[err.code]);
     log.error('HTTP handler failed', { path: c.req.path, error: err.message });
     return c.json(errorBody('internal', 'internal server error'), 500);

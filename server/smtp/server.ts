@@ -6,6 +6,7 @@ import { checkCredentials, passwordOf } from '../auth.ts';
 import type { ListenOptions, ServerDeps } from '../deps.ts';
 import { listen, type RunningListener } from '../listener.ts';
 import type { SmtpMetrics } from '../metrics/index.ts';
+import { createContent, tagsFromMail } from '../store/index.ts';
 import { installGreetingDelayOption } from './greeting.ts';
 import { metricsLogger } from './metrics-tap.ts';
 
@@ -51,10 +52,9 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
         return done(smtpError(`Message exceeds the fixed maximum message size of ${config.maxMessageSize} bytes`, 552));
       }
       try {
-        const message = store.add(Buffer.concat(chunks), {
-          mailFrom: addressOf(session.envelope.mailFrom),
-          rcptTo: session.envelope.rcptTo.map((r) => r.address),
-        });
+        const envelope = { mailFrom: addressOf(session.envelope.mailFrom), rcptTo: session.envelope.rcptTo.map((r) => r.address) };
+        const content = createContent(Buffer.concat(chunks));
+        const message = store.add(content, envelope, { flags: tagsFromMail(content, envelope, config.tagsPlusAddressing) });
         metrics?.received();
         log.info('message accepted', { id: message.id, from: message.envelope.mailFrom, to: message.envelope.rcptTo, size: message.size });
         done(null, `Ok: stored as ${message.id}`);
