@@ -8,6 +8,7 @@ import { urlHost } from './listener.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMetrics } from './metrics/index.ts';
 import { startPop3Server } from './pop3/server.ts';
+import { SessionRegistry } from './sessions/index.ts';
 import { startSmtpServer } from './smtp/server.ts';
 import { MessageStore, waitForMessage, type StoredMessage, type WaitFilter } from './store/index.ts';
 import { loadTls } from './tls.ts';
@@ -22,6 +23,8 @@ export interface StartOptions extends Partial<Config> {
 export interface Sandbox {
   config: Config;
   store: MessageStore;
+  /** The recorded SMTP, IMAP and POP3 sessions. */
+  sessions: SessionRegistry;
   smtp: ListenerInfo | null;
   http: ListenerInfo | null;
   imap: ListenerInfo | null;
@@ -44,7 +47,8 @@ export async function start(options: StartOptions = {}): Promise<Sandbox> {
   const store = new MessageStore({ maxMessages: config.maxMessages, maxBytes: config.maxBytes });
   const tls = await loadTls(config);
   const metrics = createMetrics(store);
-  const deps: ServerDeps = { store, config, log, tls };
+  const sessions = new SessionRegistry({ mode: config.sessionLog, maxSessions: config.maxSessions, maxTranscript: config.maxTranscript });
+  const deps: ServerDeps = { store, config, log, tls, sessions };
   const running: Partial<Record<Name, RunningListener>> = {};
   const info = (name: Name): ListenerInfo | null => {
     const listener = running[name];
@@ -72,6 +76,7 @@ export async function start(options: StartOptions = {}): Promise<Sandbox> {
   const closeAll = async () => {
     await Promise.all(Object.values(running).map((listener) => listener.close()));
     metrics.close();
+    sessions.close();
   };
 
   try {
@@ -90,6 +95,7 @@ export async function start(options: StartOptions = {}): Promise<Sandbox> {
   return {
     config,
     store,
+    sessions,
     smtp: info('smtp'),
     http,
     imap: info('imap'),

@@ -1,6 +1,7 @@
 // Every option in one table: flag, environment variable, default, help. loadConfig() reads argv and
 // env against it and returns a frozen Config, or throws ConfigError naming the option and what is allowed.
 import { readFileSync, statSync } from 'node:fs';
+import type { SessionLogMode } from './sessions/registry.ts';
 
 export type PortSetting = number | null; // null = listener off
 export type SmtpAuthMode = 'any' | 'required';
@@ -48,6 +49,12 @@ export interface Config {
   uiAuth: UserCredential[];
   /** Basic auth on /metrics; empty = open. */
   metricsAuth: UserCredential[];
+  /** off: no sessions; actions: sessions and actions; full: also the masked transcript. */
+  sessionLog: SessionLogMode;
+  /** Sessions kept; the oldest is dropped first. */
+  maxSessions: number;
+  /** Transcript bytes kept per session before it is cut. */
+  maxTranscript: number;
 }
 
 export class ConfigError extends Error {
@@ -199,6 +206,9 @@ export const OPTIONS: Option[] = [
   option({ key: 'corsOrigins', flag: '--cors-origin', env: 'MAILSANDBOX_CORS_ORIGIN', default: [], allowed: 'origin,...', help: 'Pages on these origins may call the API and open the event stream (CORS)', parse: list(corsOrigin) }),
   option({ key: 'allowedHosts', flag: '--allowed-hosts', env: 'MAILSANDBOX_ALLOWED_HOSTS', default: [], allowed: 'host,...', help: 'Host names a browser may use, besides localhost, IPs and --host (.example.test: subdomains too)', parse: list(hostName) }),
   option({ key: 'uiAuth', flag: '--ui-auth', env: 'MAILSANDBOX_UI_AUTH', default: [], allowed: 'user:pass|file', help: 'Basic auth on the UI, REST API and WebSocket (health stays open); a file holds user:password lines', parse: credentialsOrFile, secret: true }),
+  option({ key: 'sessionLog', flag: '--session-log', env: 'MAILSANDBOX_SESSION_LOG', default: 'full', allowed: 'off|actions|full', help: 'Record SMTP/IMAP/POP3 sessions: full = masked transcript and actions; actions = no transcript', parse: oneOf('off', 'actions', 'full') }),
+  option({ key: 'maxSessions', flag: '--max-sessions', env: 'MAILSANDBOX_MAX_SESSIONS', default: 500, allowed: 'number', help: 'Sessions kept before the oldest (and its part of message history) is dropped', parse: positiveInt }),
+  option({ key: 'maxTranscript', flag: '--max-transcript', env: 'MAILSANDBOX_MAX_TRANSCRIPT', default: 64 * 1024, allowed: 'size', help: 'Transcript bytes kept per session; past it the transcript is cut and says so', parse: bytes }),
   option({ key: 'metricsAuth', flag: '--metrics-auth', env: 'MAILSANDBOX_METRICS_AUTH', default: [], allowed: 'user:pass|file', help: 'Basic auth on /metrics (open without it)', parse: credentialsOrFile, secret: true }),
 ];
 

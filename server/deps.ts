@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import type { ProtocolMetrics } from './metrics/index.ts';
+import type { SessionRegistry } from './sessions/index.ts';
 import type { MessageStore } from './store/index.ts';
 import type { TlsMaterial } from './tls.ts';
 
@@ -17,6 +18,8 @@ export interface ProtocolDeps {
 /** What every protocol server is given by app.ts. Its sessions hand commands a LoginStore, never `store`. */
 export interface ServerDeps extends ProtocolDeps {
   store: MessageStore;
+  /** Where connections are recorded (GET /api/v1/sessions); absent in tests that wire a server alone. */
+  sessions?: SessionRegistry;
 }
 
 /** The deps without the store, as a new object: a command cannot reach the store through it. */

@@ -3,9 +3,11 @@
 import type { Address } from './mail/address-list.ts';
 import type { AttachmentInfo } from './mail/attachment-info.ts';
 import type { SmtpEnvelope } from './store/envelope.ts';
+import type { SessionSummary, TranscriptLine } from './sessions/types.ts';
 import type { DeleteReason } from './store/events.ts';
 
 export type { Address, AttachmentInfo, DeleteReason, SmtpEnvelope };
+export type * from './sessions/types.ts';
 
 export interface MessageSummary {
   id: number;
@@ -95,7 +97,14 @@ export type LiveEvent =
   | { v: 1; type: 'message.deleted'; data: { ids: number[]; reason: DeleteReason } }
   | { v: 1; type: 'message.evicted'; data: { ids: number[] } }
   | { v: 1; type: 'store.cleared'; data: Record<string, never> }
-  | { v: 1; type: 'folder.changed'; data: { folders: string[] } };
+  | { v: 1; type: 'folder.changed'; data: { folders: string[] } }
+  /** Sessions: summaries only; updated is throttled (at most every 250 ms per session). */
+  | { v: 1; type: 'session.started' | 'session.updated' | 'session.ended'; data: SessionSummary }
+  /** Only to a client that asked with a LiveRequest `session.watch`: the watched session's new lines. */
+  | { v: 1; type: 'session.line'; data: { sessionId: number; line: TranscriptLine } };
+
+/** What a client may send on /api/v1/events: follow one session's transcript live, or stop. */
+export type LiveRequest = { type: 'session.watch'; id: number } | { type: 'session.unwatch' };
 
 export interface ApiError {
   error: { code: string; message: string };

@@ -3,6 +3,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Config } from '../config.ts';
 import { readAttachment } from '../mail/parse.ts';
+import { SessionRegistry } from '../sessions/index.ts';
 import { FLAGGED, SEEN, WaitTimeoutError, waitForMessage, type MessageStore, type StoredMessage } from '../store/index.ts';
 import type { FolderInfo, HealthInfo, ListenerInfo, MessageList } from '../types.ts';
 import { deliverDraft } from './deliver.ts';
@@ -13,6 +14,7 @@ import { fillSnippets, toDetail, toSummary } from './present.ts';
 import * as R from './routes.ts';
 import type { PartKeys } from './security/index.ts';
 import { toDraft } from './send-api.ts';
+import { addSessionRoutes } from './sessions-api.ts';
 import { setTags, tagInfos } from './tags-api.ts';
 import { validationError } from './validation.ts';
 
@@ -21,6 +23,8 @@ export interface ApiDeps {
   config: Config;
   version: string;
   listeners: () => { smtp: ListenerInfo | null; imap: ListenerInfo | null; pop3: ListenerInfo | null };
+  /** The recorded sessions; without it (route tests) the sessions routes answer from an empty one. */
+  sessions?: SessionRegistry;
   /** Under --ui-auth: keys for the inline parts an HTML document links to. */
   partKeys?: PartKeys;
 }
@@ -176,6 +180,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
     return c.json(health, 200);
   });
 
+  addSessionRoutes(api, deps.sessions ?? new SessionRegistry({ mode: 'off', maxSessions: 1, maxTranscript: 1 }));
   describeApi(api, deps.version);
   return api;
 }

@@ -5,7 +5,8 @@ import { upgradeWebSocket } from '@hono/node-server';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../log.ts';
 import type { MessageStore, StoreEvent } from '../store/index.ts';
-import type { LiveEvent } from '../types.ts';
+import { lineJson, type SessionRegistry } from '../sessions/index.ts';
+import type { LiveEvent, LiveRequest } from '../types.ts';
 import { toSummary } from './present.ts';
 
 export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
@@ -41,6 +42,11 @@ export class EventHub {
   readonly #clients = new Set<WebSocket>();
   readonly #unsubscribe: () => void;
   readonly #send = (frame: string) => this.#broadcast(frame);
+  #sessions: SessionRegistry | null = null;
+  /** Subscribed while some client is connected, so sessions cost no summaries when nobody looks. */
+  #unsubscribeSessions: (() => void) | null = null;
+  /** Each client that follows one session's lines, and how to stop. */
+  readonly #watching = new Map<WebSocket, () => void>();
 
   constructor(
     store: MessageStore,
@@ -56,12 +62,23 @@ export class EventHub {
   route() {
     return upgradeWebSocket(() => ({
       onOpen: (_event, ws) => {
-        if (ws.raw) this.#clients.add(ws.raw as WebSocket);
+        if (!ws.raw) return;
+        this.#clients.add(ws.raw as WebSocket);
+        this.#followSessions();
+      },
+      onMessage: (event, ws) => {
+        if (ws.raw && typeof event.data === 'string') this.#request(ws.raw as WebSocket, event.data);
       },
       onClose: (_event, ws) => {
-        if (ws.raw) this.#clients.delete(ws.raw as WebSocket);
+        if (ws.raw) this.#forget(ws.raw as WebSocket);
       },
     }));
+  }
+
+  /** Adds session.started/updated/ended frames, and lets a client follow one session's lines (LiveRequest). */
+  relaySessions(sessions: SessionRegistry): void {
+    this.#sessions = sessions;
+    this.#followSessions();
   }
 
   get clientCount(): number {
@@ -70,21 +87,62 @@ export class EventHub {
 
   close(): void {
     this.#unsubscribe();
+    this.#unsubscribeSessions?.();
+    for (const stop of this.#watching.values()) stop();
+    this.#watching.clear();
     this.frames.close?.();
     for (const client of this.#clients) client.terminate();
     this.#clients.clear();
   }
 
   #broadcast(frame: string): void {
-    for (const client of this.#clients) {
-      if (client.readyState !== client.OPEN) continue;
-      if (client.bufferedAmount > MAX_BUFFERED_BYTES) {
-        this.log.warn('closing a WebSocket client that stopped reading', { buffered: client.bufferedAmount });
-        this.#clients.delete(client);
-        client.terminate();
-        continue;
-      }
-      client.send(frame);
+    for (const client of this.#clients) this.#sendTo(client, frame);
+  }
+
+  #sendTo(client: WebSocket, frame: string): void {
+    if (client.readyState !== client.OPEN) return;
+    if (client.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.log.warn('closing a WebSocket client that stopped reading', { buffered: client.bufferedAmount });
+      this.#forget(client);
+      client.terminate();
+      return;
     }
+    client.send(frame);
+  }
+
+  #forget(client: WebSocket): void {
+    this.#clients.delete(client);
+    this.#watching.get(client)?.();
+    this.#watching.delete(client);
+    if (!this.#clients.size && this.#unsubscribeSessions) {
+      this.#unsubscribeSessions();
+      this.#unsubscribeSessions = null;
+    }
+  }
+
+  #followSessions(): void {
+    if (!this.#sessions || this.#unsubscribeSessions || !this.#clients.size) return;
+    this.#unsubscribeSessions = this.#sessions.subscribe((event) => {
+      const frame: LiveEvent = { v: 1, type: event.type, data: event.session };
+      this.#broadcast(JSON.stringify(frame));
+    });
+  }
+
+  #request(client: WebSocket, text: string): void {
+    let request: LiveRequest;
+    try {
+      request = JSON.parse(text) as LiveRequest;
+    } catch {
+      return;
+    }
+    this.#watching.get(client)?.();
+    this.#watching.delete(client);
+    if (request?.type !== 'session.watch' || !this.#sessions) return;
+    const sessionId = Number(request.id);
+    const stop = this.#sessions.watch(sessionId, (line) => {
+      const frame: LiveEvent = { v: 1, type: 'session.line', data: { sessionId, line: lineJson(line) } };
+      this.#sendTo(client, JSON.stringify(frame));
+    });
+    if (stop) this.#watching.set(client, stop);
   }
 }

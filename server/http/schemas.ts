@@ -81,7 +81,7 @@ export const ApiError = z.object({ error: z.object({ code: z.string(), message: 
 // --- requests ---
 
 /** A whole number in a query string; empty means not given. */
-const whole = (max: number) =>
+export const whole = (max: number) =>
   z
     .string()
     .regex(/^\d*$/, { error: `must be a whole number from 0 to ${max}` })

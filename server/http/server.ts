@@ -68,6 +68,7 @@ export async function startHttpServer(deps: HttpDeps, port: number): Promise<Run
     mailpit: new EventHub(deps.store, deps.log, new MailpitFrames(deps.store, deps.version)),
     counters: countRuntime(deps.store),
   };
+  if (deps.sessions) live.native.relaySessions(deps.sessions);
   deps.metrics?.countWebSocketClients(() => live.native.clientCount + live.mailpit.clientCount);
   const app = createHttpApp(deps, live);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });

@@ -2,6 +2,7 @@
 // answer. Handlers return the tagged OK's code/text (or PENDING when the reply comes later) and
 // throw ImapError to refuse; the session writes the tagged line. No context holds the MessageStore:
 // a logged-in command gets a LoginStore, the store as its login sees it.
+import type { SessionRecorder } from '../sessions/index.ts';
 import type { ProtocolDeps } from '../deps.ts';
 import type { Folder, LoginStore } from '../store/login.ts';
 import type { Login } from '../store/message.ts';
@@ -66,6 +67,8 @@ export interface CommandContext {
   /** Hands a large response to the socket part by part. */
   spill(): void;
   capabilities(): string;
+  /** This connection's session record: commands report what they did to which messages. */
+  readonly record: SessionRecorder;
   /** The credentials checked out: the session acts as `user` from now on. */
   logIn(user: string): Login;
   /** Sends `+ <prompt>` and passes the client's next line to `onLine`, which gives the tagged reply. */

@@ -4,6 +4,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { ListenOptions, ServerDeps } from '../deps.ts';
 import { closeServer, listen, refuseConnection, type RunningListener } from '../listener.ts';
+import { NO_RECORDER } from '../sessions/index.ts';
 import { DEFAULT_LIMITS, type ImapLimits } from './limits.ts';
 import { ImapSession, type Transport } from './session.ts';
 import { SliceQueue } from './slices.ts';
@@ -22,7 +23,10 @@ export async function startImapServer(
   const sessions = new Set<ImapSession>();
 
   const accept = (socket: net.Socket, secure: boolean) => {
-    if (sessions.size >= limits.maxConnections) return refuseConnection(socket, '* BYE too many connections, try again later\r\n');
+    if (sessions.size >= limits.maxConnections) {
+      deps.sessions?.open('imap', socket.remoteAddress, socket.remotePort, secure).end('cap');
+      return refuseConnection(socket, '* BYE too many connections, try again later\r\n');
+    }
     // Replies are already batched; Nagle would hold a short tagged line back for the peer's delayed ACK.
     socket.setNoDelay(true);
     deps.metrics?.connected(socket);
@@ -53,6 +57,7 @@ function connect(
   limits: ImapLimits,
 ): ImapSession {
   const { log } = deps;
+  const record = deps.sessions?.open('imap', raw.remoteAddress, raw.remotePort, secure) ?? NO_RECORDER;
   let current: net.Socket = raw;
   const transport: Transport = {
     write(pieces) {
@@ -90,6 +95,7 @@ function connect(
     try {
       action();
     } catch (err) {
+      record.ending('error');
       log.error('IMAP session failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
       if (!current.destroyed) current.end('* BYE internal server error\r\n');
       session.closed();
@@ -101,7 +107,7 @@ function connect(
     socket.on('drain', () => guarded(() => session.drained()));
   }
 
-  const session = new ImapSession(deps, transport, guarded, limits, slices);
+  const session = new ImapSession(deps, transport, guarded, limits, slices, record);
   listenTo(raw);
   raw.on('timeout', () => guarded(() => session.timedOut()));
   raw.on('error', (err) => log.debug('IMAP connection error', { error: err.message }));

@@ -2,6 +2,7 @@
 // handlers, and reports mailbox changes (EXISTS, EXPUNGE, FETCH FLAGS) at the points the protocol
 // allows. No sockets here: the server gives a Transport.
 import { protocolDeps, type ServerDeps } from '../deps.ts';
+import { LiteralLines, maskImap, MASK, NO_RECORDER, summarizeCommand, type SessionRecorder } from '../sessions/index.ts';
 import type { Folder, LoginStore } from '../store/login.ts';
 import { loginFor, type Login } from '../store/message.ts';
 import { capabilityList } from './capabilities.ts';
@@ -71,6 +72,9 @@ export class ImapSession {
   readonly #transport: Transport;
   readonly #reader: CommandReader;
   readonly #out = new Output();
+  readonly #record: SessionRecorder;
+  /** The server's output as transcript lines (literals summarised). */
+  readonly #serverLines: LiteralLines;
   #waiting: Waiting | null = null;
   #afterReply: Array<() => void> = [];
   #current: Running | null = null;
@@ -87,8 +91,17 @@ export class ImapSession {
   /** Runs work the session starts by itself (IDLE pushes) the way the server runs socket events. */
   readonly #guarded: (action: () => void) => void;
 
-  constructor(deps: ServerDeps, transport: Transport, guarded: (action: () => void) => void, limits: ImapLimits, slices: SliceQueue) {
+  constructor(
+    deps: ServerDeps,
+    transport: Transport,
+    guarded: (action: () => void) => void,
+    limits: ImapLimits,
+    slices: SliceQueue,
+    record: SessionRecorder = NO_RECORDER,
+  ) {
     this.#deps = deps;
+    this.#record = record;
+    this.#serverLines = new LiteralLines((line) => record.server(line));
     this.#slices = slices;
     this.#limits = limits;
     this.#transport = transport;
@@ -123,18 +136,21 @@ export class ImapSession {
 
   /** The idle timer ran out. */
   timedOut(): void {
+    this.#record.ending('timeout');
     this.#out.text('* BYE Autologout; idle for too long\r\n');
     this.#finish();
   }
 
   /** The server is shutting down. */
   shutdown(): void {
+    this.#record.ending('shutdown');
     this.#out.text('* BYE mailsandbox shutting down\r\n');
     this.#finish();
   }
 
   /** The connection is gone: let go of the store. */
   closed(): void {
+    this.#record.end('dropped');
     this.data.state = 'logout';
     this.#deselect();
   }
@@ -168,6 +184,7 @@ export class ImapSession {
       return;
     }
     if (event.kind === 'too-big') {
+      this.#record.client(this.#record.wantsLines ? `${maskImap(summarizeCommand(event.start))} [dropped: too long]` : '');
       const tag = this.#waiting?.tag ?? readTag(event.start);
       this.#waiting = null;
       // A too-big literal is refused with NO (RFC 7888); a synchronizing one before the client sends it.
@@ -180,12 +197,16 @@ export class ImapSession {
     }
     if (this.#waiting) {
       const waiting = this.#waiting;
+      // The answer to AUTHENTICATE's "+" is the credential itself.
+      const secret = waiting.parsed.spec.name === 'AUTHENTICATE';
+      this.#record.client(this.#record.wantsLines ? (secret ? MASK : summarizeCommand(event.data)) : '');
       this.#waiting = null;
       this.#run(waiting, () => waiting.onLine(event.data));
       return;
     }
     // An empty line (a telnet user pressing Enter) is no command and gets no answer.
     if (!event.data.length) return;
+    this.#record.client(this.#record.wantsLines ? maskImap(summarizeCommand(event.data)) : '');
     const result = parseCommand(event.data);
     if ('error' in result) {
       this.#deps.metrics?.command('unknown');
@@ -289,7 +310,9 @@ export class ImapSession {
 
   #writeOut(): void {
     if (!this.#out.size) return;
-    if (!this.#transport.write(this.#out.takePieces()) && !this.#paused) {
+    const pieces = this.#out.takePieces();
+    if (this.#record.wantsLines) for (const piece of pieces) this.#serverLines.push(piece);
+    if (!this.#transport.write(pieces) && !this.#paused) {
       this.#paused = true;
       this.#transport.pauseInput();
     }
@@ -302,6 +325,7 @@ export class ImapSession {
   #logIn(user: string): Login {
     const login = loginFor(user);
     this.data.login = login;
+    this.#record.loggedIn(user);
     this.#store = this.#deps.store.forLogin(login);
     this.data.state = 'authenticated';
     return login;
@@ -371,6 +395,7 @@ export class ImapSession {
         if (this.#out.size >= CHUNK) this.#writeOut();
       },
       capabilities: () => this.#capabilities(),
+      record: this.#record,
       logIn: (user) => this.#logIn(user),
       awaitLine: (prompt, onLine, options = {}) => {
         this.#waiting = { ...current(), onLine, pushUpdates: options.pushUpdates ?? false };
@@ -406,6 +431,7 @@ export class ImapSession {
         this.#reader.reset();
         this.#transport.startTls();
         this.data.secure = true;
+        this.#record.secured();
       },
       end: () => this.#finish(),
     };

@@ -3,10 +3,12 @@
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import type { ServerDeps } from '../deps.ts';
+import { MASK, maskPop3, NO_RECORDER, type SessionRecorder } from '../sessions/index.ts';
 import type { Pop3Limits } from './limits.ts';
 import { LineReader, type LineItem } from './reader.ts';
 import { err, type Reply } from './reply.ts';
 import { Pop3Session } from './session.ts';
+import { recordReply } from './transcript.ts';
 
 /** Commands waiting beyond this many stop the reading until the replies have gone out. */
 const QUEUE_HIGH = 64;
@@ -19,6 +21,7 @@ export class Pop3Connection {
   readonly #tlsContext: SecureContext | null;
   readonly #session: Pop3Session;
   readonly #onClose: () => void;
+  readonly #record: SessionRecorder;
   #socket: Socket;
   #reader: LineReader;
   #queue: LineItem[] = [];
@@ -31,8 +34,12 @@ export class Pop3Connection {
     this.#deps = deps;
     this.#limits = limits;
     this.#tlsContext = tlsContext;
-    this.#session = new Pop3Session(deps, limits, secure);
-    this.#onClose = onClose;
+    this.#record = deps.sessions?.open('pop3', socket.remoteAddress, socket.remotePort, secure) ?? NO_RECORDER;
+    this.#session = new Pop3Session(deps, limits, secure, this.#record);
+    this.#onClose = () => {
+      this.#record.end('dropped');
+      onClose();
+    };
     this.#socket = socket;
     this.#reader = new LineReader(limits.maxLineOctets, limits.maxDiscardOctets);
     this.#attach(socket);
@@ -41,6 +48,7 @@ export class Pop3Connection {
 
   /** The server is stopping: say so and close, without UPDATE (nothing marked is removed). */
   shutdown(): void {
+    this.#record.ending('shutdown');
     if (!this.#closing) this.#close(err('mailsandbox is shutting down', 'SYS/TEMP'));
   }
 
@@ -70,6 +78,7 @@ export class Pop3Connection {
   };
 
   #onTimeout = (): void => {
+    this.#record.ending('timeout');
     this.#close(err(`no command for ${Math.round(this.#limits.idleTimeoutMs / 1000)} s, closing`));
   };
 
@@ -81,7 +90,10 @@ export class Pop3Connection {
 
   #pump(): void {
     while (this.#queue.length && !this.#waitingForDrain && !this.#upgrading && !this.#closing) {
-      const outcome = this.#session.handle(this.#queue.shift()!);
+      const item = this.#queue.shift()!;
+      if (this.#record.wantsLines) this.#record.client(item.kind === 'line' ? (this.#session.awaitsAnswer ? MASK : maskPop3(item.text)) : `[${item.kind} line dropped]`);
+      else this.#record.client('');
+      const outcome = this.#session.handle(item);
       if (outcome.after === 'close') return this.#close(outcome.reply);
       const flushed = this.#write(outcome.reply);
       if (outcome.after === 'start-tls') return this.#startTls();
@@ -96,6 +108,7 @@ export class Pop3Connection {
   /** Writes a reply's chunks as one batch; false when the socket's buffer is full. */
   #write(reply: Reply): boolean {
     const socket = this.#socket;
+    if (this.#record.wantsLines) recordReply(this.#record, reply);
     if (reply.length === 1) return socket.write(reply[0]);
     socket.cork();
     let flushed = true;
@@ -130,6 +143,7 @@ export class Pop3Connection {
     secure.once('secure', () => {
       this.#upgrading = false;
       this.#session.secured();
+      this.#record.secured();
     });
   }
 }

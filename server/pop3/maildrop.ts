@@ -77,9 +77,9 @@ export class Maildrop {
   }
 
   /** The UPDATE state: ids of the marked messages, removed from the store unless `remove` is false. */
-  commit(remove: boolean): number {
+  commit(remove: boolean): number[] {
     const ids = this.#entries.filter((entry) => entry.deleted).map((entry) => entry.message.id);
     if (remove && ids.length) this.#store.delete(ids);
-    return ids.length;
+    return ids;
   }
 }

@@ -16,7 +16,10 @@ export async function startPop3Server(deps: ServerDeps, options: ListenOptions, 
   const connections = new Set<Pop3Connection>();
 
   const accept = (socket: Socket) => {
-    if (connections.size >= limits.maxConnections) return refuseConnection(socket, err('too many connections, try again later', 'SYS/TEMP')[0]);
+    if (connections.size >= limits.maxConnections) {
+      deps.sessions?.open('pop3', socket.remoteAddress, socket.remotePort, options.implicitTls).end('cap');
+      return refuseConnection(socket, err('too many connections, try again later', 'SYS/TEMP')[0]);
+    }
     deps.metrics?.connected(socket);
     const connection: Pop3Connection = new Pop3Connection(socket, deps, limits, tlsContext, options.implicitTls, () => connections.delete(connection));
     connections.add(connection);

@@ -2,6 +2,7 @@
 // each line to a command, and the bounds on what a client may send. No I/O: the connection feeds
 // it lines and writes the outcomes.
 import { randomBytes } from 'node:crypto';
+import { idList, NO_RECORDER, type SessionRecorder } from '../sessions/index.ts';
 import { protocolDeps, type ProtocolDeps, type ServerDeps } from '../deps.ts';
 import { loginFor, type MessageStore } from '../store/index.ts';
 import type { Outcome, SessionContext, SessionState } from './commands/command.ts';
@@ -26,11 +27,21 @@ export class Pop3Session implements SessionContext {
   #commands = 0;
   #badCommands = 0;
 
-  constructor(deps: ServerDeps, limits: Pop3Limits, secure: boolean) {
+  constructor(
+    deps: ServerDeps,
+    limits: Pop3Limits,
+    secure: boolean,
+    readonly record: SessionRecorder = NO_RECORDER,
+  ) {
     this.deps = protocolDeps(deps);
     this.#store = deps.store;
     this.#limits = limits;
     this.#secure = secure;
+  }
+
+  /** The next line answers a SASL challenge (a credential), not a command. */
+  get awaitsAnswer(): boolean {
+    return this.#continuation !== null;
   }
 
   get state(): SessionState {
@@ -107,6 +118,7 @@ export class Pop3Session implements SessionContext {
     this.#maildrop = new Maildrop(this.#store.forLogin(loginFor(user)));
     this.#state = 'TRANSACTION';
     this.pendingUser = null;
+    this.record.loggedIn(user);
     const { count, octets } = this.#maildrop.stat();
     this.deps.log.debug('login', { user, messages: count });
     return { reply: ok(`${user} has ${count} message${count === 1 ? '' : 's'} (${octets} octets)`) };
@@ -114,7 +126,10 @@ export class Pop3Session implements SessionContext {
 
   update(): Outcome {
     this.#state = 'UPDATE';
-    const marked = this.maildrop.commit(this.deps.config.pop3Delete);
+    this.record.ending('quit');
+    const ids = this.maildrop.commit(this.deps.config.pop3Delete);
+    const marked = ids.length;
+    if (marked) this.record.action(this.deps.config.pop3Delete ? `deleted ${idList(ids)} at QUIT` : `kept ${idList(ids)} at QUIT (--pop3-delete off)`, ids);
     const what = this.deps.config.pop3Delete ? `${marked} deleted` : `${marked} marked, kept (--pop3-delete off)`;
     return { reply: ok(`mailsandbox POP3 signing off, ${what}`), after: 'close' };
   }

@@ -9,6 +9,7 @@ import type { SmtpMetrics } from '../metrics/index.ts';
 import { createContent, tagsFromMail } from '../store/index.ts';
 import { installGreetingDelayOption } from './greeting.ts';
 import { metricsLogger } from './metrics-tap.ts';
+import { SmtpSessionTap } from './session-tap.ts';
 
 /** How long close() lets a DATA transfer in flight finish before cutting it. */
 const CLOSE_GRACE_MS = 10_000;
@@ -27,6 +28,7 @@ export interface SmtpDeps extends ServerDeps {
 
 export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: ListenOptions): Promise<RunningListener> {
   const { store, config, log, tls, metrics } = deps;
+  const tap = deps.sessions && deps.sessions.mode !== 'off' ? new SmtpSessionTap(deps.sessions) : null;
   installGreetingDelayOption();
   const receiving = new Set<string>();
   let closing = false;
@@ -56,6 +58,7 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
         const content = createContent(Buffer.concat(chunks));
         const message = store.add(content, envelope, { flags: tagsFromMail(content, envelope, config.tagsPlusAddressing) });
         metrics?.received();
+        tap?.of(session.id).action(`received #${message.id} from ${message.envelope.mailFrom || '<>'} for ${message.envelope.rcptTo.join(', ')}`, [message.id]);
         log.info('message accepted', { id: message.id, from: message.envelope.mailFrom, to: message.envelope.rcptTo, size: message.size });
         done(null, `Ok: stored as ${message.id}`);
       } catch (err) {
@@ -80,8 +83,16 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
     hideSTARTTLS: tls === null || implicitTls,
     ...(tls ? { key: tls.key, cert: tls.cert } : {}),
     closeTimeout: CLOSE_GRACE_MS,
-    onAuth(auth, _session, callback) {
+    onConnect(session, callback) {
+      tap?.opened(session);
+      callback();
+    },
+    onAuth(auth, session, callback) {
       const user = auth.username ?? '';
+      const accept = () => {
+        tap?.of(session.id).loggedIn(user);
+        callback(null, { user });
+      };
       const refuse = () => {
         metrics?.authFailed();
         callback(smtpError('Invalid username or password', 535));
@@ -89,17 +100,17 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
       if (auth.method === 'CRAM-MD5') {
         const password = passwordOf(config, user);
         const ok = config.smtpAuth === 'any' || (password !== null && auth.validatePassword?.(password));
-        return ok ? callback(null, { user }) : refuse();
+        return ok ? accept() : refuse();
       }
-      if (checkCredentials(config, config.smtpAuth, user, auth.password ?? '')) return callback(null, { user });
+      if (checkCredentials(config, config.smtpAuth, user, auth.password ?? '')) return accept();
       refuse();
     },
     onData,
   };
   const server = new SMTPServer(options);
   server.on('error', (err: Error) => log.warn('SMTP connection error', { error: err.message }));
+  if (metrics || tap) server.logger = tap ? tap.logger(metrics ? metricsLogger(metrics) : null) : metricsLogger(metrics!);
   if (metrics) {
-    server.logger = metricsLogger(metrics);
     server.server.on('connection', (socket: Socket) => metrics.connected(socket));
   }
 

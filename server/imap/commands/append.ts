@@ -53,6 +53,7 @@ export const append = defineCommand({
       },
     );
     ctx.deps.metrics?.received();
+    ctx.record.action(`appended #${message.id} to ${folder.name}`, [message.id]);
     return { code: `APPENDUID ${folder.uidValidity} ${message.id}`, text: 'APPEND completed' };
   },
 });

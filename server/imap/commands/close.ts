@@ -1,5 +1,6 @@
 // CLOSE (RFC 3501 6.4.2) removes \Deleted mail silently and leaves the mailbox.
 import { DELETED } from '../../store/message.ts';
+import { idList } from '../../sessions/index.ts';
 import { defineCommand } from '../context.ts';
 import { noArguments } from '../parse/arguments.ts';
 
@@ -11,6 +12,8 @@ export const close = defineCommand({
     const { view, readOnly } = ctx.selected;
     const doomed = readOnly ? [] : view.numbered.filter((m) => m.flags.has(DELETED) && !view.isRemoved(m.id)).map((m) => m.id);
     ctx.deselect();
-    if (doomed.length) ctx.store.delete(doomed);
+    if (!doomed.length) return;
+    ctx.store.delete(doomed);
+    ctx.record.action(`expunged ${idList(doomed)} at CLOSE`, doomed);
   },
 });

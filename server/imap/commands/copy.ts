@@ -1,5 +1,6 @@
 // COPY and UID COPY with COPYUID (RFC 4315). Copies keep flags and dates and get new UIDs.
 import type { Folder } from '../../store/login.ts';
+import { transfer } from '../activity.ts';
 import { defineCommand, type SelectedContext } from '../context.ts';
 import { no } from '../errors.ts';
 import type { Scanner } from '../parse/scanner.ts';
@@ -23,6 +24,7 @@ export const copy = defineCommand({
   handle(ctx, command) {
     const target = targetFolder(ctx, command.mailbox);
     const pairs = ctx.store.copy(sourceIds(ctx, command.set, command.uid), target.name);
+    if (pairs.length) ctx.record.action(transfer('copied', pairs, target.name), pairs.flat());
     return pairs.length ? { code: copyUid(target, pairs), text: 'COPY completed' } : undefined;
   },
 });

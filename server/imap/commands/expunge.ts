@@ -1,5 +1,6 @@
 // EXPUNGE and UID EXPUNGE (RFC 4315): remove \Deleted mail; the session then reports each removal.
 import { DELETED } from '../../store/message.ts';
+import { idList } from '../../sessions/index.ts';
 import { defineCommand } from '../context.ts';
 import { no } from '../errors.ts';
 import { resolveSet } from '../selection.ts';
@@ -26,6 +27,8 @@ export const expunge = defineCommand({
     if (readOnly) throw no('mailbox is read-only', 'READ-ONLY');
     const candidates = command.set ? resolveSet(view, command.set, true).map((seq) => view.numbered[seq - 1]) : view.numbered;
     const doomed = candidates.filter((m) => m.flags.has(DELETED) && !view.isRemoved(m.id)).map((m) => m.id);
-    if (doomed.length) ctx.store.delete(doomed);
+    if (!doomed.length) return;
+    ctx.store.delete(doomed);
+    ctx.record.action(`expunged ${idList(doomed)}`, doomed);
   },
 });

@@ -3,7 +3,9 @@
 // over many messages runs in slices, so a client's full resync does not stall every other session.
 import { SEEN, type StoredMessage } from '../../store/message.ts';
 import { defineCommand } from '../context.ts';
+import { fetchedContent, flagChange } from '../activity.ts';
 import { marksSeen } from '../fetch.ts';
+import { idList } from '../../sessions/index.ts';
 import { bad } from '../errors.ts';
 import { parseFetchAttributes } from '../parse/fetch-attributes.ts';
 import type { Scanner } from '../parse/scanner.ts';
@@ -71,6 +73,10 @@ export const fetch = defineCommand({
       }
     }
     const withFlags = nowSeen ? withFlagChange(attributes, ctx.session.condstore) : attributes;
+
+    const content = fetchedContent(attributes);
+    if (content && seqs.length) ctx.record.action(`fetched ${idList(seqs.map((seq) => view.numbered[seq - 1].id))} (${content})`, seqs.map((seq) => view.numbered[seq - 1].id));
+    if (nowSeen?.size) ctx.record.action(flagChange('add', [SEEN], [...nowSeen]), [...nowSeen]);
 
     let next = 0;
     const step = (): boolean => {

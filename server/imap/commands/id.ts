@@ -15,7 +15,10 @@ export const id = defineCommand({
     for (let i = 0; i < flat.length; i += 2) parameters.push([flat[i] ?? '', flat[i + 1]]);
     return { name: 'ID' as const, parameters };
   },
-  handle(ctx) {
+  handle(ctx, command) {
+    const field = (name: string) => command.parameters?.find(([key]) => key.toLowerCase() === name)?.[1];
+    const name = field('name');
+    if (name) ctx.record.named([name, field('version')].filter(Boolean).join(' '));
     ctx.untagged(`ID ("name" "mailsandbox" "version" "${VERSION}")`);
   },
 });

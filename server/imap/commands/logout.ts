@@ -6,6 +6,7 @@ export const logout = defineCommand({
   access: 'any',
   parse: noArguments('LOGOUT'),
   handle(ctx) {
+    ctx.record.ending('quit');
     ctx.untagged('BYE mailsandbox logging out');
     ctx.afterReply(() => ctx.end());
   },

@@ -1,4 +1,5 @@
 // MOVE and UID MOVE (RFC 6851): COPYUID comes untagged, then the session reports the EXPUNGEs.
+import { transfer } from '../activity.ts';
 import { defineCommand } from '../context.ts';
 import { no } from '../errors.ts';
 import { copyArguments, copyUid, sourceIds, targetFolder } from './copy.ts';
@@ -12,6 +13,7 @@ export const move = defineCommand({
     if (ctx.selected.readOnly) throw no('mailbox is read-only', 'READ-ONLY');
     const target = targetFolder(ctx, command.mailbox);
     const pairs = ctx.store.move(sourceIds(ctx, command.set, command.uid), target.name);
+    if (pairs.length) ctx.record.action(transfer('moved', pairs, target.name), pairs.flat());
     if (pairs.length) ctx.untagged(`OK [${copyUid(target, pairs)}] Moved`);
   },
 });

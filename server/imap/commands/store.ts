@@ -1,6 +1,7 @@
 // STORE and UID STORE (RFC 3501 6.4.6) with UNCHANGEDSINCE (RFC 7162 3.1.3). Replies with the
 // resulting FLAGS unless .SILENT; with CONDSTORE on, changed messages always report MODSEQ.
 import type { FlagMode } from '../../store/store.ts';
+import { flagChange } from '../activity.ts';
 import { defineCommand } from '../context.ts';
 import { bad, no } from '../errors.ts';
 import { spaceSeparated } from '../parse/arguments.ts';
@@ -60,6 +61,7 @@ export const store = defineCommand({
       command.unchangedSince ?? undefined,
     );
     const changed = new Set<number>();
+    if (result.changed.length) ctx.record.action(flagChange(command.mode, flags, result.changed.map((m) => m.id)), result.changed.map((m) => m.id));
     for (const message of result.changed) {
       changed.add(message.id);
       view.forgetFlagChange(message.id);

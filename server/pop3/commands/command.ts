@@ -1,5 +1,6 @@
 // The shape of a POP3 command handler and what it may see of its session.
 import type { ProtocolDeps } from '../../deps.ts';
+import type { SessionRecorder } from '../../sessions/index.ts';
 import type { Maildrop } from '../maildrop.ts';
 import type { Reply } from '../reply.ts';
 
@@ -29,6 +30,8 @@ export interface SessionContext {
   readonly maildrop: Maildrop;
   /** Takes the maildrop snapshot and enters TRANSACTION; credentials are checked before. */
   logIn(user: string): Outcome;
+  /** This connection's session record: commands report what they did to which messages. */
+  readonly record: SessionRecorder;
   /** QUIT in TRANSACTION: enters UPDATE and removes the marked messages. */
   update(): Outcome;
 }

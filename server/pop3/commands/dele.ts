@@ -9,6 +9,7 @@ export const DELE: Pop3Command = {
   run(session, args) {
     const entry = session.maildrop.entry(args);
     session.maildrop.markDeleted(entry);
+    session.record.action(`marked #${entry.message.id} for deletion (DELE)`, [entry.message.id]);
     return { reply: ok(`message ${entry.number} deleted`) };
   },
 };

@@ -14,6 +14,7 @@ export const QUIT: Pop3Command = {
   states: ['AUTHORIZATION', 'TRANSACTION'],
   run(session) {
     if (session.state === 'TRANSACTION') return session.update();
+    session.record.ending('quit');
     return { reply: ok('mailsandbox POP3 signing off'), after: 'close' };
   },
 };

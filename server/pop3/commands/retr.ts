@@ -9,6 +9,7 @@ export const RETR: Pop3Command = {
   run(session, args) {
     const entry = session.maildrop.stored(args);
     if (session.deps.config.pop3MarkSeen) session.maildrop.markSeen(entry);
+    session.record.action(`RETR #${entry.message.id}`, [entry.message.id]);
     return { reply: message(`${entry.size} octets`, entry.message.content.raw) };
   },
 };

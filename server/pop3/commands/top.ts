@@ -13,6 +13,7 @@ export const TOP: Pop3Command = {
     if (!match) throw new Pop3Error('TOP needs a message number and a line count, e.g. TOP 1 10');
     const entry = session.maildrop.stored(match[1]);
     const raw = entry.message.content.raw;
+    session.record.action(`TOP #${entry.message.id} (${match[2]} lines)`, [entry.message.id]);
     return { reply: message('top of message follows', raw.subarray(0, headAndLines(raw, Number(match[2])))) };
   },
 };

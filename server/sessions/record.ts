@@ -1,0 +1,162 @@
+// One session's record: facts, a transcript bounded by bytes (cut, and saying so, once full), and
+// its actions (bounded by count). Timestamps are kept as numbers and turned into ISO text on read.
+import type { SessionRecorder } from './recorder.ts';
+import type { LineDirection, SessionAction, SessionDetail, SessionEnd, SessionProtocol, SessionSummary, TranscriptLine } from './types.ts';
+
+/** Past this many actions a session keeps counting but stores no more. */
+export const MAX_ACTIONS = 5000;
+/** Counted per line against --max-transcript besides the text: about what its timestamp and direction take in JSON. */
+const LINE_OVERHEAD = 64;
+
+export interface Line {
+  at: number;
+  direction: LineDirection;
+  text: string;
+}
+
+export interface Action {
+  at: number;
+  text: string;
+  messageIds: readonly number[];
+}
+
+export interface RecordHooks {
+  /** Lines are kept (--session-log full). */
+  keepLines: boolean;
+  maxTranscript: number;
+  changed(record: SessionRecord): void;
+  line(record: SessionRecord, line: Line): void;
+  acted(record: SessionRecord, action: Action): void;
+  ended(record: SessionRecord): void;
+}
+
+export class SessionRecord implements SessionRecorder {
+  readonly startedAt = Date.now();
+  endedAt: number | null = null;
+  ended: SessionEnd | null = null;
+  login: string | null = null;
+  clientName: string | null = null;
+  commands = 0;
+  actionCount = 0;
+  readonly lines: Line[] = [];
+  readonly actions: Action[] = [];
+  /** Ids of the messages this session's actions name, so the registry can drop their history with it. */
+  readonly touched = new Set<number>();
+  cutLines = 0;
+  #bytes = 0;
+  #cut = false;
+  #ending: SessionEnd | null = null;
+
+  constructor(
+    readonly id: number,
+    readonly protocol: SessionProtocol,
+    readonly clientAddress: string,
+    readonly clientPort: number,
+    public tls: boolean,
+    private readonly hooks: RecordHooks,
+  ) {}
+
+  get wantsLines(): boolean {
+    return this.hooks.keepLines && !this.#cut && this.ended === null;
+  }
+
+  client(text: string): void {
+    this.commands++;
+    this.#line('client', text);
+    this.hooks.changed(this);
+  }
+
+  server(text: string): void {
+    this.#line('server', text);
+  }
+
+  action(text: string, messageIds: readonly number[]): void {
+    if (this.ended !== null) return;
+    this.actionCount++;
+    if (this.actions.length >= MAX_ACTIONS) return;
+    const action: Action = { at: Date.now(), text, messageIds };
+    this.actions.push(action);
+    for (const id of messageIds) this.touched.add(id);
+    this.hooks.acted(this, action);
+    this.hooks.changed(this);
+  }
+
+  loggedIn(login: string): void {
+    this.login = login;
+    this.hooks.changed(this);
+  }
+
+  named(clientName: string): void {
+    this.clientName = clientName.slice(0, 200);
+    this.hooks.changed(this);
+  }
+
+  secured(): void {
+    this.tls = true;
+    this.hooks.changed(this);
+  }
+
+  ending(how: SessionEnd): void {
+    this.#ending ??= how;
+  }
+
+  end(how: SessionEnd): void {
+    if (this.ended !== null) return;
+    this.ended = this.#ending ?? how;
+    this.endedAt = Date.now();
+    this.hooks.ended(this);
+  }
+
+  summary(): SessionSummary {
+    return {
+      id: this.id,
+      protocol: this.protocol,
+      clientAddress: this.clientAddress,
+      clientPort: this.clientPort,
+      tls: this.tls,
+      login: this.login,
+      clientName: this.clientName,
+      startedAt: new Date(this.startedAt).toISOString(),
+      endedAt: this.endedAt === null ? null : new Date(this.endedAt).toISOString(),
+      state: this.ended === null ? 'active' : 'ended',
+      ended: this.ended,
+      commands: this.commands,
+      actionCount: this.actionCount,
+      lines: this.lines.length,
+      transcriptCut: this.#cut,
+    };
+  }
+
+  detail(): SessionDetail {
+    return { ...this.summary(), transcript: this.lines.map(lineJson), actions: this.actions.map(actionJson), cutLines: this.cutLines };
+  }
+
+  #line(direction: LineDirection, text: string): void {
+    if (!this.hooks.keepLines || this.ended !== null) return;
+    if (this.#cut) {
+      this.cutLines++;
+      return;
+    }
+    const size = text.length + LINE_OVERHEAD;
+    if (this.#bytes + size > this.hooks.maxTranscript) {
+      this.#cut = true;
+      this.cutLines++;
+      const marker: Line = { at: Date.now(), direction: 'server', text: `[transcript cut: --max-transcript ${this.hooks.maxTranscript} bytes reached; later lines are not kept]` };
+      this.lines.push(marker);
+      this.hooks.line(this, marker);
+      return;
+    }
+    this.#bytes += size;
+    const line: Line = { at: Date.now(), direction, text };
+    this.lines.push(line);
+    this.hooks.line(this, line);
+  }
+}
+
+export function lineJson(line: Line): TranscriptLine {
+  return { at: new Date(line.at).toISOString(), direction: line.direction, text: line.text };
+}
+
+function actionJson(action: Action): SessionAction {
+  return { at: new Date(action.at).toISOString(), text: action.text, messageIds: [...action.messageIds] };
+}

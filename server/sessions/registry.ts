@@ -1,0 +1,176 @@
+// Every recorded session, oldest first, bounded by --max-sessions (the oldest is dropped, and its
+// part of every message's history with it). Emits started/updated/ended with summaries (updated at
+// most every UPDATE_MS per session) and, to whoever watches one session, its lines as they come.
+import { Emitter } from '../store/events.ts';
+import { SessionRecord, type Action, type Line, type RecordHooks } from './record.ts';
+import { NO_RECORDER, type SessionRecorder } from './recorder.ts';
+import type { MessageHistoryEntry, SessionProtocol, SessionSummary } from './types.ts';
+
+export type SessionLogMode = 'off' | 'actions' | 'full';
+
+export interface SessionLimits {
+  mode: SessionLogMode;
+  maxSessions: number;
+  /** Bytes of transcript kept per session. */
+  maxTranscript: number;
+}
+
+export type SessionEvent =
+  | { type: 'session.started'; session: SessionSummary }
+  | { type: 'session.updated'; session: SessionSummary }
+  | { type: 'session.ended'; session: SessionSummary };
+
+export interface SessionQuery {
+  protocol?: SessionProtocol;
+  login?: string;
+  limit: number;
+  offset: number;
+}
+
+/** session.updated goes out at most this often per session. */
+export const UPDATE_MS = 250;
+
+interface HistoryRef {
+  record: SessionRecord;
+  action: Action;
+}
+
+export class SessionRegistry {
+  readonly #limits: SessionLimits;
+  readonly #records = new Map<number, SessionRecord>();
+  readonly #history = new Map<number, HistoryRef[]>();
+  readonly #events = new Emitter<SessionEvent>();
+  readonly #watchers = new Map<number, Set<(line: Line) => void>>();
+  readonly #dirty = new Set<SessionRecord>();
+  #timer: NodeJS.Timeout | null = null;
+  #nextId = 1;
+  #listeners = 0;
+  readonly #hooks: RecordHooks;
+
+  constructor(limits: SessionLimits) {
+    this.#limits = limits;
+    this.#hooks = {
+      keepLines: limits.mode === 'full',
+      maxTranscript: limits.maxTranscript,
+      changed: (record) => this.#changed(record),
+      line: (record, line) => this.#watchers.get(record.id)?.forEach((watch) => watch(line)),
+      acted: (record, action) => this.#addHistory(record, action),
+      ended: (record) => {
+        this.#dirty.delete(record);
+        if (this.#listeners) this.#events.emit({ type: 'session.ended', session: record.summary() });
+      },
+    };
+  }
+
+  get mode(): SessionLogMode {
+    return this.#limits.mode;
+  }
+
+  open(protocol: SessionProtocol, clientAddress: string | undefined, clientPort: number | undefined, tls: boolean): SessionRecorder {
+    if (this.#limits.mode === 'off') return NO_RECORDER;
+    const record = new SessionRecord(this.#nextId++, protocol, clientAddress ?? '', clientPort ?? 0, tls, this.#hooks);
+    this.#records.set(record.id, record);
+    while (this.#records.size > this.#limits.maxSessions) this.#dropOldest();
+    if (this.#listeners) this.#events.emit({ type: 'session.started', session: record.summary() });
+    return record;
+  }
+
+  get(id: number): SessionRecord | undefined {
+    return this.#records.get(id);
+  }
+
+  get size(): number {
+    return this.#records.size;
+  }
+
+  /** Summaries, newest first, with the count of all that match. */
+  list(query: SessionQuery): { total: number; sessions: SessionSummary[] } {
+    const login = query.login?.toLowerCase();
+    const matching: SessionRecord[] = [];
+    for (const record of this.#records.values()) {
+      if (query.protocol && record.protocol !== query.protocol) continue;
+      if (login !== undefined && record.login?.toLowerCase() !== login) continue;
+      matching.push(record);
+    }
+    matching.reverse();
+    return { total: matching.length, sessions: matching.slice(query.offset, query.offset + query.limit).map((r) => r.summary()) };
+  }
+
+  /** What kept sessions did to the message, oldest first. */
+  history(messageId: number): MessageHistoryEntry[] {
+    return (this.#history.get(messageId) ?? []).map(({ record, action }) => ({
+      at: new Date(action.at).toISOString(),
+      text: action.text,
+      sessionId: record.id,
+      protocol: record.protocol,
+      login: record.login,
+      clientName: record.clientName,
+    }));
+  }
+
+  subscribe(listener: (event: SessionEvent) => void): () => void {
+    this.#listeners++;
+    const unsubscribe = this.#events.subscribe(listener);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.#listeners--;
+      unsubscribe();
+    };
+  }
+
+  /** Calls `onLine` with each new line of the session; false if no such session is kept. */
+  watch(id: number, onLine: (line: Line) => void): (() => void) | null {
+    if (!this.#records.has(id)) return null;
+    let watchers = this.#watchers.get(id);
+    if (!watchers) this.#watchers.set(id, (watchers = new Set()));
+    watchers.add(onLine);
+    return () => {
+      watchers.delete(onLine);
+      if (!watchers.size) this.#watchers.delete(id);
+    };
+  }
+
+  close(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#dirty.clear();
+  }
+
+  #changed(record: SessionRecord): void {
+    if (!this.#listeners || record.ended !== null) return;
+    this.#dirty.add(record);
+    this.#timer ??= setTimeout(() => this.#flush(), UPDATE_MS).unref();
+  }
+
+  #flush(): void {
+    this.#timer = null;
+    const dirty = [...this.#dirty];
+    this.#dirty.clear();
+    for (const record of dirty) if (this.#records.has(record.id)) this.#events.emit({ type: 'session.updated', session: record.summary() });
+  }
+
+  #addHistory(record: SessionRecord, action: Action): void {
+    for (const id of action.messageIds) {
+      const refs = this.#history.get(id);
+      if (refs) refs.push({ record, action });
+      else this.#history.set(id, [{ record, action }]);
+    }
+  }
+
+  #dropOldest(): void {
+    const oldest = this.#records.values().next().value;
+    if (!oldest) return;
+    this.#records.delete(oldest.id);
+    this.#watchers.delete(oldest.id);
+    this.#dirty.delete(oldest);
+    for (const id of oldest.touched) {
+      const refs = this.#history.get(id);
+      if (!refs) continue;
+      const kept = refs.filter((ref) => ref.record !== oldest);
+      if (kept.length) this.#history.set(id, kept);
+      else this.#history.delete(id);
+    }
+  }
+}
