@@ -1,5 +1,6 @@
 // A server under test for bench/smtp.ts, in its own process so client work doesn't count against it.
-// argv[2]: "sandbox" (mailsandbox, SMTP only) or "bare" (stock smtp-server that only drains).
+// argv[2]: "sandbox" (mailsandbox, SMTP only), "sandbox-sessions-off" (the same with --session-log off)
+// or "bare" (stock smtp-server that only drains).
 // Talks to the parent over IPC: sends { port }, answers "stats" with { rss, peakRss, cpuMicros, stored, bytes }.
 import { readFileSync } from 'node:fs';
 import { SMTPServer } from 'smtp-server';
@@ -15,8 +16,9 @@ function usage(): { rss: number; peakRss: number; cpuMicros: number } {
   return { rss: kb('VmRSS'), peakRss: kb('VmHWM'), cpuMicros: cpu.user + cpu.system };
 }
 
-async function startSandbox(): Promise<{ port: number; stats: () => Stats }> {
+async function startSandbox(sessionLog: 'off' | 'full'): Promise<{ port: number; stats: () => Stats }> {
   const sandbox = await start({
+    sessionLog,
     smtpPort: 0,
     // HTTP on, as users run it: the live event stream is part of the ingest path.
     httpPort: 0,
@@ -55,7 +57,7 @@ async function startBare(): Promise<{ port: number; stats: () => Stats }> {
   return { port: address.port, stats: () => ({ ...usage(), stored, bytes }) };
 }
 
-const target = process.argv[2] === 'bare' ? await startBare() : await startSandbox();
+const target = process.argv[2] === 'bare' ? await startBare() : await startSandbox(process.argv[2] === 'sandbox-sessions-off' ? 'off' : 'full');
 process.on('message', (message) => {
   if (message === 'stats') process.send!({ stats: target.stats() });
 });

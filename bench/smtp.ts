@@ -1,5 +1,7 @@
 // SMTP ingest: mailsandbox against a bare smtp-server that only drains, side by side in one run.
-//   npm run bench:smtp -- [--messages 5000] [--connections 10] [--per-message 1000] [--size 10240]
+//   npm run bench:smtp -- [--messages 5000] [--connections 10] [--per-message 1000] [--size 10240] [--session-log-cost]
+// With --session-log-cost the pair is mailsandbox with --session-log off against full (the default),
+// which prices the session recording instead of comparing with a bare server.
 // Two modes: connections reused (C sockets, N/C messages each) and one connection per message
 // (what apps without a pool do). Each server runs in its own child process. Prints msgs/s, the
 // ratio, the server's CPU time per message, acknowledged vs stored (lost), and RSS growth against
@@ -11,7 +13,8 @@ import { parseArgs } from 'node:util';
 import { BenchSmtpClient } from './smtp-client.ts';
 
 type Stats = { rss: number; peakRss: number; cpuMicros: number; stored: number; bytes: number };
-type Target = { name: 'mailsandbox' | 'bare smtp-server'; child: ChildProcess; port: number; baseline: Stats };
+type Kind = 'bare' | 'sandbox' | 'sandbox-sessions-off';
+type Target = { name: string; child: ChildProcess; port: number; baseline: Stats };
 
 const { values } = parseArgs({
   options: {
@@ -19,12 +22,15 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     'per-message': { type: 'string', default: '1000' },
     size: { type: 'string', default: '10240' },
+    'session-log-cost': { type: 'boolean', default: false },
   },
 });
 const MESSAGES = Number(values.messages);
 const CONNECTIONS = Number(values.connections);
 const PER_MESSAGE = Number(values['per-message']);
 const SIZE = Number(values.size);
+const PAIR: [Kind, Kind] = values['session-log-cost'] ? ['sandbox-sessions-off', 'sandbox'] : ['bare', 'sandbox'];
+const NAMES: Record<Kind, string> = { bare: 'bare smtp-server', sandbox: 'mailsandbox', 'sandbox-sessions-off': 'mailsandbox, --session-log off' };
 const TIME_LIMIT_MS = 5 * 60_000;
 
 function message(i: number): Buffer {
@@ -33,13 +39,13 @@ function message(i: number): Buffer {
   return Buffer.from(head + line.repeat(Math.ceil((SIZE - head.length) / line.length)));
 }
 
-async function startTarget(kind: 'sandbox' | 'bare'): Promise<Target> {
+async function startTarget(kind: Kind): Promise<Target> {
   const child = fork(fileURLToPath(new URL('./smtp-target.ts', import.meta.url)), [kind], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
   const ready = await new Promise<{ port: number; stats: Stats }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { port: number; stats: Stats }));
     child.once('exit', (code) => reject(new Error(`${kind} target exited ${code}`)));
   });
-  return { name: kind === 'bare' ? 'bare smtp-server' : 'mailsandbox', child, port: ready.port, baseline: ready.stats };
+  return { name: NAMES[kind], child, port: ready.port, baseline: ready.stats };
 }
 
 function stats(target: Target): Promise<Stats> {
@@ -75,7 +81,7 @@ const mb = (bytes: number) => (bytes / 1024 ** 2).toFixed(1);
 
 async function mode(label: string, total: number, reuse: boolean) {
   const rows: Array<Record<string, number | string | null> & { msgsPerSec: number; rssGrowthMb: number }> = [];
-  for (const kind of ['bare', 'sandbox'] as const) {
+  for (const kind of PAIR) {
     const target = await startTarget(kind);
     try {
       const { acked, seconds } = await run(target, total, reuse);
@@ -94,8 +100,8 @@ async function mode(label: string, total: number, reuse: boolean) {
         peakRssMb: Number(mb(after.peakRss)),
         rssGrowthMb: Number(mb(growth)),
         heldMb: Number(mb(after.bytes)),
-        growthPerHeldByte: kind === 'sandbox' ? Number((growth / after.bytes).toFixed(2)) : null,
-        netGrowthPerHeldByte: kind === 'sandbox' ? Number(((growth - bareGrowth) / after.bytes).toFixed(2)) : null,
+        growthPerHeldByte: kind !== 'bare' ? Number((growth / after.bytes).toFixed(2)) : null,
+        netGrowthPerHeldByte: kind !== 'bare' ? Number(((growth - bareGrowth) / after.bytes).toFixed(2)) : null,
       });
     } finally {
       target.child.kill();
@@ -104,7 +110,7 @@ async function mode(label: string, total: number, reuse: boolean) {
   const ratio = rows[1].msgsPerSec / rows[0].msgsPerSec;
   console.log(`\n${label}: ${total} messages of ${SIZE} bytes over ${CONNECTIONS} concurrent ${reuse ? 'reused connections' : 'connections, one per message'}`);
   console.table(rows);
-  console.log(`ratio mailsandbox / bare: ${ratio.toFixed(2)}x`);
+  console.log(`ratio ${NAMES[PAIR[1]]} / ${NAMES[PAIR[0]]}: ${ratio.toFixed(2)}x`);
   return { label, total, size: SIZE, connections: CONNECTIONS, rows, ratio };
 }
 

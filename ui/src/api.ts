@@ -1,6 +1,17 @@
 // The REST API at /api/v1, typed with the server's own shapes. A failed request throws an Error with
 // the server's own message, so the UI can show it as is.
-import type { ApiError, FolderInfo, HealthInfo, MailboxInfo, MessageDetail, MessageList, TagInfo } from '../../server/types.ts';
+import type {
+  ApiError,
+  FolderInfo,
+  HealthInfo,
+  MailboxInfo,
+  MessageDetail,
+  MessageHistoryEntry,
+  MessageList,
+  SessionDetail,
+  SessionSummary,
+  TagInfo,
+} from '../../server/types.ts';
 
 export const API = '/api/v1';
 
@@ -49,6 +60,9 @@ export const getFolders = () => request<FolderInfo[]>('/folders');
 export const getMailboxes = () => request<MailboxInfo[]>('/mailboxes');
 export const getTags = () => request<TagInfo[]>('/tags');
 export const getHealth = () => request<HealthInfo>('/health');
+export const listSessions = (limit: number) => request<{ total: number; sessions: SessionSummary[] }>(`/sessions?limit=${limit}`);
+export const getSession = (id: number) => request<SessionDetail>(`/sessions/${id}`);
+export const getHistory = (id: number) => request<MessageHistoryEntry[]>(`/messages/${id}/history`);
 
 export const messageUrl = (id: number) => `${API}/messages/${id}`;
 export const rawUrl = (id: number, download = false) => `${messageUrl(id)}/raw${download ? '?download=1' : ''}`;

@@ -8,12 +8,14 @@ import { Header } from './components/Header.tsx';
 import { MessageList } from './components/MessageList.tsx';
 import { MessagePane } from './components/MessagePane.tsx';
 import { Notice } from './components/Notice.tsx';
+import { SessionsView } from './components/SessionsView.tsx';
 import { Sidebar } from './components/Sidebar.tsx';
 import { onKeyDown } from './keyboard.ts';
 import { applyLiveEvent, reloadList } from './list.ts';
 import { connectLive } from './live.ts';
+import { applySessionFrame, isSessionFrame, loadHistory, refreshOpenSession, reloadSessions } from './sessions.ts';
 import { loadSidebar } from './sidebar-data.ts';
-import { filter, health, liveStatus, now, openId, unread } from './state.ts';
+import { filter, health, history, liveStatus, now, openId, unread, view } from './state.ts';
 
 const CLOCK_MS = 30_000;
 
@@ -23,13 +25,20 @@ async function loadHealth(): Promise<void> {
 
 function startApp(): () => void {
   const stopLive = connectLive({
-    onEvent: applyLiveEvent,
+    onEvent: (event) => (isSessionFrame(event) ? applySessionFrame(event) : applyLiveEvent(event)),
     onStatus: (status) => (liveStatus.value = status),
     onOpen: () => {
       void loadSidebar();
       void loadHealth();
       void reloadList();
+      void reloadSessions();
+      void refreshOpenSession();
     },
+  });
+  const stopHistory = effect(() => {
+    const id = openId.value;
+    history.value = [];
+    if (id !== null) untracked(() => void loadHistory(id));
   });
   // Every filter change reloads the list; the first run is the initial load.
   const stopFilterReload = effect(() => {
@@ -45,6 +54,7 @@ function startApp(): () => void {
     stopLive();
     stopFilterReload();
     stopTitle();
+    stopHistory();
     clearInterval(clock);
     document.removeEventListener('keydown', onKeyDown);
   };
@@ -55,11 +65,15 @@ export function App() {
   return (
     <div class={openId.value === null ? 'app' : 'app reading'}>
       <Header />
-      <div class="main">
-        <Sidebar />
-        <MessageList />
-        <MessagePane />
-      </div>
+      {view.value === 'sessions' ? (
+        <SessionsView />
+      ) : (
+        <div class="main">
+          <Sidebar />
+          <MessageList />
+          <MessagePane />
+        </div>
+      )}
       <ConnectionPanel />
       <Notice />
     </div>

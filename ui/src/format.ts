@@ -39,3 +39,17 @@ export function relativeTime(iso: string, now: number): string {
 export function fullTime(iso: string): string {
   return new Date(iso).toLocaleString();
 }
+
+/** A session's length: "0.4 s", "12 s", "3 min"; live sessions count up to `now`. */
+export function duration(startIso: string, endIso: string | null, now: number): string {
+  const ms = (endIso ? Date.parse(endIso) : now) - Date.parse(startIso);
+  if (ms < 10_000) return `${(Math.max(ms, 0) / 1000).toFixed(1)} s`;
+  if (ms < MINUTE) return `${Math.round(ms / 1000)} s`;
+  return `${Math.round(ms / MINUTE)} min`;
+}
+
+/** A transcript line's time: 10:01:02.345. */
+export function clockTime(iso: string): string {
+  const date = new Date(iso);
+  return `${date.toLocaleTimeString(undefined, { hour12: false })}.${String(date.getMilliseconds()).padStart(3, '0')}`;
+}

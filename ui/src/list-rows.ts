@@ -48,6 +48,10 @@ export function changeRows(event: LiveEvent): boolean {
       rows.value = [];
       return true;
     case 'folder.changed':
+    case 'session.started':
+    case 'session.updated':
+    case 'session.ended':
+    case 'session.line':
       return true;
   }
 }

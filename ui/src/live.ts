@@ -1,7 +1,7 @@
 // The WebSocket event stream with reconnect: backoff doubles from 500 ms to 10 s and resets once a
 // connection opens. Every open (the first too) calls onOpen, because events missed while closed are
 // gone and the list has to be reloaded.
-import type { LiveEvent } from '../../server/types.ts';
+import type { LiveEvent, LiveRequest } from '../../server/types.ts';
 import { API } from './api.ts';
 
 export type LiveStatus = 'connecting' | 'open' | 'closed';
@@ -15,6 +15,13 @@ export interface LiveHandlers {
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 10_000;
 
+let current: WebSocket | null = null;
+
+/** Asks the server for something on the open stream (following a session); dropped while reconnecting, so onOpen asks again. */
+export function sendLive(request: LiveRequest): void {
+  if (current?.readyState === WebSocket.OPEN) current.send(JSON.stringify(request));
+}
+
 export function connectLive(handlers: LiveHandlers): () => void {
   let socket: WebSocket | null = null;
   let delay = FIRST_DELAY_MS;
@@ -24,7 +31,7 @@ export function connectLive(handlers: LiveHandlers): () => void {
   const connect = () => {
     handlers.onStatus('connecting');
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    socket = new WebSocket(`${scheme}://${location.host}${API}/events`);
+    socket = current = new WebSocket(`${scheme}://${location.host}${API}/events`);
     socket.onopen = () => {
       delay = FIRST_DELAY_MS;
       handlers.onStatus('open');
@@ -35,7 +42,7 @@ export function connectLive(handlers: LiveHandlers): () => void {
       if (event.v === 1) handlers.onEvent(event);
     };
     socket.onclose = () => {
-      socket = null;
+      socket = current = null;
       if (stopped) return;
       handlers.onStatus('closed');
       timer = setTimeout(connect, delay);

@@ -1,6 +1,6 @@
 // All UI state, as signals, in one place. Modules next to this one change it; components read it.
 import { signal } from '@preact/signals';
-import type { FolderInfo, HealthInfo, MailboxInfo, MessageDetail, MessageSummary, TagInfo } from '../../server/types.ts';
+import type { FolderInfo, HealthInfo, MailboxInfo, MessageDetail, MessageHistoryEntry, MessageSummary, SessionDetail, SessionSummary, TagInfo } from '../../server/types.ts';
 import type { ListFilter } from './api.ts';
 import type { LiveStatus } from './live.ts';
 
@@ -32,6 +32,16 @@ export const openGone = signal(false);
 export const tab = signal<MessageTab>('html');
 /** The message whose HTML may load remote images; only ever the open one. */
 export const remoteImagesFor = signal<number | null>(null);
+
+/** Which page shows: the mail, or the recorded SMTP/IMAP/POP3 sessions. */
+export const view = signal<'mail' | 'sessions'>('mail');
+/** Session summaries, newest first (the first page; live events keep it current). */
+export const sessionList = signal<SessionSummary[]>([]);
+export const openSessionId = signal<number | null>(null);
+/** The open session with its transcript; lines are appended live while it runs. */
+export const sessionDetail = signal<SessionDetail | null>(null);
+/** The open message's history, oldest first. */
+export const history = signal<MessageHistoryEntry[]>([]);
 
 export const connectionPanelOpen = signal(false);
 export const notice = signal<{ text: string; error: boolean } | null>(null);

@@ -4,11 +4,13 @@ import { Icon } from './Icon.tsx';
 import { LiveBadge } from './LiveBadge.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { UnreadToggle } from './UnreadToggle.tsx';
+import { ViewSwitch } from './ViewSwitch.tsx';
 
 export function Header() {
   return (
     <header class="header">
       <h1 class="brand">mailsandbox</h1>
+      <ViewSwitch />
       <SearchBox />
       <UnreadToggle />
       <span class="header-spacer" />

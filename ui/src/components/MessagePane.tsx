@@ -5,6 +5,7 @@ import { HeadersTable } from './HeadersTable.tsx';
 import { HtmlBody } from './HtmlBody.tsx';
 import { MessageActions } from './MessageActions.tsx';
 import { MessageHeader } from './MessageHeader.tsx';
+import { MessageHistory } from './MessageHistory.tsx';
 import { MessageTabs } from './MessageTabs.tsx';
 import { ParseErrors } from './ParseErrors.tsx';
 import { SourceView } from './SourceView.tsx';
@@ -29,6 +30,7 @@ export function MessagePane() {
       <TagEditor message={message} />
       <ParseErrors errors={message.parseErrors} />
       <AttachmentList message={message} />
+      <MessageHistory />
       <MessageTabs hasHtml={message.html !== null} />
       <div class="message-body">
         {tab.value === 'html' && message.html !== null && <HtmlBody id={message.id} />}

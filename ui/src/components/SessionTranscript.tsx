@@ -1,0 +1,64 @@
+// One session: its facts, its actions and its transcript (client and server lines told apart, each
+// with its time, selectable to copy). While the session runs, new lines arrive and the view follows
+// the tail unless the reader has scrolled up.
+import { useEffect, useRef } from 'preact/hooks';
+import { clockTime, fullTime } from '../format.ts';
+import { sessionDetail } from '../state.ts';
+
+export function SessionTranscript() {
+  const session = sessionDetail.value;
+  const scroller = useRef<HTMLOListElement>(null);
+  const following = useRef(true);
+  const lines = session?.transcript.length ?? 0;
+  useEffect(() => {
+    const element = scroller.current;
+    if (element && following.current) element.scrollTop = element.scrollHeight;
+  }, [lines]);
+  if (!session) return <section class="session-pane placeholder muted">Select a session.</section>;
+  const onScroll = () => {
+    const element = scroller.current;
+    if (element) following.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
+  };
+  return (
+    <section class="session-pane" aria-label="Session" data-testid="session-view" data-session-id={session.id}>
+      <header class="session-head">
+        <h2>
+          {session.protocol.toUpperCase()} session #{session.id}
+        </h2>
+        <dl class="fields">
+          <dt>Client</dt>
+          <dd>
+            {session.clientName ?? '(unnamed)'} from {session.clientAddress}:{session.clientPort}
+            {session.tls ? ', TLS' : ''}
+          </dd>
+          <dt>Login</dt>
+          <dd>{session.login ?? '—'}</dd>
+          <dt>Time</dt>
+          <dd>
+            {fullTime(session.startedAt)} → {session.endedAt ? `${fullTime(session.endedAt)} (${session.ended})` : 'still open'}
+          </dd>
+        </dl>
+      </header>
+      {session.actions.length > 0 && (
+        <ol class="session-actions" aria-label="Actions" data-testid="session-actions">
+          {session.actions.map((action, i) => (
+            <li key={i}>
+              <time class="muted">{clockTime(action.at)}</time> {action.text}
+            </li>
+          ))}
+        </ol>
+      )}
+      <ol class="transcript" ref={scroller} onScroll={onScroll} aria-label="Transcript" data-testid="transcript">
+        {session.transcript.map((line, i) => (
+          <li key={i} class={`line line-${line.direction}`} data-direction={line.direction}>
+            <time>{clockTime(line.at)}</time>
+            <span class="line-dir" aria-label={line.direction === 'client' ? 'client' : 'server'}>
+              {line.direction === 'client' ? 'C:' : 'S:'}
+            </span>
+            <span class="line-text">{line.text}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

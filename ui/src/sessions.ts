@@ -1,0 +1,62 @@
+// The Sessions page's data: the first page of summaries kept current by session.* frames, and the
+// open session's transcript, loaded once and then followed line by line over the event stream.
+import type { LiveEvent, SessionSummary } from '../../server/types.ts';
+import { getHistory, getSession, listSessions } from './api.ts';
+import { sendLive } from './live.ts';
+import { history, openId, openSessionId, sessionDetail, sessionList, view } from './state.ts';
+
+const PAGE = 200;
+
+export type SessionFrame = Extract<LiveEvent, { type: `session.${string}` }>;
+
+export const isSessionFrame = (event: LiveEvent): event is SessionFrame => event.type.startsWith('session.');
+
+export async function reloadSessions(): Promise<void> {
+  sessionList.value = (await listSessions(PAGE).catch(() => null))?.sessions ?? sessionList.value;
+}
+
+export function applySessionFrame(frame: SessionFrame): void {
+  if (frame.type === 'session.line') {
+    const open = sessionDetail.value;
+    if (open && open.id === frame.data.sessionId) sessionDetail.value = { ...open, transcript: [...open.transcript, frame.data.line] };
+    return;
+  }
+  placeSummary(frame.data);
+  const open = sessionDetail.value;
+  if (open?.id === frame.data.id) {
+    sessionDetail.value = { ...open, ...frame.data };
+    if (frame.type === 'session.ended') void refreshOpenSession();
+  }
+  // A session that touched the open message may have added to its history.
+  if (frame.type === 'session.ended' && openId.value !== null) void loadHistory(openId.value);
+}
+
+function placeSummary(summary: SessionSummary): void {
+  const list = sessionList.value;
+  const at = list.findIndex((s) => s.id === summary.id);
+  if (at >= 0) sessionList.value = list.map((s, i) => (i === at ? summary : s));
+  else sessionList.value = [summary, ...list].slice(0, PAGE);
+}
+
+export async function openSession(id: number): Promise<void> {
+  view.value = 'sessions';
+  openSessionId.value = id;
+  sessionDetail.value = null;
+  sendLive({ type: 'session.watch', id });
+  const detail = await getSession(id).catch(() => null);
+  if (openSessionId.value === id) sessionDetail.value = detail;
+}
+
+/** After a reconnect (or the session's end): the whole transcript again, and follow it anew. */
+export async function refreshOpenSession(): Promise<void> {
+  const id = openSessionId.value;
+  if (id === null) return;
+  sendLive({ type: 'session.watch', id });
+  const detail = await getSession(id).catch(() => null);
+  if (openSessionId.value === id && detail) sessionDetail.value = detail;
+}
+
+export async function loadHistory(messageId: number): Promise<void> {
+  const entries = await getHistory(messageId).catch(() => []);
+  if (openId.value === messageId) history.value = entries;
+}
