@@ -2,7 +2,7 @@
 // the few fields every list and search needs. Bodies are left for parse.ts, on first use. The header
 // block is read by mime-tree.ts's reader and the addresses by address-list.ts, as IMAP reads them.
 import { isUtf8 } from 'node:buffer';
-import libmime from 'libmime';
+import { decodeWords as decodeEncodedWords } from './libmime.ts';
 import { parseAddressList, type Address } from './address-list.ts';
 import { findHeaderEnd, headerField, readHeaderFields, type HeaderField } from './mime-tree.ts';
 
@@ -31,7 +31,7 @@ export function decodeHeaderBytes(bytes: Buffer): string {
 
 export function decodeWords(value: string): string {
   try {
-    return libmime.decodeWords(value);
+    return decodeEncodedWords(value);
   } catch {
     return value;
   }

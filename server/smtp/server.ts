@@ -2,7 +2,7 @@
 // A message is answered 250 only once it is in the store, so everything acknowledged is visible.
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import { checkCredentials, passwordOf } from '../auth.ts';
-import type { ServerDeps } from '../deps.ts';
+import type { ListenOptions, ServerDeps } from '../deps.ts';
 import { listen, type RunningListener } from '../listener.ts';
 import { installGreetingDelayOption } from './greeting.ts';
 
@@ -17,7 +17,7 @@ function addressOf(entry: { address: string } | false | undefined): string {
   return entry ? entry.address : '';
 }
 
-export async function startSmtpServer(deps: ServerDeps, port: number): Promise<RunningListener> {
+export async function startSmtpServer(deps: ServerDeps, { port, implicitTls }: ListenOptions): Promise<RunningListener> {
   const { store, config, log, tls } = deps;
   installGreetingDelayOption();
   const receiving = new Set<string>();
@@ -48,7 +48,7 @@ export async function startSmtpServer(deps: ServerDeps, port: number): Promise<R
           mailFrom: addressOf(session.envelope.mailFrom),
           rcptTo: session.envelope.rcptTo.map((r) => r.address),
         });
-        log.debug('message stored', { id: message.id, size: message.size, from: message.envelope.mailFrom });
+        log.info('message accepted', { id: message.id, from: message.envelope.mailFrom, to: message.envelope.rcptTo, size: message.size });
         done(null, `Ok: stored as ${message.id}`);
       } catch (err) {
         log.error('could not store message', { error: (err as Error).message });
@@ -67,7 +67,9 @@ export async function startSmtpServer(deps: ServerDeps, port: number): Promise<R
     authOptional: config.smtpAuth === 'any',
     authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5'],
     allowInsecureAuth: true,
-    hideSTARTTLS: tls === null,
+    // SMTPS (the 465 convention): TLS from the first byte, so there is no STARTTLS to offer.
+    secure: implicitTls,
+    hideSTARTTLS: tls === null || implicitTls,
     ...(tls ? { key: tls.key, cert: tls.cert } : {}),
     closeTimeout: CLOSE_GRACE_MS,
     onAuth(auth, _session, callback) {
