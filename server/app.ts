@@ -26,6 +26,7 @@ export interface Sandbox {
   http: ListenerInfo | null;
   imap: ListenerInfo | null;
   pop3: ListenerInfo | null;
+  smtps: ListenerInfo | null;
   imaps: ListenerInfo | null;
   pop3s: ListenerInfo | null;
   /** Base URL of the UI and API, e.g. http://127.0.0.1:8025 (null when HTTP is off). */
@@ -34,7 +35,7 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-type Name = 'smtp' | 'http' | 'imap' | 'pop3' | 'imaps' | 'pop3s';
+type Name = 'smtp' | 'smtps' | 'http' | 'imap' | 'pop3' | 'imaps' | 'pop3s';
 
 export async function start(options: StartOptions = {}): Promise<Sandbox> {
   const { logger, ...overrides } = options;
@@ -51,7 +52,8 @@ export async function start(options: StartOptions = {}): Promise<Sandbox> {
   };
 
   const starters: Array<[Name, number | null, (port: number) => Promise<RunningListener | null>]> = [
-    ['smtp', config.smtpPort, (port) => startSmtpServer({ ...deps, log: log.child('smtp'), metrics: metrics.smtp }, port)],
+    ['smtp', config.smtpPort, (port) => startSmtpServer({ ...deps, log: log.child('smtp'), metrics: metrics.smtp }, { port, implicitTls: false })],
+    ['smtps', tls ? config.smtpsPort : null, (port) => startSmtpServer({ ...deps, log: log.child('smtps'), metrics: metrics.smtp }, { port, implicitTls: true })],
     ['imap', config.imapPort, (port) => startImapServer({ ...deps, log: log.child('imap'), metrics: metrics.imap }, { port, implicitTls: false })],
     ['imaps', tls ? config.imapsPort : null, (port) => startImapServer({ ...deps, log: log.child('imaps'), metrics: metrics.imap }, { port, implicitTls: true })],
     ['pop3', config.pop3Port, (port) => startPop3Server({ ...deps, log: log.child('pop3'), metrics: metrics.pop3 }, { port, implicitTls: false })],
@@ -92,6 +94,7 @@ export async function start(options: StartOptions = {}): Promise<Sandbox> {
     http,
     imap: info('imap'),
     pop3: info('pop3'),
+    smtps: info('smtps'),
     imaps: info('imaps'),
     pop3s: info('pop3s'),
     url: http ? `http://${urlHost(http.host)}:${http.port}` : null,

@@ -18,6 +18,7 @@ export interface Config {
   httpPort: PortSetting;
   imapPort: PortSetting;
   pop3Port: PortSetting;
+  smtpsPort: PortSetting;
   imapsPort: PortSetting;
   pop3sPort: PortSetting;
   maxMessages: number;
@@ -174,6 +175,7 @@ export const OPTIONS: Option[] = [
   option({ key: 'httpPort', flag: '--http-port', env: 'MAILSANDBOX_HTTP_PORT', default: 8025, allowed: 'port|off', help: 'HTTP port for the UI, REST API and WebSocket', parse: port }),
   option({ key: 'imapPort', flag: '--imap-port', env: 'MAILSANDBOX_IMAP_PORT', default: 1143, allowed: 'port|off', help: 'IMAP port (STARTTLS offered when TLS is configured)', parse: port }),
   option({ key: 'pop3Port', flag: '--pop3-port', env: 'MAILSANDBOX_POP3_PORT', default: 1110, allowed: 'port|off', help: 'POP3 port (STLS offered when TLS is configured)', parse: port }),
+  option({ key: 'smtpsPort', flag: '--smtps-port', env: 'MAILSANDBOX_SMTPS_PORT', default: null, allowed: 'port|off', help: 'Implicit-TLS SMTP port, the 465 convention (needs TLS)', parse: port }),
   option({ key: 'imapsPort', flag: '--imaps-port', env: 'MAILSANDBOX_IMAPS_PORT', default: null, allowed: 'port|off', help: 'Implicit-TLS IMAP port (needs TLS)', parse: port }),
   option({ key: 'pop3sPort', flag: '--pop3s-port', env: 'MAILSANDBOX_POP3S_PORT', default: null, allowed: 'port|off', help: 'Implicit-TLS POP3 port (needs TLS)', parse: port }),
   option({ key: 'maxMessages', flag: '--max-messages', env: 'MAILSANDBOX_MAX_MESSAGES', default: 5000, allowed: 'number', help: 'Messages kept before the oldest are evicted', parse: positiveInt }),
@@ -248,8 +250,8 @@ export function resolveConfig(overrides: Partial<Config> = {}): Config {
   if ((config.tlsCert === null) !== (config.tlsKey === null))
     throw new ConfigError('--tls-cert and --tls-key go together');
   const hasTls = config.tlsCert !== null || config.tlsSelfSigned;
-  if ((config.imapsPort !== null || config.pop3sPort !== null) && !hasTls)
-    throw new ConfigError('--imaps-port and --pop3s-port need --tls-cert/--tls-key or --tls-self-signed');
+  if ((config.smtpsPort !== null || config.imapsPort !== null || config.pop3sPort !== null) && !hasTls)
+    throw new ConfigError('--smtps-port, --imaps-port and --pop3s-port need --tls-cert/--tls-key or --tls-self-signed');
   if (config.tlsRequired && !hasTls) throw new ConfigError('--tls-required needs --tls-cert/--tls-key or --tls-self-signed');
   return Object.freeze(config);
 }
@@ -264,6 +266,7 @@ export function helpText(version: string): string {
     `mailsandbox ${version} — a local mail sandbox: SMTP in; HTTP/UI, IMAP and POP3 out; all in memory.`,
     '',
     'Usage: mailsandbox [options]',
+    '       mailsandbox healthcheck [options]   exit 0 if the server these options describe answers /api/v1/health, else 1',
     '',
     'Options (each may also be set by its environment variable):',
     ...rows.map(([left, right]) => left.padEnd(width) + right),

@@ -15,6 +15,9 @@ export function toLiveEvent(event: StoreEvent): LiveEvent {
     case 'message.added':
     case 'message.updated':
       return { v: 1, type: event.type, data: toSummary(event.message) };
+    case 'message.released':
+      // For the UI, an owner leaving is a change to the message (its mailboxes).
+      return { v: 1, type: 'message.updated', data: toSummary(event.message) };
     case 'message.deleted':
       return { v: 1, type: event.type, data: { ids: event.messages.map((m) => m.id), reason: event.reason } };
     case 'message.evicted':

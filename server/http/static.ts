@@ -4,8 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
+import { PACKAGE_ROOT } from '../package-root.ts';
 
-export const UI_DIST = fileURLToPath(new URL('../../ui/dist/', import.meta.url));
+export const UI_DIST = fileURLToPath(new URL('ui/dist/', PACKAGE_ROOT));
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -3,7 +3,7 @@
 import type { Socket } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import { checkCredentials, passwordOf } from '../auth.ts';
-import type { ServerDeps } from '../deps.ts';
+import type { ListenOptions, ServerDeps } from '../deps.ts';
 import { listen, type RunningListener } from '../listener.ts';
 import type { SmtpMetrics } from '../metrics/index.ts';
 import { installGreetingDelayOption } from './greeting.ts';
@@ -24,7 +24,7 @@ export interface SmtpDeps extends ServerDeps {
   metrics?: SmtpMetrics;
 }
 
-export async function startSmtpServer(deps: SmtpDeps, port: number): Promise<RunningListener> {
+export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: ListenOptions): Promise<RunningListener> {
   const { store, config, log, tls, metrics } = deps;
   installGreetingDelayOption();
   const receiving = new Set<string>();
@@ -56,7 +56,7 @@ export async function startSmtpServer(deps: SmtpDeps, port: number): Promise<Run
           rcptTo: session.envelope.rcptTo.map((r) => r.address),
         });
         metrics?.received();
-        log.debug('message stored', { id: message.id, size: message.size, from: message.envelope.mailFrom });
+        log.info('message accepted', { id: message.id, from: message.envelope.mailFrom, to: message.envelope.rcptTo, size: message.size });
         done(null, `Ok: stored as ${message.id}`);
       } catch (err) {
         log.error('could not store message', { error: (err as Error).message });
@@ -75,7 +75,9 @@ export async function startSmtpServer(deps: SmtpDeps, port: number): Promise<Run
     authOptional: config.smtpAuth === 'any',
     authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5'],
     allowInsecureAuth: true,
-    hideSTARTTLS: tls === null,
+    // SMTPS (the 465 convention): TLS from the first byte, so there is no STARTTLS to offer.
+    secure: implicitTls,
+    hideSTARTTLS: tls === null || implicitTls,
     ...(tls ? { key: tls.key, cert: tls.cert } : {}),
     closeTimeout: CLOSE_GRACE_MS,
     onAuth(auth, _session, callback) {

@@ -6,3 +6,5 @@ export * from './message.ts';
 export * from './folders.ts';
 export { waitForMessage, matchesWaitFilter, WaitTimeoutError } from './wait.ts';
 export type { WaitFilter } from './wait.ts';
+export { LoginStore, LoginFolders } from './login.ts';
+export type { Folder } from './login.ts';

@@ -1,5 +1,5 @@
 import { readHeaderMeta, type HeaderMeta } from '../mail/headers.ts';
-import type { SmtpEnvelope } from '../types.ts';
+import type { SmtpEnvelope } from './envelope.ts';
 
 /** The bytes of a mail and what was read from them; shared by every copy of the message. */
 export interface MailContent {
@@ -67,6 +67,4 @@ export function canSee(login: Login, message: StoredMessage): boolean {
   return login.address === null || message.owners.includes(login.address);
 }
 
-export const SEEN = '\\Seen';
-export const FLAGGED = '\\Flagged';
-export const DELETED = '\\Deleted';
+export { SEEN, FLAGGED, DELETED } from './flags.ts';

@@ -1,6 +1,6 @@
 // Free-text match for the REST `q` parameter: sender, recipients, subject and body, case-insensitive.
 import { bodyText } from '../mail/text.ts';
-import type { Address } from '../types.ts';
+import type { Address } from '../mail/address-list.ts';
 import type { StoredMessage } from './message.ts';
 
 function addressMatches(addresses: Array<Address | null>, needle: string): boolean {
@@ -16,5 +16,5 @@ export function matchesQuery(message: StoredMessage, needle: string): boolean {
   if (addressMatches([meta.from, ...meta.to, ...meta.cc], needle)) return true;
   if (message.envelope.mailFrom.toLowerCase().includes(needle)) return true;
   if (message.envelope.rcptTo.some((r) => r.toLowerCase().includes(needle))) return true;
-  return bodyText(message.content).toLowerCase().includes(needle);
+  return bodyText(message.content.raw).toLowerCase().includes(needle);
 }
