@@ -1,5 +1,6 @@
 // Every option in one table: flag, environment variable, default, help. loadConfig() reads argv and
 // env against it and returns a frozen Config, or throws ConfigError naming the option and what is allowed.
+import { readFileSync, statSync } from 'node:fs';
 
 export type PortSetting = number | null; // null = listener off
 export type SmtpAuthMode = 'any' | 'required';
@@ -35,8 +36,18 @@ export interface Config {
   tlsSelfSigned: boolean;
   /** IMAP and POP3 refuse logins on a connection that is not encrypted yet. */
   tlsRequired: boolean;
+  /** `user+tag@domain` recipients tag their mail `tag`, as Mailpit's --tags-plus-addressing does. */
+  tagsPlusAddressing: boolean;
   logFormat: LogFormat;
   logLevel: LogLevel;
+  /** Origins (scheme://host:port) whose pages may use the API and the event stream, with CORS headers. */
+  corsOrigins: string[];
+  /** Host names a browser may use besides localhost, IP literals and --host; `.example.test` includes subdomains. */
+  allowedHosts: string[];
+  /** Basic auth on the UI, the REST API and the WebSocket; empty = open. */
+  uiAuth: UserCredential[];
+  /** Basic auth on /metrics; empty = open. */
+  metricsAuth: UserCredential[];
 }
 
 export class ConfigError extends Error {
@@ -59,6 +70,8 @@ interface Option<K extends keyof Config = keyof Config> {
   parse: Parser<Config[K]>;
   /** A flag that takes no value (`--tls-self-signed` means true). */
   boolean?: boolean;
+  /** The value may hold a password: an error never repeats it. */
+  secret?: boolean;
 }
 
 function fail(allowed: string): never {
@@ -111,6 +124,46 @@ const users: Parser<UserCredential[]> = (v) =>
       return { user: entry.slice(0, colon).trim(), password: entry.slice(colon + 1) };
     });
 
+const list = <T>(each: Parser<T>): Parser<T[]> => (v) => v.split(',').map((entry) => entry.trim()).filter(Boolean).map(each);
+
+const corsOrigin: Parser<string> = (v) => {
+  const url = URL.canParse(v) ? new URL(v) : null;
+  const bare = url && ['http:', 'https:'].includes(url.protocol) && url.pathname === '/' && !url.search && !url.hash && !url.username;
+  return bare ? url.origin : fail('origins such as http://localhost:3000 (scheme, host and port; no path, no *)');
+};
+
+const hostName: Parser<string> = (v) => {
+  const name = v.toLowerCase().replace(/^\*\./, '.');
+  return /^\.?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/.test(name)
+    ? name
+    : fail('host names such as mail.example.test or .example.test (subdomains too); no port');
+};
+
+function credentialLine(line: string, where: string): UserCredential {
+  const colon = line.indexOf(':');
+  if (colon <= 0 || colon === line.length - 1) fail(`user:password${where}`);
+  return { user: line.slice(0, colon), password: line.slice(colon + 1) };
+}
+
+/** `user:password`, or the path of a file with one `user:password` a line (# comments and blank lines skipped). */
+const credentialsOrFile: Parser<UserCredential[]> = (v) => {
+  if (!isFile(v)) return [credentialLine(v, ', or a file of user:password lines')];
+  const entries = readFileSync(v, 'utf8')
+    .split(/\r?\n/)
+    .map((line, index) => ({ line: line.trim(), number: index + 1 }))
+    .filter(({ line }) => line && !line.startsWith('#'))
+    .map(({ line, number }) => credentialLine(line, ` lines in the file (line ${number} is not)`));
+  return entries.length ? entries : fail('a file with at least one user:password line');
+};
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 const text: Parser<string> = (v) => (v ? v : fail('a non-empty value'));
 const path: Parser<string | null> = (v) => (v ? v : fail('a file path'));
 
@@ -140,8 +193,13 @@ export const OPTIONS: Option[] = [
   option({ key: 'tlsKey', flag: '--tls-key', env: 'MAILSANDBOX_TLS_KEY', default: null, allowed: 'path', help: 'PEM private key for --tls-cert', parse: path }),
   option({ key: 'tlsSelfSigned', flag: '--tls-self-signed', env: 'MAILSANDBOX_TLS_SELF_SIGNED', default: false, allowed: 'on|off', help: 'Generate a self-signed certificate at start-up', parse: bool, boolean: true }),
   option({ key: 'tlsRequired', flag: '--tls-required', env: 'MAILSANDBOX_TLS_REQUIRED', default: false, allowed: 'on|off', help: 'IMAP/POP3 refuse logins until STARTTLS/STLS (LOGINDISABLED); needs TLS', parse: bool, boolean: true }),
+  option({ key: 'tagsPlusAddressing', flag: '--tags-plus-addressing', env: 'MAILSANDBOX_TAGS_PLUS_ADDRESSING', default: false, allowed: 'on|off', help: 'Tag mail sent to user+tag@domain with the keyword tag (X-Tags is always read)', parse: bool, boolean: true }),
   option({ key: 'logFormat', flag: '--log-format', env: 'MAILSANDBOX_LOG_FORMAT', default: 'pretty', allowed: 'pretty|json', help: 'Log lines for people or for machines', parse: oneOf('pretty', 'json') }),
   option({ key: 'logLevel', flag: '--log-level', env: 'MAILSANDBOX_LOG_LEVEL', default: 'info', allowed: 'debug|info|warn|error|silent', help: 'Least severe log level printed', parse: oneOf('debug', 'info', 'warn', 'error', 'silent') }),
+  option({ key: 'corsOrigins', flag: '--cors-origin', env: 'MAILSANDBOX_CORS_ORIGIN', default: [], allowed: 'origin,...', help: 'Pages on these origins may call the API and open the event stream (CORS)', parse: list(corsOrigin) }),
+  option({ key: 'allowedHosts', flag: '--allowed-hosts', env: 'MAILSANDBOX_ALLOWED_HOSTS', default: [], allowed: 'host,...', help: 'Host names a browser may use, besides localhost, IPs and --host (.example.test: subdomains too)', parse: list(hostName) }),
+  option({ key: 'uiAuth', flag: '--ui-auth', env: 'MAILSANDBOX_UI_AUTH', default: [], allowed: 'user:pass|file', help: 'Basic auth on the UI, REST API and WebSocket (health stays open); a file holds user:password lines', parse: credentialsOrFile, secret: true }),
+  option({ key: 'metricsAuth', flag: '--metrics-auth', env: 'MAILSANDBOX_METRICS_AUTH', default: [], allowed: 'user:pass|file', help: 'Basic auth on /metrics (open without it)', parse: credentialsOrFile, secret: true }),
 ];
 
 export const DEFAULTS: Config = Object.freeze(
@@ -152,7 +210,7 @@ function parseWith(o: Option, raw: string, source: string): Config[keyof Config]
   try {
     return o.parse(raw);
   } catch (err) {
-    if (err instanceof ConfigError) throw new ConfigError(`${source}: "${raw}" is not valid; expected ${err.message}`);
+    if (err instanceof ConfigError) throw new ConfigError(`${source}: ${o.secret ? 'the value' : `"${raw}"`} is not valid; expected ${err.message}`);
     throw err;
   }
 }

@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
+import type { ProtocolMetrics } from './metrics/index.ts';
 import type { MessageStore } from './store/index.ts';
 import type { TlsMaterial } from './tls.ts';
 
@@ -9,6 +10,8 @@ export interface ProtocolDeps {
   log: Logger;
   /** null: no certificate, so no STARTTLS/STLS is advertised and no implicit-TLS port starts. */
   tls: TlsMaterial | null;
+  /** Where the server reports connections, commands and refusals (GET /metrics). */
+  metrics?: ProtocolMetrics;
 }
 
 /** What every protocol server is given by app.ts. Its sessions hand commands a LoginStore, never `store`. */
@@ -17,8 +20,8 @@ export interface ServerDeps extends ProtocolDeps {
 }
 
 /** The deps without the store, as a new object: a command cannot reach the store through it. */
-export function protocolDeps({ config, log, tls }: ServerDeps): ProtocolDeps {
-  return { config, log, tls };
+export function protocolDeps({ config, log, tls, metrics }: ServerDeps): ProtocolDeps {
+  return { config, log, tls, metrics };
 }
 
 export interface ListenOptions {

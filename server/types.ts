@@ -25,6 +25,8 @@ export interface MessageSummary {
   flagged: boolean;
   /** IMAP flags and keywords, e.g. "\\Seen", "\\Flagged", "$Label1". */
   flags: string[];
+  /** The keywords among the flags: what Mailpit and the UI call tags. */
+  tags: string[];
   envelope: SmtpEnvelope;
 }
 
@@ -49,6 +51,12 @@ export interface MessageList {
 
 export interface MailboxInfo {
   address: string;
+  total: number;
+  unread: number;
+}
+
+export interface TagInfo {
+  name: string;
   total: number;
   unread: number;
 }

@@ -1,6 +1,6 @@
 // Store messages -> the JSON shapes of server/types.ts. Bodies are parsed here, on first use.
 import { parseBody, snippetOf } from '../mail/parse.ts';
-import { FLAGGED, SEEN, type StoredMessage } from '../store/index.ts';
+import { FLAGGED, SEEN, tagsOf, type StoredMessage } from '../store/index.ts';
 import type { MessageDetail, MessageSummary } from '../types.ts';
 
 export function toSummary(message: StoredMessage): MessageSummary {
@@ -20,6 +20,7 @@ export function toSummary(message: StoredMessage): MessageSummary {
     seen: message.flags.has(SEEN),
     flagged: message.flags.has(FLAGGED),
     flags: [...message.flags],
+    tags: tagsOf(message),
     envelope: message.envelope,
   };
 }

@@ -25,6 +25,7 @@ export async function startImapServer(
     if (sessions.size >= limits.maxConnections) return refuseConnection(socket, '* BYE too many connections, try again later\r\n');
     // Replies are already batched; Nagle would hold a short tagged line back for the peer's delayed ACK.
     socket.setNoDelay(true);
+    deps.metrics?.connected(socket);
     const session = connect(socket, secure, secureContext, deps, limits);
     sessions.add(session);
     socket.once('close', () => sessions.delete(session));

@@ -20,7 +20,7 @@ import {
   type SessionState,
 } from './context.ts';
 import { Output } from './encoder.ts';
-import { bad, errorReply, isRefusal, no } from './errors.ts';
+import { bad, errorReply, isAuthenticationFailure, isRefusal, no } from './errors.ts';
 import { FetchLines } from './fetch-lines.ts';
 import type { ImapLimits } from './limits.ts';
 import { literalLimitOf, parseCommand, readTag } from './parser.ts';
@@ -188,6 +188,7 @@ export class ImapSession {
     if (!event.data.length) return;
     const result = parseCommand(event.data);
     if ('error' in result) {
+      this.#deps.metrics?.command('unknown');
       this.#out.text(errorReply(result.tag, result.error));
       return;
     }
@@ -197,6 +198,7 @@ export class ImapSession {
   /** Checks the state the command's spec asks for and runs its handler in the matching context. */
   #dispatch(running: Running): void {
     const { spec } = running.parsed;
+    this.#deps.metrics?.command(spec.name);
     if (!STATES_BY_ACCESS[spec.access].includes(this.data.state)) {
       const why = this.data.state === 'not-authenticated' ? 'log in first' : this.data.state === 'authenticated' ? 'select a mailbox first' : 'not valid now';
       this.#out.text(errorReply(running.tag, bad(`${spec.name}: ${why}`)));
@@ -215,6 +217,7 @@ export class ImapSession {
       result = handler();
     } catch (err) {
       if (!isRefusal(err)) this.#deps.log.error('IMAP command failed', { command: parsed.spec.name, error: errorText(err) });
+      if (isAuthenticationFailure(err)) this.#deps.metrics?.authFailed();
       this.#reportUpdates(parsed);
       this.#out.text(errorReply(tag, err));
       return;

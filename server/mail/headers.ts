@@ -49,7 +49,7 @@ export function parseAddresses(value: string | null): Address[] {
 }
 
 /** Header values come out of the reader as latin1; text that is valid UTF-8 is read as UTF-8. */
-function fromLatin1(value: string): string {
+export function fromLatin1(value: string): string {
   return /[^\x00-\x7f]/.test(value) ? decodeHeaderBytes(Buffer.from(value, 'latin1')) : value;
 }
 

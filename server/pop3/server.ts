@@ -17,6 +17,7 @@ export async function startPop3Server(deps: ServerDeps, options: ListenOptions, 
 
   const accept = (socket: Socket) => {
     if (connections.size >= limits.maxConnections) return refuseConnection(socket, err('too many connections, try again later', 'SYS/TEMP')[0]);
+    deps.metrics?.connected(socket);
     const connection: Pop3Connection = new Pop3Connection(socket, deps, limits, tlsContext, options.implicitTls, () => connections.delete(connection));
     connections.add(connection);
   };

@@ -6,7 +6,7 @@ import { protocolDeps, type ProtocolDeps, type ServerDeps } from '../deps.ts';
 import { loginFor, type MessageStore } from '../store/index.ts';
 import type { Outcome, SessionContext, SessionState } from './commands/command.ts';
 import { COMMANDS } from './commands/index.ts';
-import { errorReply, Pop3Error } from './errors.ts';
+import { errorReply, isAuthenticationFailure, Pop3Error } from './errors.ts';
 import type { Pop3Limits } from './limits.ts';
 import { Maildrop } from './maildrop.ts';
 import type { LineItem } from './reader.ts';
@@ -78,6 +78,7 @@ export class Pop3Session implements SessionContext {
     const name = (space === -1 ? line : line.slice(0, space)).toUpperCase();
     const args = space === -1 ? '' : line.slice(space + 1).trim();
     const command = COMMANDS.get(name);
+    this.deps.metrics?.command(command ? command.name : 'unknown');
     if (!command) return this.#bad(name ? `unknown command ${name.slice(0, 40)}` : 'empty command line');
     if (!command.states.includes(this.#state)) {
       return this.#bad(this.#state === 'AUTHORIZATION' ? `log in before ${name} (USER/PASS or AUTH PLAIN)` : `${name} is not allowed after login`);
@@ -92,6 +93,7 @@ export class Pop3Session implements SessionContext {
       this.#continuation = outcome.continuation ?? null;
       return outcome;
     } catch (error) {
+      if (isAuthenticationFailure(error)) this.deps.metrics?.authFailed();
       return { reply: errorReply(error, this.deps.log) };
     }
   }

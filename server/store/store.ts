@@ -1,5 +1,6 @@
 // MessageStore: the only mutable state of mailsandbox. Synchronous; every change emits one event.
 // It knows no protocol: SMTP, IMAP, POP3 and HTTP are views that call it and subscribe to it.
+import { compileSearch, SearchTextCache, type CompiledSearch } from '../search/index.ts';
 import type { SmtpEnvelope } from './envelope.ts';
 import { Emitter, type DeleteReason, type Listener } from './events.ts';
 import { FolderMessages } from './folder-messages.ts';
@@ -7,7 +8,6 @@ import { DELIMITER, INBOX, SPECIAL_FOLDERS, folderNameProblem, normalizeFolderNa
 import { FlagSpellings, isSystemFlag } from './flags.ts';
 import { LoginFolders, LoginStore } from './login.ts';
 import { CATCH_ALL, SEEN, canSee, seesAll, createContent, type Login, type MailContent, type StoredMessage } from './message.ts';
-import { matchesQuery } from './search.ts';
 import { StoreError } from './errors.ts';
 
 export type StoreEvent =
@@ -37,7 +37,10 @@ export interface ListFilter {
   folder?: string;
   /** A recipient address: only mail it owns. */
   mailbox?: string;
+  /** A search in the one search language (server/search), compiled here. */
   q?: string;
+  /** The same, already compiled (with a time zone, say). */
+  search?: CompiledSearch;
   unread?: boolean;
 }
 
@@ -83,6 +86,8 @@ export class MessageStore {
   /** Every message by id; insertion order is id order, so the first entry is the oldest. */
   readonly #messages = new Map<number, Mutable>();
   readonly #folders = new Map<string, FolderState>();
+  /** Decoded, lower-cased text for searches; at most half of maxBytes, freed with its message. */
+  readonly searchTexts: SearchTextCache;
   /** Per login (address, or '*' for the catch-all): the folders it created and its subscriptions. */
   readonly #loginFolders = new Map<string, LoginFolders>();
   readonly #spellings = new FlagSpellings();
@@ -93,6 +98,7 @@ export class MessageStore {
 
   constructor(limits: StoreLimits) {
     this.#limits = limits;
+    this.searchTexts = new SearchTextCache(Math.floor(limits.maxBytes / 2));
     this.#createFolderState(INBOX, null);
     for (const { name, specialUse } of SPECIAL_FOLDERS) this.#createFolderState(name, specialUse);
   }
@@ -145,12 +151,13 @@ export class MessageStore {
     let unread = 0;
     const source = filter.folder ? this.#folder(filter.folder).messages : this.#messages;
     const mailbox = filter.mailbox?.trim().toLowerCase();
-    const query = filter.q?.trim().toLowerCase();
+    const search = filter.search ?? (filter.q?.trim() ? compileSearch(filter.q) : null);
+    const texts = this.searchTexts;
     for (const message of source.values()) {
       if (mailbox && !message.owners.includes(mailbox)) continue;
       const seen = message.flags.has(SEEN);
       if (filter.unread && seen) continue;
-      if (query && !matchesQuery(message, query)) continue;
+      if (search && !search.matches(message, texts)) continue;
       matches.push(message);
       if (!seen) unread++;
     }
@@ -471,6 +478,7 @@ export class MessageStore {
         folder.highestModseq = ++this.#modseq;
       }
       this.#bytes -= message.size;
+      this.searchTexts.forget(message.content.raw);
       removed.push(message);
     }
     return removed;

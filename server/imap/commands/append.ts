@@ -52,6 +52,7 @@ export const append = defineCommand({
         owners: recipients,
       },
     );
+    ctx.deps.metrics?.received();
     return { code: `APPENDUID ${folder.uidValidity} ${message.id}`, text: 'APPEND completed' };
   },
 });
