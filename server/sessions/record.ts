@@ -5,6 +5,11 @@ import type { LineDirection, SessionAction, SessionDetail, SessionEnd, SessionPr
 
 /** Past this many actions a session keeps counting but stores no more. */
 export const MAX_ACTIONS = 5000;
+/**
+ * Message ids one session's actions may name in all (a FETCH 1:* names every message): past it,
+ * actions keep their words but name no ids, so they add nothing to message histories.
+ */
+export const MAX_NAMED_IDS = 20_000;
 /** Counted per line against --max-transcript besides the text: about what its timestamp and direction take in JSON. */
 const LINE_OVERHEAD = 64;
 
@@ -18,6 +23,8 @@ export interface Action {
   at: number;
   text: string;
   messageIds: readonly number[];
+  /** Whose action it is: a message's history holds the actions themselves. */
+  session: SessionRecord;
 }
 
 export interface RecordHooks {
@@ -46,6 +53,7 @@ export class SessionRecord implements SessionRecorder {
   #bytes = 0;
   #cut = false;
   #ending: SessionEnd | null = null;
+  #namedIds = 0;
 
   constructor(
     readonly id: number,
@@ -74,9 +82,11 @@ export class SessionRecord implements SessionRecorder {
     if (this.ended !== null) return;
     this.actionCount++;
     if (this.actions.length >= MAX_ACTIONS) return;
-    const action: Action = { at: Date.now(), text, messageIds };
+    const named = this.#namedIds + messageIds.length <= MAX_NAMED_IDS ? messageIds : [];
+    this.#namedIds += named.length;
+    const action: Action = { at: Date.now(), text, messageIds: named, session: this };
     this.actions.push(action);
-    for (const id of messageIds) this.touched.add(id);
+    for (const id of named) this.touched.add(id);
     this.hooks.acted(this, action);
     this.hooks.changed(this);
   }

@@ -30,15 +30,11 @@ export interface SessionQuery {
 /** session.updated goes out at most this often per session. */
 export const UPDATE_MS = 250;
 
-interface HistoryRef {
-  record: SessionRecord;
-  action: Action;
-}
-
 export class SessionRegistry {
   readonly #limits: SessionLimits;
   readonly #records = new Map<number, SessionRecord>();
-  readonly #history = new Map<number, HistoryRef[]>();
+  /** Per message id, the kept actions that name it, oldest first. */
+  readonly #history = new Map<number, Action[]>();
   readonly #events = new Emitter<SessionEvent>();
   readonly #watchers = new Map<number, Set<(line: Line) => void>>();
   readonly #dirty = new Set<SessionRecord>();
@@ -54,7 +50,7 @@ export class SessionRegistry {
       maxTranscript: limits.maxTranscript,
       changed: (record) => this.#changed(record),
       line: (record, line) => this.#watchers.get(record.id)?.forEach((watch) => watch(line)),
-      acted: (record, action) => this.#addHistory(record, action),
+      acted: (_record, action) => this.#addHistory(action),
       ended: (record) => {
         this.#dirty.delete(record);
         if (this.#listeners) this.#events.emit({ type: 'session.ended', session: record.summary() });
@@ -98,13 +94,13 @@ export class SessionRegistry {
 
   /** What kept sessions did to the message, oldest first. */
   history(messageId: number): MessageHistoryEntry[] {
-    return (this.#history.get(messageId) ?? []).map(({ record, action }) => ({
-      at: new Date(action.at).toISOString(),
-      text: action.text,
-      sessionId: record.id,
-      protocol: record.protocol,
-      login: record.login,
-      clientName: record.clientName,
+    return (this.#history.get(messageId) ?? []).map(({ at, text, session }) => ({
+      at: new Date(at).toISOString(),
+      text,
+      sessionId: session.id,
+      protocol: session.protocol,
+      login: session.login,
+      clientName: session.clientName,
     }));
   }
 
@@ -151,11 +147,11 @@ export class SessionRegistry {
     for (const record of dirty) if (this.#records.has(record.id)) this.#events.emit({ type: 'session.updated', session: record.summary() });
   }
 
-  #addHistory(record: SessionRecord, action: Action): void {
+  #addHistory(action: Action): void {
     for (const id of action.messageIds) {
-      const refs = this.#history.get(id);
-      if (refs) refs.push({ record, action });
-      else this.#history.set(id, [{ record, action }]);
+      const actions = this.#history.get(id);
+      if (actions) actions.push(action);
+      else this.#history.set(id, [action]);
     }
   }
 
@@ -166,9 +162,9 @@ export class SessionRegistry {
     this.#watchers.delete(oldest.id);
     this.#dirty.delete(oldest);
     for (const id of oldest.touched) {
-      const refs = this.#history.get(id);
-      if (!refs) continue;
-      const kept = refs.filter((ref) => ref.record !== oldest);
+      const actions = this.#history.get(id);
+      if (!actions) continue;
+      const kept = actions.filter((action) => action.session !== oldest);
       if (kept.length) this.#history.set(id, kept);
       else this.#history.delete(id);
     }

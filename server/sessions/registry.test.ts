@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MAX_NAMED_IDS } from './record.ts';
+import { SessionRegistry, UPDATE_MS, type SessionEvent } from './registry.ts';
+
+const registries: SessionRegistry[] = [];
+const make = (maxSessions = 10, maxTranscript = 64 * 1024) => {
+  const registry = new SessionRegistry({ mode: 'full', maxSessions, maxTranscript });
+  registries.push(registry);
+  return registry;
+};
+afterEach(() => {
+  for (const registry of registries.splice(0)) registry.close();
+  vi.useRealTimers();
+});
+
+describe('SessionRegistry', () => {
+  it('drops the oldest session past the cap, and its part of every history', () => {
+    const registry = make(2);
+    const first = registry.open('smtp', '127.0.0.1', 1000, false);
+    first.action('received #1', [1]);
+    const second = registry.open('imap', '127.0.0.1', 1001, false);
+    second.action('fetched #1 (BODY.PEEK[])', [1]);
+    expect(registry.history(1).map((h) => h.sessionId)).toEqual([first.id, second.id]);
+    registry.open('pop3', '127.0.0.1', 1002, false);
+    expect(registry.size).toBe(2);
+    expect(registry.get(first.id)).toBeUndefined();
+    expect(registry.history(1).map((h) => h.text)).toEqual(['fetched #1 (BODY.PEEK[])']);
+  });
+
+  it('lists newest first, filtered by protocol and login', () => {
+    const registry = make();
+    const a = registry.open('imap', 'h', 1, false);
+    a.loggedIn('Alice@Example.test');
+    const b = registry.open('pop3', 'h', 2, false);
+    expect(registry.list({ limit: 10, offset: 0 }).sessions.map((s) => s.id)).toEqual([b.id, a.id]);
+    expect(registry.list({ protocol: 'pop3', limit: 10, offset: 0 }).sessions.map((s) => s.id)).toEqual([b.id]);
+    expect(registry.list({ login: 'alice@example.test', limit: 10, offset: 0 }).sessions.map((s) => s.id)).toEqual([a.id]);
+  });
+
+  it('sends started and ended at once, updated at most every UPDATE_MS, and lines only to watchers', () => {
+    vi.useFakeTimers();
+    const registry = make();
+    const events: SessionEvent[] = [];
+    registry.subscribe((event) => events.push(event));
+    const record = registry.open('imap', 'h', 1, false);
+    const lines: string[] = [];
+    registry.watch(record.id, (line) => lines.push(line.text));
+    for (let i = 0; i < 50; i++) record.client(`a${i} NOOP`);
+    expect(events.map((e) => e.type)).toEqual(['session.started']);
+    vi.advanceTimersByTime(UPDATE_MS);
+    expect(events.map((e) => e.type)).toEqual(['session.started', 'session.updated']);
+    expect(events[1].session.commands).toBe(50);
+    record.ending('quit');
+    record.server('* BYE');
+    record.end('dropped');
+    vi.advanceTimersByTime(UPDATE_MS);
+    expect(events.map((e) => e.type)).toEqual(['session.started', 'session.updated', 'session.ended']);
+    expect(events[2].session).toMatchObject({ state: 'ended', ended: 'quit' });
+    expect(lines).toHaveLength(51);
+    expect(JSON.stringify(events)).not.toContain('NOOP');
+  });
+
+  it('cuts the transcript at its cap with one marker, and bounds the ids actions name', () => {
+    const registry = make(10, 1024);
+    const record = registry.open('imap', 'h', 1, false);
+    for (let i = 0; i < 100; i++) record.client(`a${i} NOOP`);
+    const detail = registry.get(record.id)!.detail();
+    expect(detail.transcriptCut).toBe(true);
+    expect(detail.transcript.filter((l) => l.text.includes('transcript cut'))).toHaveLength(1);
+    expect(detail.commands).toBe(100);
+    const all = Array.from({ length: MAX_NAMED_IDS }, (_, i) => i + 1);
+    record.action('fetched everything', all);
+    record.action('fetched everything again', all);
+    expect(registry.history(1).map((h) => h.text)).toEqual(['fetched everything']);
+    expect(registry.get(record.id)!.detail().actionCount).toBe(2);
+  });
+
+  it('records nothing when off', () => {
+    const registry = new SessionRegistry({ mode: 'off', maxSessions: 10, maxTranscript: 1024 });
+    const record = registry.open('smtp', 'h', 1, false);
+    record.action('received #1', [1]);
+    expect(record.id).toBe(0);
+    expect(registry.size).toBe(0);
+    expect(registry.history(1)).toEqual([]);
+  });
+});
