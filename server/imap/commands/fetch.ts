@@ -75,7 +75,10 @@ export const fetch = defineCommand({
     const withFlags = nowSeen ? withFlagChange(attributes, ctx.session.condstore) : attributes;
 
     const content = fetchedContent(attributes);
-    if (content && seqs.length) ctx.record.action(`fetched ${idList(seqs.map((seq) => view.numbered[seq - 1].id))} (${content})`, seqs.map((seq) => view.numbered[seq - 1].id));
+    if (content && seqs.length) {
+      const ids = seqs.map((seq) => view.numbered[seq - 1].id);
+      ctx.record.action(`fetched ${idList(ids)} (${content})`, ids);
+    }
     if (nowSeen?.size) ctx.record.action(flagChange('add', [SEEN], [...nowSeen]), [...nowSeen]);
 
     let next = 0;

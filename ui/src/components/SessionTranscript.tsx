@@ -3,7 +3,13 @@
 // the tail unless the reader has scrolled up.
 import { useEffect, useRef } from 'preact/hooks';
 import { clockTime, fullTime } from '../format.ts';
+import type { TranscriptLine } from '../../../server/types.ts';
 import { sessionDetail } from '../state.ts';
+
+/** The transcript as plain text, one `time C:/S: line` a line, as a bug report wants it. */
+function transcriptText(lines: TranscriptLine[]): string {
+  return lines.map((line) => `${line.at} ${line.direction === 'client' ? 'C:' : 'S:'} ${line.text}`).join('\n');
+}
 
 export function SessionTranscript() {
   const session = sessionDetail.value;
@@ -25,6 +31,9 @@ export function SessionTranscript() {
         <h2>
           {session.protocol.toUpperCase()} session #{session.id}
         </h2>
+        <button class="copy-transcript" onClick={() => void navigator.clipboard?.writeText(transcriptText(session.transcript))}>
+          Copy transcript
+        </button>
         <dl class="fields">
           <dt>Client</dt>
           <dd>
