@@ -57,6 +57,12 @@ it('shows a live IMAP session line by line, and links a message history to its s
   socket.end('a4 LOGOUT\r\n');
   await expect.poll(() => page.locator('[data-testid=session-actions]').textContent()).toContain(`set \\Flagged on #${id}`);
   await expect.poll(() => page.locator('.session-row[aria-current=true]').textContent()).toContain('quit');
+  await page.click('.session-filter button:has-text("POP3")');
+  await expect.poll(() => page.locator('.session-row').count()).toBe(0);
+  await page.click('.session-filter button:has-text("IMAP")');
+  await expect.poll(() => page.locator('.session-row').count()).toBe(1);
+  await page.click('.session-filter button:has-text("All")');
+  await expect.poll(() => page.locator('.session-row').count()).toBe(2);
 
   // The message's History names both sessions; the IMAP entry opens that session.
   await page.click('.view-switch button:first-child');

@@ -1,6 +1,6 @@
 // All UI state, as signals, in one place. Modules next to this one change it; components read it.
 import { signal } from '@preact/signals';
-import type { FolderInfo, HealthInfo, MailboxInfo, MessageDetail, MessageHistoryEntry, MessageSummary, SessionDetail, SessionSummary, TagInfo } from '../../server/types.ts';
+import type { FolderInfo, HealthInfo, MailboxInfo, MessageDetail, MessageHistoryEntry, MessageSummary, SessionDetail, SessionProtocol, SessionSummary, TagInfo } from '../../server/types.ts';
 import type { ListFilter } from './api.ts';
 import type { LiveStatus } from './live.ts';
 
@@ -38,6 +38,8 @@ export const view = signal<'mail' | 'sessions'>('mail');
 /** Session summaries, newest first (the first page; live events keep it current). */
 export const sessionList = signal<SessionSummary[]>([]);
 export const openSessionId = signal<number | null>(null);
+/** The Sessions list shows one protocol, or all when null. */
+export const sessionProtocol = signal<SessionProtocol | null>(null);
 /** The open session with its transcript; lines are appended live while it runs. */
 export const sessionDetail = signal<SessionDetail | null>(null);
 /** The open message's history, oldest first. */

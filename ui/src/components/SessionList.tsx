@@ -1,11 +1,35 @@
 // Every recorded connection, newest first, live: protocol, client, login, duration and state.
+import type { SessionSummary } from '../../../server/types.ts';
 import { duration } from '../format.ts';
 import { openSession } from '../sessions.ts';
-import { now, openSessionId, sessionList } from '../state.ts';
+import { now, openSessionId, sessionList, sessionProtocol } from '../state.ts';
+
+const PROTOCOLS = [null, 'smtp', 'imap', 'pop3'] as const;
+
+function ProtocolFilter() {
+  return (
+    <div class="session-filter" role="group" aria-label="Protocol">
+      {PROTOCOLS.map((protocol) => (
+        <button key={protocol ?? 'all'} aria-pressed={sessionProtocol.value === protocol} onClick={() => (sessionProtocol.value = protocol)}>
+          {protocol ? protocol.toUpperCase() : 'All'}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 export function SessionList() {
-  const sessions = sessionList.value;
-  if (!sessions.length) return <p class="muted session-empty">No sessions yet. Connect a client over SMTP, IMAP or POP3.</p>;
+  const wanted = sessionProtocol.value;
+  const sessions = wanted ? sessionList.value.filter((s) => s.protocol === wanted) : sessionList.value;
+  return (
+    <div class="session-column">
+      <ProtocolFilter />
+      {sessions.length ? <Sessions sessions={sessions} /> : <p class="muted session-empty">No sessions yet. Connect a client over SMTP, IMAP or POP3.</p>}
+    </div>
+  );
+}
+
+function Sessions({ sessions }: { sessions: SessionSummary[] }) {
   return (
     <ul class="session-list" aria-label="Sessions" data-testid="session-list">
       {sessions.map((s) => (
