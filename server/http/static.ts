@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
+import { errorBody } from './errors.ts';
 
 export const UI_DIST = fileURLToPath(new URL('../../ui/dist/', import.meta.url));
 
@@ -28,8 +29,19 @@ async function tryRead(path: string): Promise<Buffer | null> {
   }
 }
 
+/** The path as text, or null when its percent-encoding is malformed (`/%E0%A4%A`, `/assets/%ff`). */
+function decodedPath(url: string): string | null {
+  try {
+    return decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return null;
+  }
+}
+
 export async function serveUi(c: Context, root = UI_DIST): Promise<Response> {
-  const requested = normalize(decodeURIComponent(new URL(c.req.url).pathname)).replace(/^([/\\])+/, '');
+  const path = decodedPath(c.req.url);
+  if (path === null) return c.json(errorBody('bad-path', 'the path has a malformed percent-encoding'), 400);
+  const requested = normalize(path).replace(/^([/\\])+/, '');
   const file = join(root, requested);
   const inside = file.startsWith(root.endsWith(sep) ? root : root + sep);
   const asset = inside && requested && !requested.endsWith(sep) ? await tryRead(file) : null;
