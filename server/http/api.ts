@@ -6,7 +6,7 @@ import { FLAGGED, SEEN, WaitTimeoutError, waitForMessage, type MessageStore, typ
 import type { FolderInfo, HealthInfo, ListenerInfo, MessageList } from '../types.ts';
 import { HttpError } from './errors.ts';
 import { htmlDocument } from './html.ts';
-import { fillSnippets, toDetail, toSummary } from './present.ts';
+import { toDetail, toSummary } from './present.ts';
 
 export interface ApiDeps {
   store: MessageStore;
@@ -22,8 +22,9 @@ const MAX_WAIT_MS = 10 * 60_000;
 
 function intParam(value: string | undefined, name: string, fallback: number, max: number): number {
   if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new HttpError(400, 'bad-parameter', `${name} must be a whole number from 0 to ${max}`);
+  // Digits only: Number() would also take 0x10, 1e3, " 5" and 5.0.
+  const n = /^\d{1,16}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n > max) throw new HttpError(400, 'bad-parameter', `${name} must be a whole number from 0 to ${max}`);
   return n;
 }
 
@@ -50,7 +51,7 @@ export function createApi(deps: ApiDeps): Hono {
     return message;
   };
 
-  api.get('/messages', async (c) => {
+  api.get('/messages', (c) => {
     const q = c.req.query();
     const folder = q.folder || undefined;
     if (folder && !store.getFolder(folder)) throw new HttpError(404, 'no-such-folder', `no folder named ${folder}`);
@@ -58,7 +59,6 @@ export function createApi(deps: ApiDeps): Hono {
       { folder, mailbox: q.mailbox || undefined, q: q.q || undefined, unread: boolParam(q.unread, 'unread') },
       { limit: intParam(q.limit, 'limit', DEFAULT_LIMIT, MAX_LIMIT), offset: intParam(q.offset, 'offset', 0, Number.MAX_SAFE_INTEGER) },
     );
-    await fillSnippets(result.messages);
     const body: MessageList = { total: result.total, unread: result.unread, messages: result.messages.map(toSummary) };
     return c.json(body);
   });
