@@ -148,3 +148,14 @@ describe('WebSocket backpressure', () => {
     expect(warnings[0].buffered as number).toBeGreaterThan(MAX_BUFFERED_BYTES / 2);
   });
 });
+
+describe('the UI page', () => {
+  it('may not be framed by another page', async () => {
+    const { url } = await serve();
+    for (const path of ['/', '/some/client/route']) {
+      const response = await fetch(url + path);
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    }
+  });
+});

@@ -19,7 +19,9 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const UI_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; frame-src 'self'; object-src 'none'; base-uri 'none'";
+// frame-ancestors 'none' (and X-Frame-Options for older browsers): no other page may frame the UI
+// and click its buttons for the user.
+const UI_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; frame-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 async function tryRead(path: string): Promise<Buffer | null> {
   try {
@@ -54,5 +56,6 @@ export async function serveUi(c: Context, root = UI_DIST): Promise<Response> {
   if (!index) return c.text('The UI is not built: run `npm run build:ui` (npm start does it for you).', 503);
   c.header('Cache-Control', 'no-cache');
   c.header('Content-Security-Policy', UI_CSP);
+  c.header('X-Frame-Options', 'DENY');
   return c.html(index.toString('utf8'));
 }
