@@ -41,7 +41,13 @@ export async function startImapServer(
     ? tls.createServer({ key: deps.tls!.key, cert: deps.tls!.cert, handshakeTimeout: limits.unauthenticatedTimeoutMs }, (socket) => accept(socket, true))
     : net.createServer((socket) => accept(socket, false));
   server.on('error', (err) => log.error('IMAP listener error', { error: err.message }));
-  if (options.implicitTls) server.on('tlsClientError', (err) => log.debug('IMAP TLS handshake failed', { error: err.message }));
+  if (options.implicitTls) {
+    // Node reports a failed or timed-out handshake here but leaves the socket open: close it.
+    server.on('tlsClientError', (err, socket) => {
+      log.debug('IMAP TLS handshake failed', { error: err.message });
+      socket.destroy();
+    });
+  }
 
   const bound = await listen(server, options.port, config.host);
   return {

@@ -29,7 +29,11 @@ export async function startPop3Server(deps: ServerDeps, options: ListenOptions, 
   };
 
   const server: Server = options.implicitTls
-    ? createTlsServer({ key: tls!.key, cert: tls!.cert, handshakeTimeout: limits.loginTimeoutMs }, accept).on('tlsClientError', (error) => log.debug('POP3 TLS handshake failed', { error: error.message }))
+    ? createTlsServer({ key: tls!.key, cert: tls!.cert, handshakeTimeout: limits.loginTimeoutMs }, accept).on('tlsClientError', (error, socket) => {
+        // Node reports a failed or timed-out handshake here but leaves the socket open: close it.
+        log.debug('POP3 TLS handshake failed', { error: error.message });
+        socket.destroy();
+      })
     : createServer(accept);
   const bound = await listen(server, options.port, deps.config.host);
   server.on('error', (error) => log.warn('POP3 listener error', { error: error.message }));

@@ -90,6 +90,11 @@ export class MessageStore {
     return this.#events.subscribe(listener);
   }
 
+  /** Views subscribed now (each selected IMAP mailbox, each WebSocket hub): a leak shows here. */
+  get subscriberCount(): number {
+    return this.#events.size;
+  }
+
   get nextId(): number {
     return this.#nextId;
   }
