@@ -100,6 +100,16 @@ describe('SMTP transaction bounds', () => {
     expect(sandbox!.store.list({}, { limit: 1, offset: 0 }).messages[0].envelope.rcptTo).toHaveLength(5);
   });
 
+  it('refuses STARTTLS when no certificate is configured, and goes on', async () => {
+    await start({});
+    const client = await greeted('smtp');
+    client.write('EHLO test\r\n');
+    await client.waitFor(/^250 /);
+    client.write('STARTTLS\r\nNOOP\r\n');
+    expect((await client.waitFor(/^\d{3} /))[0]).toMatch(/^500 /);
+    expect((await client.waitFor(/^\d{3} /))[0]).toMatch(/^250 /);
+  });
+
   it('does not cut a client that started a transaction before the login deadline', async () => {
     await start({ loginTimeout: 500 });
     const client = await greeted('smtp');

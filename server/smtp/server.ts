@@ -112,6 +112,9 @@ export async function startSmtpServer(deps: ServerDeps, port: number): Promise<R
     authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5'],
     allowInsecureAuth: true,
     hideSTARTTLS: tls === null,
+    // Hidden is not off: without this smtp-server still answers STARTTLS and upgrades with its
+    // built-in certificate, and a client that did not mean it hangs in a handshake.
+    disabledCommands: tls === null ? ['STARTTLS'] : [],
     ...(tls ? { key: tls.key, cert: tls.cert } : {}),
     closeTimeout: config.shutdownGrace + CLOSE_FLUSH_MS,
     onAuth(auth, _session, callback) {
