@@ -17,7 +17,8 @@ const PER_SENDER = 30;
 const IMAP_CLIENTS = 10;
 const POP3_CLIENTS = 5;
 const LISTENERS = 3;
-const CAP = 400;
+// Far below what is sent, and deletions are few, so the cap must evict whatever the machine's speed.
+const CAP = 100;
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -59,7 +60,7 @@ async function imapWorker(index: number, running: () => boolean): Promise<number
         const flag = random() < 0.5 ? '\\Seen' : '\\Flagged';
         if (random() < 0.5) await client.messageFlagsAdd(String(seq), [flag]);
         else await client.messageFlagsRemove(String(seq), [flag]);
-        if (index % 3 === 0 && random() < 0.3) await client.messageDelete(String(seq));
+        if (index === 0 && random() < 0.2) await client.messageDelete(String(seq));
         actions++;
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -74,7 +75,7 @@ async function pop3Worker(index: number, running: () => boolean): Promise<number
   let sessions = 0;
   while (running()) {
     const client = await LineSocket.open(sandbox.pop3!.port);
-    const dele = index % 2 === 0 ? 'DELE 1\r\n' : '';
+    const dele = index === 0 ? 'DELE 1\r\n' : '';
     client.write(`USER pop${index}\r\nPASS x\r\nSTAT\r\nRETR 1\r\nUIDL\r\n${dele}QUIT\r\n`);
     await client.waitFor(/^\+OK mailsandbox POP3 signing off/, 10_000);
     client.close();
