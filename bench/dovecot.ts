@@ -1,6 +1,6 @@
-// A throwaway Dovecot (Debian's dovecot-imapd/-pop3d) for the benches: its own config, base_dir and
-// Maildir in a temp dir, IMAP and POP3 on free loopback ports, any password, upstream defaults for
-// everything else. Never touches /etc/dovecot or the system service. Run as root, Dovecot refuses
+// A throwaway Dovecot (Debian's dovecot-imapd/-pop3d) for the benches and the differential tests: its
+// own config, base_dir and Maildir in a temp dir, IMAP and POP3 on free loopback ports, any password,
+// upstream defaults for everything else. Never touches /etc/dovecot or the system service. Run as root, Dovecot refuses
 // root for logins and mail, so it uses the package's own users (dovenull, dovecot) for those.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,46 @@ import { join } from 'node:path';
 import { writeMaildir, type Corpus } from './corpus.ts';
 
 export const DOVECOT_BINARY = '/usr/sbin/dovecot';
+
+export interface DovecotOptions {
+  /**
+   * 'shared' (the benches): every login reads the one Maildir the corpus was written to.
+   * 'per-login' (the differential tests): each login has a Maildir of its own, created empty on first
+   * login with mailsandbox's folders (INBOX and the special-use ones, subscribed), so every test
+   * starts from the state a fresh mailsandbox has.
+   */
+  mail: 'shared' | 'per-login';
+}
+
+/** mailsandbox's folders (server/store/folders.ts), with the same special-use attributes. */
+const SANDBOX_FOLDERS = `namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox INBOX {
+    auto = subscribe
+  }
+  mailbox Sent {
+    auto = subscribe
+    special_use = \\Sent
+  }
+  mailbox Drafts {
+    auto = subscribe
+    special_use = \\Drafts
+  }
+  mailbox Trash {
+    auto = subscribe
+    special_use = \\Trash
+  }
+  mailbox Junk {
+    auto = subscribe
+    special_use = \\Junk
+  }
+  mailbox Archive {
+    auto = subscribe
+    special_use = \\Archive
+  }
+}
+`;
 
 export interface RunningDovecot {
   pid: number;
@@ -46,7 +86,10 @@ function chownTree(path: string, owner: { uid: number; gid: number }): void {
   }
 }
 
-function config(dir: string, imapPort: number, pop3Port: number, users: { internal: string; login: string; mail: string }): string {
+function config(dir: string, imapPort: number, pop3Port: number, users: { internal: string; login: string; mail: string }, options: DovecotOptions): string {
+  const perLogin = options.mail === 'per-login';
+  const mailLocation = perLogin ? `maildir:${dir}/mail/%u:LAYOUT=fs:INDEX=${dir}/index/%u` : `maildir:${dir}/mail:LAYOUT=fs:INDEX=${dir}/index`;
+  const home = perLogin ? `${dir}/home/%u` : `${dir}/home`;
   return `protocols = imap pop3
 listen = 127.0.0.1
 base_dir = ${dir}/run
@@ -59,7 +102,7 @@ auth_mechanisms = plain
 default_internal_user = ${users.internal}
 default_internal_group = ${users.internal}
 default_login_user = ${users.login}
-mail_location = maildir:${dir}/mail:LAYOUT=fs:INDEX=${dir}/index
+mail_location = ${mailLocation}
 mail_max_userip_connections = 100
 first_valid_uid = 1
 first_valid_gid = 1
@@ -69,8 +112,9 @@ passdb {
 }
 userdb {
   driver = static
-  args = uid=${users.mail} gid=${users.mail} home=${dir}/home
+  args = uid=${users.mail} gid=${users.mail} home=${home}
 }
+${perLogin ? SANDBOX_FOLDERS : ''}
 service imap-login {
   inet_listener imap {
     address = 127.0.0.1
@@ -105,8 +149,8 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
   throw new Error(`dovecot did not listen on ${port} within ${timeoutMs} ms`);
 }
 
-/** Writes the corpus as the Maildir of every login and starts Dovecot on it. */
-export async function startDovecot(corpus: Corpus): Promise<RunningDovecot> {
+/** Writes the corpus as the Maildir of every login (or, per login, starts empty) and starts Dovecot on it. */
+export async function startDovecot(corpus: Corpus, options: DovecotOptions = { mail: 'shared' }): Promise<RunningDovecot> {
   if (!existsSync(DOVECOT_BINARY)) throw new Error(`${DOVECOT_BINARY} missing: apt-get install dovecot-imapd dovecot-pop3d`);
   const dir = mkdtempSync(join(tmpdir(), 'mailsandbox-dovecot-'));
   let child: ChildProcess | null = null;
@@ -117,13 +161,13 @@ export async function startDovecot(corpus: Corpus): Promise<RunningDovecot> {
   try {
     chmodSync(dir, 0o755);
     for (const sub of ['mail', 'index', 'home', 'state']) mkdirSync(join(dir, sub));
-    writeMaildir(join(dir, 'mail'), corpus);
+    if (options.mail === 'shared') writeMaildir(join(dir, 'mail'), corpus);
     const me = userInfo().username;
     const asRoot = process.getuid?.() === 0;
     const users = asRoot ? { internal: 'dovecot', login: 'dovenull', mail: 'dovecot' } : { internal: me, login: me, mail: me };
     if (asRoot) for (const sub of ['mail', 'index', 'home']) chownTree(join(dir, sub), systemUser('dovecot'));
     const [imapPort, pop3Port] = [await freePort(), await freePort()];
-    writeFileSync(join(dir, 'dovecot.conf'), config(dir, imapPort, pop3Port, users));
+    writeFileSync(join(dir, 'dovecot.conf'), config(dir, imapPort, pop3Port, users, options));
     child = spawn(DOVECOT_BINARY, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: ['ignore', 'inherit', 'inherit'] });
     await waitForPort(imapPort, child, 10_000);
     await waitForPort(pop3Port, child, 10_000);

@@ -2,14 +2,15 @@
 //   npm run bench:smtp -- [--messages 5000] [--connections 10] [--per-message 1000] [--size 10240]
 // Two modes: connections reused (C sockets, N/C messages each) and one connection per message
 // (what apps without a pool do). Each server runs in its own child process. Prints msgs/s, the
-// ratio, acknowledged vs stored (lost), and RSS growth against the raw bytes held.
+// ratio, the server's CPU time per message, acknowledged vs stored (lost), and RSS growth against
+// the raw bytes held.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BenchSmtpClient } from './smtp-client.ts';
 
-type Stats = { rss: number; peakRss: number; stored: number; bytes: number };
+type Stats = { rss: number; peakRss: number; cpuMicros: number; stored: number; bytes: number };
 type Target = { name: 'mailsandbox' | 'bare smtp-server'; child: ChildProcess; port: number; baseline: Stats };
 
 const { values } = parseArgs({
@@ -87,6 +88,7 @@ async function mode(label: string, total: number, reuse: boolean) {
       rows.push({
         server: target.name,
         msgsPerSec: Math.round(acked / seconds),
+        cpuMicrosPerMsg: Math.round((after.cpuMicros - target.baseline.cpuMicros) / acked),
         acked,
         lost: acked - stored,
         peakRssMb: Number(mb(after.peakRss)),

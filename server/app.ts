@@ -6,6 +6,7 @@ import { startImapServer } from './imap/server.ts';
 import type { RunningListener } from './listener.ts';
 import { urlHost } from './listener.ts';
 import { createLogger, type Logger } from './log.ts';
+import { createMetrics } from './metrics/index.ts';
 import { startPop3Server } from './pop3/server.ts';
 import { startSmtpServer } from './smtp/server.ts';
 import { MessageStore, waitForMessage, type StoredMessage, type WaitFilter } from './store/index.ts';
@@ -25,6 +26,7 @@ export interface Sandbox {
   http: ListenerInfo | null;
   imap: ListenerInfo | null;
   pop3: ListenerInfo | null;
+  smtps: ListenerInfo | null;
   imaps: ListenerInfo | null;
   pop3s: ListenerInfo | null;
   /** Base URL of the UI and API, e.g. http://127.0.0.1:8025 (null when HTTP is off). */
@@ -33,7 +35,7 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-type Name = 'smtp' | 'http' | 'imap' | 'pop3' | 'imaps' | 'pop3s';
+type Name = 'smtp' | 'smtps' | 'http' | 'imap' | 'pop3' | 'imaps' | 'pop3s';
 
 export async function start(options: StartOptions = {}): Promise<Sandbox> {
   const { logger, ...overrides } = options;
@@ -41,6 +43,7 @@ export async function start(options: StartOptions = {}): Promise<Sandbox> {
   const log = logger ?? createLogger(config.logFormat, config.logLevel);
   const store = new MessageStore({ maxMessages: config.maxMessages, maxBytes: config.maxBytes });
   const tls = await loadTls(config);
+  const metrics = createMetrics(store);
   const deps: ServerDeps = { store, config, log, tls };
   const running: Partial<Record<Name, RunningListener>> = {};
   const info = (name: Name): ListenerInfo | null => {
@@ -49,17 +52,18 @@ export async function start(options: StartOptions = {}): Promise<Sandbox> {
   };
 
   const starters: Array<[Name, number | null, (port: number) => Promise<RunningListener | null>]> = [
-    ['smtp', config.smtpPort, (port) => startSmtpServer({ ...deps, log: log.child('smtp') }, port)],
-    ['imap', config.imapPort, (port) => startImapServer({ ...deps, log: log.child('imap') }, { port, implicitTls: false })],
-    ['imaps', tls ? config.imapsPort : null, (port) => startImapServer({ ...deps, log: log.child('imaps') }, { port, implicitTls: true })],
-    ['pop3', config.pop3Port, (port) => startPop3Server({ ...deps, log: log.child('pop3') }, { port, implicitTls: false })],
-    ['pop3s', tls ? config.pop3sPort : null, (port) => startPop3Server({ ...deps, log: log.child('pop3s') }, { port, implicitTls: true })],
+    ['smtp', config.smtpPort, (port) => startSmtpServer({ ...deps, log: log.child('smtp'), metrics: metrics.smtp }, { port, implicitTls: false })],
+    ['smtps', tls ? config.smtpsPort : null, (port) => startSmtpServer({ ...deps, log: log.child('smtps'), metrics: metrics.smtp }, { port, implicitTls: true })],
+    ['imap', config.imapPort, (port) => startImapServer({ ...deps, log: log.child('imap'), metrics: metrics.imap }, { port, implicitTls: false })],
+    ['imaps', tls ? config.imapsPort : null, (port) => startImapServer({ ...deps, log: log.child('imaps'), metrics: metrics.imap }, { port, implicitTls: true })],
+    ['pop3', config.pop3Port, (port) => startPop3Server({ ...deps, log: log.child('pop3'), metrics: metrics.pop3 }, { port, implicitTls: false })],
+    ['pop3s', tls ? config.pop3sPort : null, (port) => startPop3Server({ ...deps, log: log.child('pop3s'), metrics: metrics.pop3 }, { port, implicitTls: true })],
     [
       'http',
       config.httpPort,
       (port) =>
         startHttpServer(
-          { ...deps, log: log.child('http'), version: VERSION, listeners: () => ({ smtp: info('smtp'), imap: info('imap'), pop3: info('pop3') }) },
+          { ...deps, log: log.child('http'), metrics: metrics.http, version: VERSION, listeners: () => ({ smtp: info('smtp'), imap: info('imap'), pop3: info('pop3') }) },
           port,
         ),
     ],
@@ -67,6 +71,7 @@ export async function start(options: StartOptions = {}): Promise<Sandbox> {
 
   const closeAll = async () => {
     await Promise.all(Object.values(running).map((listener) => listener.close()));
+    metrics.close();
   };
 
   try {
@@ -89,6 +94,7 @@ export async function start(options: StartOptions = {}): Promise<Sandbox> {
     http,
     imap: info('imap'),
     pop3: info('pop3'),
+    smtps: info('smtps'),
     imaps: info('imaps'),
     pop3s: info('pop3s'),
     url: http ? `http://${urlHost(http.host)}:${http.port}` : null,

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULTS, helpText, OPTIONS, parseCli } from './config.ts';
 
@@ -25,6 +28,31 @@ describe('parseCli', () => {
     expect(() => run(['--smtp-auth', 'required'])).toThrow(/needs --users/);
     expect(() => run(['--tls-required'])).toThrow('--tls-required needs --tls-cert/--tls-key or --tls-self-signed');
     expect(run(['--tls-required', '--tls-self-signed'])).toMatchObject({ tlsRequired: true, tlsSelfSigned: true });
+  });
+
+  it('reads --ui-auth and --metrics-auth as user:password or a file of such lines', () => {
+    expect(run(['--ui-auth', 'qa:pa:ss, word']).uiAuth).toEqual([{ user: 'qa', password: 'pa:ss, word' }]);
+    const file = join(mkdtempSync(join(tmpdir(), 'mailsandbox-config-')), 'users');
+    writeFileSync(file, '# team\r\nqa:one\r\n\r\nprometheus:two\r\n');
+    expect(run([], { MAILSANDBOX_METRICS_AUTH: file }).metricsAuth).toEqual([
+      { user: 'qa', password: 'one' },
+      { user: 'prometheus', password: 'two' },
+    ]);
+    expect(() => run(['--ui-auth', 'nocolon'])).toThrow(new ConfigError('--ui-auth: the value is not valid; expected user:password, or a file of user:password lines'));
+    expect(() => run(['--ui-auth', ':secret'])).toThrow(/expected user:password/);
+    expect(() => run([], { MAILSANDBOX_UI_AUTH: 'qa:' })).toThrow(/MAILSANDBOX_UI_AUTH: the value is not valid/);
+    writeFileSync(file, 'qa:one\nbroken\n');
+    expect(() => run(['--ui-auth', file])).toThrow(/line 2 is not/);
+    writeFileSync(file, '# nobody\n');
+    expect(() => run(['--ui-auth', file])).toThrow(/at least one user:password line/);
+  });
+
+  it('reads --cors-origin as origins and --allowed-hosts as host names', () => {
+    const config = run(['--cors-origin', 'http://localhost:3000, https://Dash.Example.test/', '--allowed-hosts', 'Mail.Test,*.dev.test,.lan']);
+    expect(config.corsOrigins).toEqual(['http://localhost:3000', 'https://dash.example.test']);
+    expect(config.allowedHosts).toEqual(['mail.test', '.dev.test', '.lan']);
+    for (const bad of ['*', 'localhost:3000', 'http://localhost:3000/app', 'ftp://x']) expect(() => run(['--cors-origin', bad]), bad).toThrow(/--cors-origin/);
+    for (const bad of ['mail.test:8025', 'http://mail.test', '*']) expect(() => run(['--allowed-hosts', bad]), bad).toThrow(/--allowed-hosts/);
   });
 
   it('names the option and what is allowed on a bad value', () => {

@@ -1,5 +1,6 @@
 // Every option in one table: flag, environment variable, default, help. loadConfig() reads argv and
 // env against it and returns a frozen Config, or throws ConfigError naming the option and what is allowed.
+import { readFileSync, statSync } from 'node:fs';
 
 export type PortSetting = number | null; // null = listener off
 export type SmtpAuthMode = 'any' | 'required';
@@ -17,6 +18,7 @@ export interface Config {
   httpPort: PortSetting;
   imapPort: PortSetting;
   pop3Port: PortSetting;
+  smtpsPort: PortSetting;
   imapsPort: PortSetting;
   pop3sPort: PortSetting;
   maxMessages: number;
@@ -34,6 +36,8 @@ export interface Config {
   tlsSelfSigned: boolean;
   /** IMAP and POP3 refuse logins on a connection that is not encrypted yet. */
   tlsRequired: boolean;
+  /** `user+tag@domain` recipients tag their mail `tag`, as Mailpit's --tags-plus-addressing does. */
+  tagsPlusAddressing: boolean;
   logFormat: LogFormat;
   logLevel: LogLevel;
   /** Open connections each of SMTP, IMAP and POP3 accepts (per listener). */
@@ -46,6 +50,14 @@ export interface Config {
   maxRecipients: number;
   /** ms SIGTERM/close() lets a transfer in flight finish before the client is told 421/BYE/-ERR and cut. */
   shutdownGrace: number;
+  /** Origins (scheme://host:port) whose pages may use the API and the event stream, with CORS headers. */
+  corsOrigins: string[];
+  /** Host names a browser may use besides localhost, IP literals and --host; `.example.test` includes subdomains. */
+  allowedHosts: string[];
+  /** Basic auth on the UI, the REST API and the WebSocket; empty = open. */
+  uiAuth: UserCredential[];
+  /** Basic auth on /metrics; empty = open. */
+  metricsAuth: UserCredential[];
 }
 
 export class ConfigError extends Error {
@@ -68,6 +80,8 @@ interface Option<K extends keyof Config = keyof Config> {
   parse: Parser<Config[K]>;
   /** A flag that takes no value (`--tls-self-signed` means true). */
   boolean?: boolean;
+  /** The value may hold a password: an error never repeats it. */
+  secret?: boolean;
 }
 
 function fail(allowed: string): never {
@@ -120,6 +134,46 @@ const users: Parser<UserCredential[]> = (v) =>
       return { user: entry.slice(0, colon).trim(), password: entry.slice(colon + 1) };
     });
 
+const list = <T>(each: Parser<T>): Parser<T[]> => (v) => v.split(',').map((entry) => entry.trim()).filter(Boolean).map(each);
+
+const corsOrigin: Parser<string> = (v) => {
+  const url = URL.canParse(v) ? new URL(v) : null;
+  const bare = url && ['http:', 'https:'].includes(url.protocol) && url.pathname === '/' && !url.search && !url.hash && !url.username;
+  return bare ? url.origin : fail('origins such as http://localhost:3000 (scheme, host and port; no path, no *)');
+};
+
+const hostName: Parser<string> = (v) => {
+  const name = v.toLowerCase().replace(/^\*\./, '.');
+  return /^\.?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/.test(name)
+    ? name
+    : fail('host names such as mail.example.test or .example.test (subdomains too); no port');
+};
+
+function credentialLine(line: string, where: string): UserCredential {
+  const colon = line.indexOf(':');
+  if (colon <= 0 || colon === line.length - 1) fail(`user:password${where}`);
+  return { user: line.slice(0, colon), password: line.slice(colon + 1) };
+}
+
+/** `user:password`, or the path of a file with one `user:password` a line (# comments and blank lines skipped). */
+const credentialsOrFile: Parser<UserCredential[]> = (v) => {
+  if (!isFile(v)) return [credentialLine(v, ', or a file of user:password lines')];
+  const entries = readFileSync(v, 'utf8')
+    .split(/\r?\n/)
+    .map((line, index) => ({ line: line.trim(), number: index + 1 }))
+    .filter(({ line }) => line && !line.startsWith('#'))
+    .map(({ line, number }) => credentialLine(line, ` lines in the file (line ${number} is not)`));
+  return entries.length ? entries : fail('a file with at least one user:password line');
+};
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 const text: Parser<string> = (v) => (v ? v : fail('a non-empty value'));
 const path: Parser<string | null> = (v) => (v ? v : fail('a file path'));
 
@@ -133,6 +187,7 @@ export const OPTIONS: Option[] = [
   option({ key: 'httpPort', flag: '--http-port', env: 'MAILSANDBOX_HTTP_PORT', default: 8025, allowed: 'port|off', help: 'HTTP port for the UI, REST API and WebSocket', parse: port }),
   option({ key: 'imapPort', flag: '--imap-port', env: 'MAILSANDBOX_IMAP_PORT', default: 1143, allowed: 'port|off', help: 'IMAP port (STARTTLS offered when TLS is configured)', parse: port }),
   option({ key: 'pop3Port', flag: '--pop3-port', env: 'MAILSANDBOX_POP3_PORT', default: 1110, allowed: 'port|off', help: 'POP3 port (STLS offered when TLS is configured)', parse: port }),
+  option({ key: 'smtpsPort', flag: '--smtps-port', env: 'MAILSANDBOX_SMTPS_PORT', default: null, allowed: 'port|off', help: 'Implicit-TLS SMTP port, the 465 convention (needs TLS)', parse: port }),
   option({ key: 'imapsPort', flag: '--imaps-port', env: 'MAILSANDBOX_IMAPS_PORT', default: null, allowed: 'port|off', help: 'Implicit-TLS IMAP port (needs TLS)', parse: port }),
   option({ key: 'pop3sPort', flag: '--pop3s-port', env: 'MAILSANDBOX_POP3S_PORT', default: null, allowed: 'port|off', help: 'Implicit-TLS POP3 port (needs TLS)', parse: port }),
   option({ key: 'maxMessages', flag: '--max-messages', env: 'MAILSANDBOX_MAX_MESSAGES', default: 5000, allowed: 'number', help: 'Messages kept before the oldest are evicted', parse: positiveInt }),
@@ -148,6 +203,7 @@ export const OPTIONS: Option[] = [
   option({ key: 'tlsKey', flag: '--tls-key', env: 'MAILSANDBOX_TLS_KEY', default: null, allowed: 'path', help: 'PEM private key for --tls-cert', parse: path }),
   option({ key: 'tlsSelfSigned', flag: '--tls-self-signed', env: 'MAILSANDBOX_TLS_SELF_SIGNED', default: false, allowed: 'on|off', help: 'Generate a self-signed certificate at start-up', parse: bool, boolean: true }),
   option({ key: 'tlsRequired', flag: '--tls-required', env: 'MAILSANDBOX_TLS_REQUIRED', default: false, allowed: 'on|off', help: 'IMAP/POP3 refuse logins until STARTTLS/STLS (LOGINDISABLED); needs TLS', parse: bool, boolean: true }),
+  option({ key: 'tagsPlusAddressing', flag: '--tags-plus-addressing', env: 'MAILSANDBOX_TAGS_PLUS_ADDRESSING', default: false, allowed: 'on|off', help: 'Tag mail sent to user+tag@domain with the keyword tag (X-Tags is always read)', parse: bool, boolean: true }),
   option({ key: 'maxConnections', flag: '--max-connections', env: 'MAILSANDBOX_MAX_CONNECTIONS', default: 500, allowed: 'number', help: 'Open connections each of SMTP, IMAP and POP3 accepts; more are refused (421, * BYE, -ERR [SYS/TEMP])', parse: positiveInt }),
   option({ key: 'maxConnectionsPerIp', flag: '--max-connections-per-ip', env: 'MAILSANDBOX_MAX_CONNECTIONS_PER_IP', default: 100, allowed: 'number', help: 'Open connections one client address may hold on each of those listeners', parse: positiveInt }),
   option({ key: 'loginTimeout', flag: '--login-timeout', env: 'MAILSANDBOX_LOGIN_TIMEOUT', default: 30_000, allowed: 'ms', help: 'From connect to IMAP/POP3 login or the first SMTP MAIL FROM; not extended by traffic', parse: positiveInt }),
@@ -155,6 +211,10 @@ export const OPTIONS: Option[] = [
   option({ key: 'shutdownGrace', flag: '--shutdown-grace', env: 'MAILSANDBOX_SHUTDOWN_GRACE', default: 5_000, allowed: 'ms', help: 'On SIGTERM, how long a transfer in flight may finish before its client is told and cut', parse: nonNegativeInt }),
   option({ key: 'logFormat', flag: '--log-format', env: 'MAILSANDBOX_LOG_FORMAT', default: 'pretty', allowed: 'pretty|json', help: 'Log lines for people or for machines', parse: oneOf('pretty', 'json') }),
   option({ key: 'logLevel', flag: '--log-level', env: 'MAILSANDBOX_LOG_LEVEL', default: 'info', allowed: 'debug|info|warn|error|silent', help: 'Least severe log level printed', parse: oneOf('debug', 'info', 'warn', 'error', 'silent') }),
+  option({ key: 'corsOrigins', flag: '--cors-origin', env: 'MAILSANDBOX_CORS_ORIGIN', default: [], allowed: 'origin,...', help: 'Pages on these origins may call the API and open the event stream (CORS)', parse: list(corsOrigin) }),
+  option({ key: 'allowedHosts', flag: '--allowed-hosts', env: 'MAILSANDBOX_ALLOWED_HOSTS', default: [], allowed: 'host,...', help: 'Host names a browser may use, besides localhost, IPs and --host (.example.test: subdomains too)', parse: list(hostName) }),
+  option({ key: 'uiAuth', flag: '--ui-auth', env: 'MAILSANDBOX_UI_AUTH', default: [], allowed: 'user:pass|file', help: 'Basic auth on the UI, REST API and WebSocket (health stays open); a file holds user:password lines', parse: credentialsOrFile, secret: true }),
+  option({ key: 'metricsAuth', flag: '--metrics-auth', env: 'MAILSANDBOX_METRICS_AUTH', default: [], allowed: 'user:pass|file', help: 'Basic auth on /metrics (open without it)', parse: credentialsOrFile, secret: true }),
 ];
 
 export const DEFAULTS: Config = Object.freeze(
@@ -165,7 +225,7 @@ function parseWith(o: Option, raw: string, source: string): Config[keyof Config]
   try {
     return o.parse(raw);
   } catch (err) {
-    if (err instanceof ConfigError) throw new ConfigError(`${source}: "${raw}" is not valid; expected ${err.message}`);
+    if (err instanceof ConfigError) throw new ConfigError(`${source}: ${o.secret ? 'the value' : `"${raw}"`} is not valid; expected ${err.message}`);
     throw err;
   }
 }
@@ -208,8 +268,8 @@ export function resolveConfig(overrides: Partial<Config> = {}): Config {
   if ((config.tlsCert === null) !== (config.tlsKey === null))
     throw new ConfigError('--tls-cert and --tls-key go together');
   const hasTls = config.tlsCert !== null || config.tlsSelfSigned;
-  if ((config.imapsPort !== null || config.pop3sPort !== null) && !hasTls)
-    throw new ConfigError('--imaps-port and --pop3s-port need --tls-cert/--tls-key or --tls-self-signed');
+  if ((config.smtpsPort !== null || config.imapsPort !== null || config.pop3sPort !== null) && !hasTls)
+    throw new ConfigError('--smtps-port, --imaps-port and --pop3s-port need --tls-cert/--tls-key or --tls-self-signed');
   if (config.maxConnectionsPerIp > config.maxConnections)
     throw new ConfigError('--max-connections-per-ip must not be above --max-connections');
   if (config.tlsRequired && !hasTls) throw new ConfigError('--tls-required needs --tls-cert/--tls-key or --tls-self-signed');
@@ -226,6 +286,7 @@ export function helpText(version: string): string {
     `mailsandbox ${version} — a local mail sandbox: SMTP in; HTTP/UI, IMAP and POP3 out; all in memory.`,
     '',
     'Usage: mailsandbox [options]',
+    '       mailsandbox healthcheck [options]   exit 0 if the server these options describe answers /api/v1/health, else 1',
     '',
     'Options (each may also be set by its environment variable):',
     ...rows.map(([left, right]) => left.padEnd(width) + right),

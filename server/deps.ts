@@ -1,15 +1,27 @@
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
+import type { ProtocolMetrics } from './metrics/index.ts';
 import type { MessageStore } from './store/index.ts';
 import type { TlsMaterial } from './tls.ts';
 
-/** What every protocol server is given by app.ts. */
-export interface ServerDeps {
-  store: MessageStore;
+/** What a protocol's commands may use besides their login's store. */
+export interface ProtocolDeps {
   config: Config;
   log: Logger;
   /** null: no certificate, so no STARTTLS/STLS is advertised and no implicit-TLS port starts. */
   tls: TlsMaterial | null;
+  /** Where the server reports connections, commands and refusals (GET /metrics). */
+  metrics?: ProtocolMetrics;
+}
+
+/** What every protocol server is given by app.ts. Its sessions hand commands a LoginStore, never `store`. */
+export interface ServerDeps extends ProtocolDeps {
+  store: MessageStore;
+}
+
+/** The deps without the store, as a new object: a command cannot reach the store through it. */
+export function protocolDeps({ config, log, tls, metrics }: ServerDeps): ProtocolDeps {
+  return { config, log, tls, metrics };
 }
 
 export interface ListenOptions {

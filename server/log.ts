@@ -10,6 +10,13 @@ export interface Logger {
   child(component: string): Logger;
 }
 
+/** A list of plain strings (recipients) reads best bare: to=a@x.com,b@y.com */
+function prettyValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.join(',');
+  return JSON.stringify(value);
+}
+
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 export function createLogger(
@@ -25,7 +32,7 @@ export function createLogger(
       return;
     }
     const extra = Object.entries(fields)
-      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .map(([k, v]) => `${k}=${prettyValue(v)}`)
       .join(' ');
     const prefix = component ? `[${component}] ` : '';
     write(`${lvl.toUpperCase().padEnd(5)} ${prefix}${message}${extra ? ' ' + extra : ''}`);

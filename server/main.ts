@@ -1,6 +1,8 @@
+#!/usr/bin/env node
 // CLI entry: parse flags and env, start(), print one line per listener, close cleanly on signals.
+// `mailsandbox healthcheck [options]` asks a running server instead, and loads none of it.
+import type { Sandbox } from './app.ts';
 import { ConfigError, helpText, parseCli } from './config.ts';
-import { start, type Sandbox } from './app.ts';
 import { urlHost } from './listener.ts';
 import type { ListenerInfo } from './types.ts';
 import { VERSION } from './version.ts';
@@ -19,6 +21,7 @@ function describe(sandbox: Sandbox): string[] {
   return [
     line('HTTP', 'http', sandbox.http, '  (UI and API)'),
     line('SMTP', 'smtp', sandbox.smtp),
+    line('SMTPS', 'smtps', sandbox.smtps),
     line('IMAP', 'imap', sandbox.imap),
     line('IMAPS', 'imaps', sandbox.imaps),
     line('POP3', 'pop3', sandbox.pop3),
@@ -26,10 +29,28 @@ function describe(sandbox: Sandbox): string[] {
   ].filter((l): l is string => l !== null);
 }
 
-async function main(): Promise<void> {
+/** Docker reads 0 as healthy and 1 as unhealthy (2 is reserved), so every outcome is one of those. */
+async function runHealthcheck(argv: string[]): Promise<void> {
+  const { healthcheck } = await import('./healthcheck.ts');
+  let result;
+  try {
+    const action = parseCli(argv, process.env);
+    result =
+      action.kind === 'run'
+        ? await healthcheck(action.config)
+        : { healthy: false, line: "unhealthy: healthcheck takes the server's options (--host, --http-port or their env), nothing else" };
+  } catch (err) {
+    result = { healthy: false, line: `unhealthy: ${(err as Error).message}` };
+  }
+  (result.healthy ? process.stdout : process.stderr).write(result.line + '\n');
+  process.exitCode = result.healthy ? 0 : 1;
+}
+
+async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'healthcheck') return runHealthcheck(argv.slice(1));
   let action;
   try {
-    action = parseCli(process.argv.slice(2), process.env);
+    action = parseCli(argv, process.env);
   } catch (err) {
     if (err instanceof ConfigError) fatal(err.message, 2);
     throw err;
@@ -37,6 +58,7 @@ async function main(): Promise<void> {
   if (action.kind === 'help') return void process.stdout.write(helpText(VERSION) + '\n');
   if (action.kind === 'version') return void process.stdout.write(VERSION + '\n');
 
+  const { start } = await import('./app.ts');
   let sandbox: Sandbox;
   try {
     sandbox = await start(action.config);
@@ -60,4 +82,4 @@ async function main(): Promise<void> {
   process.stdout.write(`mailsandbox ${VERSION} is running\n${describe(sandbox).map((l) => '  ' + l).join('\n')}\n`);
 }
 
-main().catch((err: Error) => fatal(`failed to start: ${err.message}`, 1));
+main(process.argv.slice(2)).catch((err: Error) => fatal(`failed to start: ${err.message}`, 1));

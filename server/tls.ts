@@ -1,7 +1,6 @@
 // TLS material for STARTTLS/STLS and the implicit-TLS ports: the user's PEM files, or a self-signed
 // certificate made at start-up. Without either, no protocol advertises TLS.
 import { readFile } from 'node:fs/promises';
-import { generate } from 'selfsigned';
 import type { Config } from './config.ts';
 import { ConfigError } from './config.ts';
 
@@ -25,6 +24,8 @@ export async function loadTls(config: Pick<Config, 'tlsCert' | 'tlsKey' | 'tlsSe
     return { cert: await readPem(config.tlsCert, '--tls-cert'), key: await readPem(config.tlsKey, '--tls-key'), selfSigned: false };
   }
   if (!config.tlsSelfSigned) return null;
+  // selfsigned brings a whole X.509 toolkit: loaded only by the start-ups that ask for a certificate.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keyType: 'ec',
     algorithm: 'sha256',

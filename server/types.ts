@@ -1,15 +1,11 @@
 // Shapes shared by the server's HTTP/WebSocket layer and the UI. Only plain JSON data lives here.
+// The domain types live with their modules (in files that import nothing) and are re-exported here.
+import type { Address } from './mail/address-list.ts';
+import type { AttachmentInfo } from './mail/attachment-info.ts';
+import type { SmtpEnvelope } from './store/envelope.ts';
+import type { DeleteReason } from './store/events.ts';
 
-export interface Address {
-  name: string;
-  address: string;
-}
-
-/** MAIL FROM and RCPT TO as the SMTP client gave them; they may differ from the headers. */
-export interface SmtpEnvelope {
-  mailFrom: string;
-  rcptTo: string[];
-}
+export type { Address, AttachmentInfo, DeleteReason, SmtpEnvelope };
 
 /** A summary carries at most this many addresses in each of to, cc and envelope.rcptTo; the detail has them all. */
 export const SUMMARY_ADDRESSES = 20;
@@ -35,18 +31,10 @@ export interface MessageSummary {
   flagged: boolean;
   /** IMAP flags and keywords, e.g. "\\Seen", "\\Flagged", "$Label1". */
   flags: string[];
+  /** The keywords among the flags: what Mailpit and the UI call tags. */
+  tags: string[];
   /** rcptTo holds the first SUMMARY_ADDRESSES (all of them in a MessageDetail). */
   envelope: SmtpEnvelope;
-}
-
-export interface AttachmentInfo {
-  /** MIME part path as IMAP numbers it ("2", "1.2"); stable for the message. */
-  partId: string;
-  filename: string | null;
-  contentType: string;
-  size: number;
-  contentId: string | null;
-  inline: boolean;
 }
 
 export interface MessageDetail extends MessageSummary {
@@ -70,6 +58,12 @@ export interface MessageList {
 
 export interface MailboxInfo {
   address: string;
+  total: number;
+  unread: number;
+}
+
+export interface TagInfo {
+  name: string;
   total: number;
   unread: number;
 }
@@ -100,8 +94,6 @@ export interface HealthInfo {
   loginRule: string;
   authRequired: boolean;
 }
-
-export type DeleteReason = 'deleted' | 'moved';
 
 /** One frame on the WebSocket /api/v1/events. Bodies never travel here. */
 export type LiveEvent =

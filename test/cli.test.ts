@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { OPTIONS } from '../server/config.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = fileURLToPath(new URL('../bin/mailsandbox.js', import.meta.url));
+// The CLI from source, as `npm start` runs it; test/package.test.ts runs the compiled one from the tarball.
+const bin = ['--import', 'tsx', fileURLToPath(new URL('../server/main.ts', import.meta.url))];
 
 function runSync(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 20_000 });
+  return spawnSync(process.execPath, [...bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 20_000 });
 }
 
 /** Starts a command and resolves once its stdout has printed every listener line. */
@@ -76,14 +77,34 @@ describe('mailsandbox CLI', () => {
   });
 
   it('exits 0 on SIGTERM (docker stop)', async () => {
-    const { child } = await startUntilReady(process.execPath, [bin, '--smtp-port', '0', '--http-port', '0', '--imap-port', 'off', '--pop3-port', 'off']);
+    const { child } = await startUntilReady(process.execPath, [...bin, '--smtp-port', '0', '--http-port', '0', '--imap-port', 'off', '--pop3-port', 'off']);
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
   });
 
   it('exits 0 on SIGINT too', async () => {
-    const { child } = await startUntilReady(process.execPath, [bin, '--smtp-port', '0', '--http-port', '0', '--imap-port', 'off', '--pop3-port', 'off']);
+    const { child } = await startUntilReady(process.execPath, [...bin, '--smtp-port', '0', '--http-port', '0', '--imap-port', 'off', '--pop3-port', 'off']);
     child.kill('SIGINT');
     expect(await exited(child)).toBe(0);
+  });
+
+  it('healthcheck: exit 0 and one line for a running server, exit 1 and one line otherwise', async () => {
+    const { child, stdout } = await startUntilReady(process.execPath, [...bin, '--smtp-port', '0', '--http-port', '0', '--imap-port', 'off', '--pop3-port', 'off']);
+    const port = /HTTP\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout())![1];
+    const healthy = runSync(['healthcheck'], { MAILSANDBOX_HTTP_PORT: port });
+    expect([healthy.status, healthy.stdout, healthy.stderr]).toEqual([0, `healthy: http://127.0.0.1:${port}/api/v1/health (mailsandbox ${runSync(['--version']).stdout.trim()}, 0 messages)\n`, '']);
+    child.kill('SIGTERM');
+    await exited(child);
+    for (const [args, reason] of [
+      [['--http-port', port], new RegExp(`^unhealthy: http://127\\.0\\.0\\.1:${port}/api/v1/health: connect ECONNREFUSED`)],
+      [['--http-port', 'off'], /^unhealthy: HTTP is off/],
+      [['--http-port', 'nope'], /^unhealthy: --http-port: "nope" is not valid/],
+      [['--version'], /^unhealthy: healthcheck takes the server's options/],
+    ] as const) {
+      const result = runSync(['healthcheck', ...args]);
+      expect(result.status, args.join(' ')).toBe(1);
+      expect(result.stderr).toMatch(reason);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
   });
 });

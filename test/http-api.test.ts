@@ -41,7 +41,7 @@ describe('REST API', () => {
     const id = await sendMail(sandbox, { subject: 'patch me' });
     const patch = (body: unknown) =>
       api<MessageDetail & ApiError>(sandbox, `/api/v1/messages/${id}`, { method: 'PATCH', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-    expect((await patch({ seen: true, flagged: true })).body).toMatchObject({ seen: true, flagged: true, flags: ['\\Seen', '\\Flagged'] });
+    expect((await patch({ seen: true, flagged: true })).body).toMatchObject({ seen: true, flagged: true, flags: ['\\Flagged', '\\Seen'] });
     const moved = await patch({ folder: 'Archive' });
     expect(moved.body.folder).toBe('Archive');
     expect(moved.body.id).toBeGreaterThan(id);

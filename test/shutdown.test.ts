@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LineSocket } from './helpers/line-socket.ts';
 
-const bin = fileURLToPath(new URL('../bin/mailsandbox.js', import.meta.url));
+const bin = ['--import', 'tsx', fileURLToPath(new URL('../server/main.ts', import.meta.url))];
 let child: ChildProcess | undefined;
 const sockets: LineSocket[] = [];
 afterEach(() => {
@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 async function run(args: string[]): Promise<Record<string, number>> {
-  child = spawn(process.execPath, [bin, '--http-port', 'off', '--smtp-port', '0', '--imap-port', '0', '--pop3-port', '0', '--log-level', 'silent', ...args]);
+  child = spawn(process.execPath, [...bin, '--http-port', 'off', '--smtp-port', '0', '--imap-port', '0', '--pop3-port', '0', '--log-level', 'silent', ...args]);
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not ready: ${out}`)), 20_000);

@@ -15,6 +15,9 @@ export function toLiveEvent(event: StoreEvent): LiveEvent {
     case 'message.added':
     case 'message.updated':
       return { v: 1, type: event.type, data: toSummary(event.message) };
+    case 'message.released':
+      // For the UI, an owner leaving is a change to the message (its mailboxes).
+      return { v: 1, type: 'message.updated', data: toSummary(event.message) };
     case 'message.deleted':
       return { v: 1, type: event.type, data: { ids: event.messages.map((m) => m.id), reason: event.reason } };
     case 'message.evicted':
@@ -26,17 +29,27 @@ export function toLiveEvent(event: StoreEvent): LiveEvent {
   }
 }
 
+/** Turns a store event into frames; it may also send later (a throttled summary, say). */
+export interface FrameSource {
+  handle(event: StoreEvent, send: (frame: string) => void): void;
+  close?(): void;
+}
+
+const nativeFrames: FrameSource = { handle: (event, send) => send(JSON.stringify(toLiveEvent(event))) };
+
 export class EventHub {
   readonly #clients = new Set<WebSocket>();
   readonly #unsubscribe: () => void;
+  readonly #send = (frame: string) => this.#broadcast(frame);
 
   constructor(
     store: MessageStore,
     private readonly log: Logger,
+    private readonly frames: FrameSource = nativeFrames,
   ) {
     // With nobody listening, an event costs nothing: no summary is built, so no header is read at ingest.
     this.#unsubscribe = store.subscribe((event) => {
-      if (this.#clients.size) this.#broadcast(JSON.stringify(toLiveEvent(event)));
+      if (this.#clients.size) this.frames.handle(event, this.#send);
     });
   }
 
@@ -57,6 +70,7 @@ export class EventHub {
 
   close(): void {
     this.#unsubscribe();
+    this.frames.close?.();
     for (const client of this.#clients) client.terminate();
     this.#clients.clear();
   }

@@ -11,7 +11,7 @@ export interface HtmlDocument {
 
 export async function htmlDocument(
   message: StoredMessage,
-  options: { remote: boolean; origin: string },
+  options: { remote: boolean; origin: string; partKey?: (partId: string) => string },
 ): Promise<HtmlDocument | null> {
   const body = await parseBody(message.content.raw);
   if (body.html === null) return null;
@@ -19,7 +19,8 @@ export async function htmlDocument(
   const byCid = new Map(body.attachments.filter((a) => a.contentId).map((a) => [a.contentId!.toLowerCase(), a.partId]));
   const html = body.html.replace(/cid:([^"'\s)>]+)/gi, (whole, cid: string) => {
     const partId = byCid.get(decodeURIComponent(cid).toLowerCase());
-    return partId ? partsUrl + encodeURIComponent(partId) : whole;
+    if (!partId) return whole;
+    return partsUrl + encodeURIComponent(partId) + (options.partKey ? `?key=${options.partKey(partId)}` : '');
   });
   const remote = options.remote ? ' https: http:' : '';
   const csp = [

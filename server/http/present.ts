@@ -1,6 +1,6 @@
 // Store messages -> the JSON shapes of server/types.ts. Bodies are parsed here, on first use.
 import { parseBody } from '../mail/parse.ts';
-import { FLAGGED, SEEN, type StoredMessage } from '../store/index.ts';
+import { FLAGGED, SEEN, tagsOf, type StoredMessage } from '../store/index.ts';
 import { SUMMARY_ADDRESSES, type MessageDetail, type MessageSummary } from '../types.ts';
 
 /** A summary travels in every list page and every live event: long recipient lists are cut, and counted. */
@@ -23,6 +23,7 @@ export function toSummary(message: StoredMessage): MessageSummary {
     seen: message.flags.has(SEEN),
     flagged: message.flags.has(FLAGGED),
     flags: [...message.flags],
+    tags: tagsOf(message),
     envelope: { mailFrom, rcptTo: rcptTo.slice(0, SUMMARY_ADDRESSES) },
   };
 }

@@ -5,8 +5,9 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
 import { errorBody } from './errors.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 
-export const UI_DIST = fileURLToPath(new URL('../../ui/dist/', import.meta.url));
+export const UI_DIST = fileURLToPath(new URL('ui/dist/', PACKAGE_ROOT));
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -19,9 +20,7 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-// frame-ancestors 'none' (and X-Frame-Options for older browsers): no other page may frame the UI
-// and click its buttons for the user.
-const UI_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; frame-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+const UI_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; frame-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
 
 async function tryRead(path: string): Promise<Buffer | null> {
   try {
@@ -56,6 +55,6 @@ export async function serveUi(c: Context, root = UI_DIST): Promise<Response> {
   if (!index) return c.text('The UI is not built: run `npm run build:ui` (npm start does it for you).', 503);
   c.header('Cache-Control', 'no-cache');
   c.header('Content-Security-Policy', UI_CSP);
-  c.header('X-Frame-Options', 'DENY');
+  c.header('X-Frame-Options', 'SAMEORIGIN');
   return c.html(index.toString('utf8'));
 }

@@ -17,6 +17,10 @@ const EXTENSIONS = [
   'SPECIAL-USE',
   'CONDSTORE',
   'QRESYNC',
+  'SORT',
+  'ESEARCH',
+  'THREAD=ORDEREDSUBJECT',
+  'THREAD=REFERENCES',
 ];
 
 export function capabilityList(session: Pick<SessionData, 'state' | 'secure'>, tls: { available: boolean; required: boolean }): string {

@@ -1,17 +1,29 @@
-// What a command handler gets: the session's state it may change, the store, and ways to answer.
-// Handlers return the tagged OK's code/text (or PENDING when the reply comes later) and throw
-// ImapError to refuse; the session writes the tagged line.
-import type { ServerDeps } from '../deps.ts';
+// What a command handler gets: the session's state it may change, its login's store, and ways to
+// answer. Handlers return the tagged OK's code/text (or PENDING when the reply comes later) and
+// throw ImapError to refuse; the session writes the tagged line. No context holds the MessageStore:
+// a logged-in command gets a LoginStore, the store as its login sees it.
+import type { ProtocolDeps } from '../deps.ts';
+import type { Folder, LoginStore } from '../store/login.ts';
 import type { Login } from '../store/message.ts';
 import type { MailboxView } from '../store/view.ts';
-import type { Command, CommandName } from './command.ts';
 import type { Output } from './encoder.ts';
+import type { FetchLines } from './fetch-lines.ts';
+import type { Scanner } from './parse/scanner.ts';
 import type { RecentSet } from './recent.ts';
 
 export type SessionState = 'not-authenticated' | 'authenticated' | 'selected' | 'logout';
 
 export interface Selected {
+  /** The folder as it was when selected (a RENAME replaces it; the view then reports it gone). */
+  folder: Folder;
   view: MailboxView;
+  /** How many of the folder's keywords this session has been told of in FLAGS. */
+  announcedKeywords: number;
+  /**
+   * Flags this session STOREd on messages another session expunged, which it still numbers: the
+   * store no longer has them, so the session keeps what it was told until it hears of the expunge.
+   */
+  readonly expungedFlags: Map<number, ReadonlySet<string>>;
   readOnly: boolean;
   /** The messages that are \Recent in this session. */
   recent: RecentSet;
@@ -41,20 +53,21 @@ export const PENDING = Symbol('pending');
 
 export type HandlerResult = Reply | void | typeof PENDING;
 
+/** What every command may use, in any state. */
 export interface CommandContext {
-  readonly deps: ServerDeps;
+  readonly deps: ProtocolDeps;
   readonly session: SessionData;
   /** Response text is written here; `* ` lines with `untagged`, values with `out.value`. */
   readonly out: Output;
   /** Writes `* <text>\r\n`. */
   untagged(text: string): void;
+  /** The tag of the command being run (ESEARCH quotes it, RFC 4731). */
+  tag(): string;
   /** Hands a large response to the socket part by part. */
   spill(): void;
   capabilities(): string;
-  /** Opens `folder` as the selected mailbox (closing any other). */
-  select(folder: string, readOnly: boolean): Selected;
-  /** Leaves the selected state without reporting anything. */
-  deselect(): void;
+  /** The credentials checked out: the session acts as `user` from now on. */
+  logIn(user: string): Login;
   /** Sends `+ <prompt>` and passes the client's next line to `onLine`, which gives the tagged reply. */
   awaitLine(prompt: string, onLine: (line: Buffer) => Reply | void, options?: { pushUpdates?: boolean }): typeof PENDING;
   /**
@@ -72,29 +85,93 @@ export interface CommandContext {
   end(): void;
 }
 
-/** The command shapes that can carry one of the names N (COPY and MOVE share a shape). */
-export type CommandOf<N extends CommandName> = Command extends infer C
-  ? C extends { name: infer M }
-    ? [N & M] extends [never]
-      ? never
-      : C
-    : never
-  : never;
-
-export interface CommandSpec<N extends CommandName = CommandName> {
-  names: readonly N[];
-  states: readonly SessionState[];
-  handle(ctx: CommandContext, command: CommandOf<N>): HandlerResult;
+/** A logged-in session's context. */
+export interface AuthenticatedContext extends CommandContext {
+  readonly login: Login;
+  /** The store as this login sees it. */
+  readonly store: LoginStore;
+  /** Writes `* n FETCH (...)` lines, announcing keywords the session has not been told of. */
+  readonly fetchLines: FetchLines;
+  /** Opens `folder` as the selected mailbox (closing any other). */
+  select(folder: Folder, readOnly: boolean): Selected;
+  /** Leaves the selected state without reporting anything. */
+  deselect(): void;
 }
 
-export const AUTHENTICATED: readonly SessionState[] = ['authenticated', 'selected'];
-export const SELECTED: readonly SessionState[] = ['selected'];
-export const ANY_STATE: readonly SessionState[] = ['not-authenticated', 'authenticated', 'selected'];
-export const NOT_AUTHENTICATED: readonly SessionState[] = ['not-authenticated'];
+/** A session with a mailbox selected. */
+export interface SelectedContext extends AuthenticatedContext {
+  readonly selected: Selected;
+}
 
-/** The selected mailbox; the command's states already guarantee there is one. */
-export function selectedOf(ctx: CommandContext): Selected {
-  const selected = ctx.session.selected;
-  if (!selected) throw new Error('no mailbox selected');
-  return selected;
+/** The states a command is valid in, and the context its handler gets there. */
+export interface ContextByAccess {
+  any: CommandContext;
+  'not-authenticated': CommandContext;
+  authenticated: AuthenticatedContext;
+  selected: SelectedContext;
+}
+
+export type Access = keyof ContextByAccess;
+
+export const STATES_BY_ACCESS: Record<Access, readonly SessionState[]> = {
+  any: ['not-authenticated', 'authenticated', 'selected'],
+  'not-authenticated': ['not-authenticated'],
+  authenticated: ['authenticated', 'selected'],
+  selected: ['selected'],
+};
+
+/** The largest literal a command's arguments may carry: a whole message, or a small string. */
+export type LiteralLimit = 'message' | 'small';
+
+/**
+ * One IMAP command, all of it: its name, the states it is valid in, its argument grammar, whether
+ * it has a UID form, whether it holds expunge responses back, its literal limit, and its handler.
+ */
+export interface CommandSpec<C extends { name: string }, A extends Access> {
+  readonly name: C['name'];
+  readonly access: A;
+  /** `UID <name>` exists too (RFC 3501 6.4.8); `parse` is told which form it reads. */
+  readonly uidForm?: boolean;
+  /**
+   * Sequence numbers must not shift while it runs, so EXPUNGE responses wait for a later command
+   * (RFC 3501 7.4.1); its UID form is free of that.
+   */
+  readonly holdsExpunges?: boolean;
+  readonly literalLimit?: LiteralLimit;
+  /** Reads the arguments after the name (the scanner stands just past it) into the typed command. */
+  parse(s: Scanner, uid: boolean): C;
+  handle(ctx: ContextByAccess[A], command: C): HandlerResult;
+}
+
+/** A parsed command, ready to run in the context its spec asks for. */
+export interface ParsedCommand<C extends { name: string } = { name: string }> {
+  readonly command: C;
+  readonly uid: boolean;
+  readonly spec: RegisteredCommand<C>;
+  run(contexts: ContextByAccess): HandlerResult;
+}
+
+/** A CommandSpec with its command type closed over, so the dispatcher needs no casts. */
+export interface RegisteredCommand<C extends { name: string } = { name: string }> {
+  readonly name: string;
+  readonly access: Access;
+  readonly uidForm: boolean;
+  readonly holdsExpunges: boolean;
+  readonly literalLimit: LiteralLimit;
+  parse(s: Scanner, uid: boolean): ParsedCommand<C>;
+}
+
+export function defineCommand<C extends { name: string }, A extends Access>(spec: CommandSpec<C, A>): RegisteredCommand<C> {
+  const registered: RegisteredCommand<C> = {
+    name: spec.name,
+    access: spec.access,
+    uidForm: spec.uidForm ?? false,
+    holdsExpunges: spec.holdsExpunges ?? false,
+    literalLimit: spec.literalLimit ?? 'small',
+    parse(s, uid) {
+      const command = spec.parse(s, uid);
+      return { command, uid, spec: registered, run: (contexts) => spec.handle(contexts[spec.access], command) };
+    },
+  };
+  return registered;
 }

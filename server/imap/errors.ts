@@ -31,6 +31,10 @@ export function isRefusal(err: unknown): boolean {
   return err instanceof ImapError || err instanceof StoreError;
 }
 
+export function isAuthenticationFailure(err: unknown): boolean {
+  return err instanceof ImapError && err.code === 'AUTHENTICATIONFAILED';
+}
+
 function toImapError(err: unknown): ImapError {
   if (err instanceof ImapError) return err;
   if (err instanceof StoreError) return no(err.message, STORE_CODES[err.code]);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Command } from './command.ts';
+import type { Command } from './commands/index.ts';
 import { parseCommand } from './parser.ts';
 
 const parse = (text: string | Buffer): Command => {
   const result = parseCommand(Buffer.isBuffer(text) ? text : Buffer.from(text));
   if ('error' in result) throw result.error;
-  return result.command;
+  return result.parsed.command;
 };
 const failure = (text: string) => {
   const result = parseCommand(Buffer.from(text));
@@ -86,10 +86,16 @@ describe('parseCommand', () => {
     expect(failure('a SELECT INBOX (QRESYNC (0 2))')).toMatchObject({ kind: 'BAD' });
   });
 
+  it('reads ESEARCH return options (RFC 4731); RETURN () means ALL', () => {
+    expect(parse('a SEARCH RETURN (MIN COUNT) CHARSET UTF-8 ALL')).toMatchObject({ returns: ['MIN', 'COUNT'], key: { kind: 'all' } });
+    expect(parse('a UID SEARCH RETURN () 1:*')).toMatchObject({ uid: true, returns: ['ALL'] });
+  });
+
   it('builds SEARCH key trees: implicit AND, OR, NOT, groups, dates, charset', () => {
     expect(parse('a SEARCH CHARSET UTF-8 OR FROM alice (SUBJECT "hi there" UNSEEN) NOT SINCE 1-Feb-1994 1:3')).toEqual({
       name: 'SEARCH',
       uid: false,
+      returns: null,
       key: {
         kind: 'and',
         keys: [

@@ -1,11 +1,15 @@
 // SEARCH criteria (RFC 3501 6.4.4, RFC 7162 MODSEQ) against one message. Text criteria are
 // case-insensitive substring matches on decoded text; dates compare calendar days, not instants.
+import { parseAddressList } from '../mail/address-list.ts';
 import { headerText, bodyText } from '../mail/text.ts';
-import { decodeWords, type HeaderLine } from '../mail/headers.ts';
-import { findHeaderEnd } from '../mail/mime-tree.ts';
-import { SEEN, type StoredMessage } from '../store/message.ts';
+import { decodeWords } from '../mail/headers.ts';
+import { findHeaderEnd, type HeaderField } from '../mail/mime-tree.ts';
+import { ANSWERED, DELETED, DRAFT, FLAGGED, SEEN } from '../store/flags.ts';
+import type { StoredMessage } from '../store/message.ts';
 import { inSequenceSet } from './sequence.ts';
 import type { FlagSearch, SearchContext, SearchKey } from './syntax.ts';
+
+const FLAG_OF_KEY: Record<FlagSearch, string> = { ANSWERED, DELETED, DRAFT, FLAGGED, SEEN };
 
 /** One SEARCH key tree, ready to run against every message of a mailbox. */
 export type SearchPredicate = (message: StoredMessage, ctx: SearchContext) => boolean;
@@ -25,7 +29,7 @@ export function compileSearch(key: SearchKey): SearchPredicate {
     case 'new':
       return (message, ctx) => ctx.isRecent(message.id) && !message.flags.has(SEEN);
     case 'flag': {
-      const flag = FLAGS[key.flag];
+      const flag = FLAG_OF_KEY[key.flag];
       return (message) => message.flags.has(flag) === key.set;
     }
     case 'keyword':
@@ -34,13 +38,13 @@ export function compileSearch(key: SearchKey): SearchPredicate {
       return headerPredicate(key.field.toLowerCase(), key.value.toLowerCase());
     case 'body': {
       const needle = key.value.toLowerCase();
-      return (message) => contains(bodyText(message.content), needle);
+      return (message) => contains(bodyText(message.content.raw), needle);
     }
     case 'text': {
       const needle = key.value.toLowerCase();
       return (message) => {
         const raw = message.content.raw;
-        return contains(headerText(raw, 0, findHeaderEnd(raw, 0, raw.length)), needle) || contains(bodyText(message.content), needle);
+        return contains(headerText(raw, 0, findHeaderEnd(raw, 0, raw.length)), needle) || contains(bodyText(message.content.raw), needle);
       };
     }
     case 'date': {
@@ -80,14 +84,6 @@ export function compileSearch(key: SearchKey): SearchPredicate {
   }
 }
 
-const FLAGS: Record<FlagSearch, string> = {
-  ANSWERED: '\\Answered',
-  DELETED: '\\Deleted',
-  DRAFT: '\\Draft',
-  FLAGGED: '\\Flagged',
-  SEEN: '\\Seen',
-};
-
 function hasKeyword(flags: ReadonlySet<string>, keyword: string): boolean {
   if (flags.has(keyword)) return true;
   const lower = keyword.toLowerCase();
@@ -106,14 +102,39 @@ function contains(haystack: string, needle: string): boolean {
  */
 function headerPredicate(field: string, needle: string): SearchPredicate {
   if (field === 'subject' && needle !== '') return (message) => message.content.meta.subjectLower.includes(needle);
+  const matchesValue = ADDRESS_FIELDS.has(field) ? addressContains : (value: string) => contains(decoded(value), needle);
   return (message) => {
     for (const [name, fieldValue] of message.content.meta.headers) {
       if (name.length !== field.length || name.toLowerCase() !== field) continue;
       if (needle === '') return true;
-      if (contains(fieldValue.includes('=?') ? decodeWords(fieldValue) : fieldValue, needle)) return true;
+      if (matchesValue(fieldValue, needle)) return true;
     }
     return false;
   };
+}
+
+const ADDRESS_FIELDS = new Set(['from', 'to', 'cc', 'bcc', 'sender', 'reply-to']);
+
+function decoded(value: string): string {
+  return value.includes('=?') ? decodeWords(value) : value;
+}
+
+/**
+ * An address field matches as its addresses read out of it, the way Dovecot does: `Name <local@domain>`
+ * for each mailbox (a trailing comment as the name), `group:` for a group, so folding, comments,
+ * quoting (`"user-from"@domain.org`) and encoded names neither hide an address nor match by accident.
+ * A field with no address in it matches as written.
+ */
+function addressContains(value: string, needle: string): boolean {
+  const forms: string[] = [];
+  for (const item of parseAddressList(value)) {
+    if (item.kind === 'group') forms.push(`${decoded(item.name)}:`);
+    else if (item.kind === 'mailbox') {
+      const address = item.domain === null ? item.local : `${item.local}@${item.domain}`;
+      forms.push(item.name ? `${decoded(item.name)} <${address}>` : address);
+    }
+  }
+  return contains(forms.length ? forms.join(', ') : decoded(value), needle);
 }
 
 /** Days since the epoch of a date's UTC calendar day. */
@@ -126,7 +147,7 @@ const MONTH_INDEX: Record<string, number> = {
 };
 
 /** The calendar day the Date header names, in its own time zone (RFC 3501: time and zone are disregarded). */
-function sentDay(headers: HeaderLine[]): number | null {
+function sentDay(headers: HeaderField[]): number | null {
   const value = headers.find(([name]) => name.toLowerCase() === 'date')?.[1];
   if (!value) return null;
   const match = /(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{2,4})/i.exec(value);

@@ -57,8 +57,3 @@ function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
   }
   return merged;
 }
-
-/** [[1, 3], [7, 7]] -> "1:3,7". */
-export function formatRanges(ranges: ReadonlyArray<readonly [number, number]>): string {
-  return ranges.map(([low, high]) => (low === high ? String(low) : `${low}:${high}`)).join(',');
-}

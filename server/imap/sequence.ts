@@ -18,14 +18,27 @@ export function inSequenceSet(set: SequenceSet, n: number, max: number): boolean
   return false;
 }
 
-/** Writes ascending numbers back as a compact set, e.g. [1, 2, 3, 7] -> "1:3,7" (for COPYUID and friends). */
-export function formatSequenceSet(numbers: readonly number[]): string {
+/**
+ * Writes ascending numbers, or ranges, back as a compact set: [1, 2, 3, 7] and [[1, 3], 7] are both
+ * "1:3,7" (for COPYUID, MODIFIED, VANISHED).
+ */
+export function formatSequenceSet(items: ReadonlyArray<number | readonly [number, number]>): string {
   const parts: string[] = [];
-  for (let i = 0; i < numbers.length; ) {
-    let j = i;
-    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j] + 1) j++;
-    parts.push(i === j ? String(numbers[i]) : `${numbers[i]}:${numbers[j]}`);
-    i = j + 1;
+  let low = 0;
+  let high = -1;
+  const flush = () => {
+    if (high >= low) parts.push(low === high ? String(low) : `${low}:${high}`);
+  };
+  for (const item of items) {
+    const [from, to] = typeof item === 'number' ? [item, item] : item;
+    if (high >= low && from === high + 1) {
+      high = to;
+      continue;
+    }
+    flush();
+    low = from;
+    high = to;
   }
+  flush();
   return parts.join(',');
 }

@@ -29,6 +29,7 @@ export async function startImapServer(
     if (admission !== 'admitted') return refuseConnection(socket, `* BYE ${refusalText(admission)}\r\n`);
     // Replies are already batched; Nagle would hold a short tagged line back for the peer's delayed ACK.
     socket.setNoDelay(true);
+    deps.metrics?.connected(socket);
     const session = connect(socket, secure, secureContext, deps, limits);
     sessions.add(session);
     socket.once('close', () => {

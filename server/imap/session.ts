@@ -1,25 +1,29 @@
 // One IMAP connection's state machine: reads commands, checks the state, dispatches to the command
 // handlers, and reports mailbox changes (EXISTS, EXPUNGE, FETCH FLAGS) at the points the protocol
 // allows. No sockets here: the server gives a Transport.
-import type { ServerDeps } from '../deps.ts';
-import { MailboxView } from '../store/view.ts';
+import { protocolDeps, type ServerDeps } from '../deps.ts';
+import type { Folder, LoginStore } from '../store/login.ts';
+import { loginFor, type Login } from '../store/message.ts';
 import { capabilityList } from './capabilities.ts';
-import type { Command } from './command.ts';
-import { COMMANDS } from './commands/index.ts';
+import type { Command } from './commands/index.ts';
 import {
   PENDING,
+  STATES_BY_ACCESS,
   type CommandContext,
+  type ContextByAccess,
   type HandlerResult,
+  type ParsedCommand,
   type Reply,
   type Selected,
+  type SelectedContext,
   type SessionData,
   type SessionState,
 } from './context.ts';
 import { Output } from './encoder.ts';
-import { bad, errorReply, isRefusal, no } from './errors.ts';
-import { fetchItems } from './fetch.ts';
+import { bad, errorReply, isAuthenticationFailure, isRefusal, no } from './errors.ts';
+import { FetchLines } from './fetch-lines.ts';
 import type { ImapLimits } from './limits.ts';
-import { parseCommand, readTag } from './parser.ts';
+import { literalLimitOf, parseCommand, readTag } from './parser.ts';
 import { CommandReader, type ReaderEvent } from './reader.ts';
 import { RecentSet } from './recent.ts';
 import { formatSequenceSet } from './sequence.ts';
@@ -43,12 +47,17 @@ const MAX_LINE = 64 * 1024;
 /** Literals outside APPEND (a search string, a password) are small. */
 const MAX_SMALL_LITERAL = 64 * 1024;
 
-const FLAG_UPDATE: FetchAttribute[] = [{ kind: 'UID' }, { kind: 'FLAGS' }];
-const FLAG_UPDATE_MODSEQ: FetchAttribute[] = [...FLAG_UPDATE, { kind: 'MODSEQ' }];
+/** Another session's flag change: FLAGS alone, as Dovecot sends it; with CONDSTORE also UID and MODSEQ (RFC 7162 3.2). */
+const FLAG_UPDATE: FetchAttribute[] = [{ kind: 'FLAGS' }];
+const FLAG_UPDATE_MODSEQ: FetchAttribute[] = [{ kind: 'UID' }, { kind: 'FLAGS' }, { kind: 'MODSEQ' }];
 
-interface Waiting {
+/** The command being run, as the session needs to know it: to label its reply and to hold expunges. */
+interface Running {
   tag: string;
-  command: Command;
+  parsed: ParsedCommand<Command>;
+}
+
+interface Waiting extends Running {
   onLine: (line: Buffer) => Reply | void;
   pushUpdates: boolean;
 }
@@ -64,8 +73,11 @@ export class ImapSession {
   readonly #out = new Output();
   #waiting: Waiting | null = null;
   #afterReply: Array<() => void> = [];
-  #current: { tag: string; command: Command } | null = null;
-  readonly #context: CommandContext;
+  #current: Running | null = null;
+  /** The store as the logged-in login sees it; null before login. */
+  #store: LoginStore | null = null;
+  readonly #fetchLines: FetchLines;
+  readonly #contexts: ContextByAccess;
   #paused = false;
   /** A command is running in slices (ctx.inSlices): read nothing more until it has replied. */
   #slicing = false;
@@ -88,10 +100,11 @@ export class ImapSession {
       maxLiteral: (firstLine) => {
         // Before login nothing may be big: this bound is what keeps an anonymous APPEND from filling memory.
         if (this.data.state === 'not-authenticated') return limits.maxLiteralBeforeLogin;
-        return /^\S+ APPEND /i.test(firstLine.toString('latin1', 0, 80)) ? maxMessage : MAX_SMALL_LITERAL;
+        return literalLimitOf(firstLine) === 'message' ? maxMessage : MAX_SMALL_LITERAL;
       },
     });
-    this.#context = this.#createContext();
+    this.#fetchLines = new FetchLines(this.#out);
+    this.#contexts = this.#createContexts();
   }
 
   greet(): void {
@@ -176,53 +189,54 @@ export class ImapSession {
     if (this.#waiting) {
       const waiting = this.#waiting;
       this.#waiting = null;
-      this.#run(waiting.tag, waiting.command, () => waiting.onLine(event.data));
+      this.#run(waiting, () => waiting.onLine(event.data));
       return;
     }
     // An empty line (a telnet user pressing Enter) is no command and gets no answer.
     if (!event.data.length) return;
-    const parsed = parseCommand(event.data);
-    if ('error' in parsed) {
-      this.#out.text(errorReply(parsed.tag, parsed.error));
+    const result = parseCommand(event.data);
+    if ('error' in result) {
+      this.#deps.metrics?.command('unknown');
+      this.#out.text(errorReply(result.tag, result.error));
       return;
     }
-    this.#dispatch(parsed.tag, parsed.command);
+    this.#dispatch(result);
   }
 
-  #dispatch(tag: string, command: Command): void {
-    const spec = COMMANDS.get(command.name);
-    if (!spec) {
-      this.#out.text(errorReply(tag, bad(`unknown command ${command.name}`)));
-      return;
-    }
-    if (!spec.states.includes(this.data.state)) {
+  /** Checks the state the command's spec asks for and runs its handler in the matching context. */
+  #dispatch(running: Running): void {
+    const { spec } = running.parsed;
+    this.#deps.metrics?.command(spec.name);
+    if (!STATES_BY_ACCESS[spec.access].includes(this.data.state)) {
       const why = this.data.state === 'not-authenticated' ? 'log in first' : this.data.state === 'authenticated' ? 'select a mailbox first' : 'not valid now';
-      this.#out.text(errorReply(tag, bad(`${command.name}: ${why}`)));
+      this.#out.text(errorReply(running.tag, bad(`${spec.name}: ${why}`)));
       return;
     }
-    const handle = spec.handle as (ctx: CommandContext, command: Command) => HandlerResult;
-    this.#run(tag, command, () => handle(this.#context, command));
+    this.#run(running, () => running.parsed.run(this.#contexts));
   }
 
   /** Runs a handler (or the rest of one, after a continuation) and writes its tagged reply. */
-  #run(tag: string, command: Command, handler: () => HandlerResult): void {
+  #run(running: Running, handler: () => HandlerResult): void {
+    const { tag, parsed } = running;
     const stateBefore = this.data.state;
     let result: HandlerResult;
-    this.#current = { tag, command };
+    this.#current = running;
     try {
       result = handler();
     } catch (err) {
-      if (!isRefusal(err)) this.#deps.log.error('IMAP command failed', { command: command.name, error: errorText(err) });
-      this.#reportUpdates(command);
+      if (!isRefusal(err)) this.#deps.log.error('IMAP command failed', { command: parsed.spec.name, error: errorText(err) });
+      if (isAuthenticationFailure(err)) this.#deps.metrics?.authFailed();
+      this.#reportUpdates(parsed);
       this.#out.text(errorReply(tag, err));
       return;
     } finally {
       this.#current = null;
     }
     if (result === PENDING) return;
-    this.#reportUpdates(command);
+    // After LOGOUT's BYE nothing but the tagged OK may follow.
+    if (parsed.spec.name !== 'LOGOUT') this.#reportUpdates(parsed);
     const reply = result ?? {};
-    this.#out.text(`${tag} OK ${reply.code ? `[${reply.code}] ` : ''}${reply.text ?? `${commandLabel(command)} completed`}\r\n`);
+    this.#out.text(`${tag} OK ${reply.code ? `[${reply.code}] ` : ''}${reply.text ?? `${commandLabel(parsed)} completed`}\r\n`);
     if (this.data.state !== stateBefore) this.#stateChanged(stateBefore);
     const actions = this.#afterReply;
     this.#afterReply = [];
@@ -234,11 +248,13 @@ export class ImapSession {
   }
 
   /** Writes what changed in the selected mailbox; expunges are held back during FETCH, STORE and SEARCH (RFC 3501 7.4.1). */
-  #reportUpdates(command: Command | null): void {
+  #reportUpdates(running: ParsedCommand | null): void {
     const selected = this.data.selected;
-    if (!selected?.view.hasUpdates) return;
+    if (!selected) return;
+    this.#fetchLines.announceNewKeywords(selected);
+    if (!selected.view.hasUpdates) return;
     const { view, recent } = selected;
-    const numbersMustHold = command !== null && 'uid' in command && !command.uid && (command.name === 'FETCH' || command.name === 'STORE' || command.name === 'SEARCH');
+    const numbersMustHold = running !== null && running.spec.holdsExpunges && !running.uid;
     const attributes = this.data.condstore ? FLAG_UPDATE_MODSEQ : FLAG_UPDATE;
     const updates = view.takeUpdates(!numbersMustHold);
     // Removals come first; with QRESYNC they go as one VANISHED line of UIDs (RFC 7162 3.2.10).
@@ -246,15 +262,21 @@ export class ImapSession {
       const gone = updates.flatMap((update) => (update.kind === 'expunge' ? [update.id] : []));
       if (gone.length) this.#out.text(`* VANISHED ${formatSequenceSet(gone.sort((a, b) => a - b))}\r\n`);
     }
+    // An expunge that took a \Recent message changes the RECENT count: say so, unless an EXISTS (which brings its own RECENT) follows.
+    let recentChanged = false;
     for (const update of updates) {
-      if (update.kind === 'expunge') {
-        recent.forget(update.id);
-        if (!this.data.qresync) this.#out.text(`* ${update.seq} EXPUNGE\r\n`);
-      } else if (update.kind === 'exists') {
+      if (update.kind !== 'expunge') continue;
+      if (recent.forget(update.id)) recentChanged = true;
+      selected.expungedFlags.delete(update.id);
+      if (!this.data.qresync) this.#out.text(`* ${update.seq} EXPUNGE\r\n`);
+    }
+    if (recentChanged && !updates.some((update) => update.kind === 'exists')) this.#out.text(`* ${recent.size} RECENT\r\n`);
+    for (const update of updates) {
+      if (update.kind === 'exists') {
         recent.learn(update.arrived);
         this.#out.text(`* ${update.count} EXISTS\r\n* ${recent.size} RECENT\r\n`);
-      } else {
-        this.#out.text(`* ${update.seq} FETCH `).value(fetchItems(update.message, attributes, recent.has(update.message.id))).text('\r\n');
+      } else if (update.kind === 'flags') {
+        this.#fetchLines.write(selected, update.seq, update.message, attributes);
       }
     }
   }
@@ -285,15 +307,21 @@ export class ImapSession {
     return capabilityList(this.data, { available: this.#deps.tls !== null, required: this.#deps.config.tlsRequired });
   }
 
-  #select(folder: string, readOnly: boolean): Selected {
+  #logIn(user: string): Login {
+    const login = loginFor(user);
+    this.data.login = login;
+    this.#store = this.#deps.store.forLogin(login);
+    this.data.state = 'authenticated';
+    return login;
+  }
+
+  #select(folder: Folder, readOnly: boolean): Selected {
     this.#deselect();
-    const login = this.data.login;
-    if (!login) throw new Error('select before login');
-    const view = new MailboxView(this.#deps.store, folder, login);
+    const view = this.#loggedIn().openView(folder);
     view.onChange = () => this.#onViewChange();
-    const recent = new RecentSet(this.#deps.store, folder, login, !readOnly);
+    const recent = new RecentSet(this.#loggedIn(), folder, !readOnly);
     recent.learn(view.numbered);
-    const selected: Selected = { view, readOnly, recent };
+    const selected: Selected = { folder, view, announcedKeywords: 0, expungedFlags: new Map(), readOnly, recent };
     this.data.selected = selected;
     this.data.state = 'selected';
     return selected;
@@ -305,14 +333,45 @@ export class ImapSession {
     if (this.data.state === 'selected') this.data.state = 'authenticated';
   }
 
-  /** One context per session (not per command): handlers read the command being run from #current. */
+  #loggedIn(): LoginStore {
+    if (!this.#store) throw new Error('no store before login');
+    return this.#store;
+  }
+
+  /**
+   * One context per session (not per command): handlers read the command being run from #current.
+   * It serves every state; what a handler may touch is narrowed by its spec's access (the types of
+   * ContextByAccess), and its getters read the store and the selected mailbox when a handler asks,
+   * after dispatch has checked the state.
+   */
+  #createContexts(): ContextByAccess {
+    const session = this;
+    const context: SelectedContext = {
+      ...this.#createContext(),
+      get login() {
+        return session.#loggedIn().login;
+      },
+      get store() {
+        return session.#loggedIn();
+      },
+      fetchLines: this.#fetchLines,
+      select: (folder, readOnly) => this.#select(folder, readOnly),
+      deselect: () => this.#deselect(),
+      get selected() {
+        if (!session.data.selected) throw new Error('no mailbox selected');
+        return session.data.selected;
+      },
+    };
+    return { any: context, 'not-authenticated': context, authenticated: context, selected: context };
+  }
+
   #createContext(): CommandContext {
     const current = () => {
       if (!this.#current) throw new Error('no command running');
       return this.#current;
     };
     return {
-      deps: this.#deps,
+      deps: protocolDeps(this.#deps),
       session: this.data,
       out: this.#out,
       untagged: (text) => void this.#out.text(`* ${text}\r\n`),
@@ -320,8 +379,7 @@ export class ImapSession {
         if (this.#out.size >= CHUNK) this.#writeOut();
       },
       capabilities: () => this.#capabilities(),
-      select: (folder, readOnly) => this.#select(folder, readOnly),
-      deselect: () => this.#deselect(),
+      logIn: (user) => this.#logIn(user),
       awaitLine: (prompt, onLine, options = {}) => {
         this.#waiting = { ...current(), onLine, pushUpdates: options.pushUpdates ?? false };
         this.#out.text(`+ ${prompt}\r\n`);
@@ -329,12 +387,12 @@ export class ImapSession {
         return PENDING;
       },
       inSlices: (step, finish) => {
-        const { tag, command } = current();
+        const running = current();
         this.#slicing = true;
         let more = true;
         const slice = () => {
           if (this.data.state === 'logout') return void (more = false);
-          this.#run(tag, command, () => {
+          this.#run(running, () => {
             more = !step();
             return more ? PENDING : finish();
           });
@@ -349,6 +407,7 @@ export class ImapSession {
         });
         return PENDING;
       },
+      tag: () => current().tag,
       afterReply: (action) => void this.#afterReply.push(action),
       startTls: () => {
         this.#writeOut();
@@ -361,8 +420,8 @@ export class ImapSession {
   }
 }
 
-function commandLabel(command: Command): string {
-  return 'uid' in command && command.uid ? `UID ${command.name}` : command.name;
+function commandLabel(parsed: ParsedCommand): string {
+  return parsed.uid ? `UID ${parsed.spec.name}` : parsed.spec.name;
 }
 
 /** The command a (possibly cut) first line names, for error texts: `a UID FETCH ...` -> `UID FETCH`. */

@@ -2,6 +2,12 @@
 // mailboxes, groups, source routes, and a comment as the name when there is no phrase. Shaped for
 // IMAP's ENVELOPE; a single pass over the characters, since FETCH ENVELOPE runs it for every message.
 
+/** A mailbox as lists and the UI show it: display name decoded, address as `local@domain`. */
+export interface Address {
+  name: string;
+  address: string;
+}
+
 export type AddressItem =
   | { kind: 'mailbox'; name: string | null; route: string | null; local: string; domain: string | null }
   | { kind: 'group'; name: string }
@@ -102,7 +108,8 @@ export function parseAddressList(value: string): AddressItem[] {
   };
   for (const token of tokenize(value)) {
     if (token.type === 'comment') {
-      pending.comment ??= token.text || null;
+      // Only a comment after an address names it (`a@b (Name)`); one before it is just a comment.
+      if (pending.bare.length || pending.angle) pending.comment ??= token.text || null;
     } else if (token.type === 'word') {
       if (inAngle) pending.angle!.push(token.text);
       else pending.bare.push(token.text), pending.phrase.push(token.text);

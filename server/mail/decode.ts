@@ -1,7 +1,7 @@
 // Content-Transfer-Encoding and charset decoding of body bytes, forgiving of bad input: what cannot
 // be decoded is passed through rather than rejected.
 import { isUtf8 } from 'node:buffer';
-import { decode as decodeCharset } from 'libmime/lib/charset.js';
+import { decodeCharset } from './libmime.ts';
 
 export function transferDecode(body: Buffer, encoding: string | null): Buffer {
   switch (encoding?.toLowerCase()) {

@@ -1,15 +1,14 @@
 // The cheap part of parsing, done once at ingest: split the header block off the raw bytes and read
-// the few fields every list and search needs. Bodies are left for parse.ts, on first use.
+// the few fields every list and search needs. Bodies are left for parse.ts, on first use. The header
+// block is read by mime-tree.ts's reader and the addresses by address-list.ts, as IMAP reads them.
 import { isUtf8 } from 'node:buffer';
-import libmime from 'libmime';
-import addressparser from 'nodemailer/lib/addressparser';
-import type { Address } from '../types.ts';
-import { findHeaderEnd } from './mime-tree.ts';
-
-export type HeaderLine = [name: string, value: string];
+import { decodeWords as decodeEncodedWords } from './libmime.ts';
+import { parseAddressList, type Address } from './address-list.ts';
+import { findHeaderEnd, headerField, readHeaderFields, type HeaderField } from './mime-tree.ts';
 
 export interface HeaderMeta {
-  headers: HeaderLine[];
+  /** Every field in order, unfolded; values decoded from UTF-8 (or latin1), encoded-words kept. */
+  headers: HeaderField[];
   /** Offset of the first body byte (after the blank line), or raw.length when there is no body. */
   bodyOffset: number;
   from: Address | null;
@@ -30,47 +29,28 @@ export function decodeHeaderBytes(bytes: Buffer): string {
   return isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('latin1');
 }
 
-/** Unfolds the header block into [name, value] pairs in their received order. */
-export function splitHeaders(block: string): HeaderLine[] {
-  const lines: HeaderLine[] = [];
-  for (const line of block.split(/\r?\n(?![ \t])/)) {
-    if (!line.trim()) continue;
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    lines.push([line.slice(0, colon).trim(), line.slice(colon + 1).replace(/\r?\n/g, '').trim()]);
-  }
-  return lines;
-}
-
-export function headerValue(headers: HeaderLine[], name: string): string | null {
-  const lower = name.toLowerCase();
-  for (const [key, value] of headers) if (key.toLowerCase() === lower) return value;
-  return null;
-}
-
 export function decodeWords(value: string): string {
   try {
-    return libmime.decodeWords(value);
+    return decodeEncodedWords(value);
   } catch {
     return value;
   }
 }
 
+/** The mailboxes of an address field (group members included), display names decoded. */
 export function parseAddresses(value: string | null): Address[] {
   if (!value) return [];
   const out: Address[] = [];
-  const walk = (list: ReturnType<typeof addressparser>) => {
-    for (const entry of list) {
-      if (entry.group) walk(entry.group);
-      else if (entry.address || entry.name) out.push({ name: decodeWords(entry.name ?? ''), address: entry.address ?? '' });
-    }
-  };
-  try {
-    walk(addressparser(value));
-  } catch {
-    // An unparseable address list yields no addresses; the raw header stays available.
+  for (const item of parseAddressList(value)) {
+    if (item.kind !== 'mailbox') continue;
+    out.push({ name: item.name ? decodeWords(item.name) : '', address: item.domain === null ? item.local : `${item.local}@${item.domain}` });
   }
   return out;
+}
+
+/** Header values come out of the reader as latin1; text that is valid UTF-8 is read as UTF-8. */
+export function fromLatin1(value: string): string {
+  return /[^\x00-\x7f]/.test(value) ? decodeHeaderBytes(Buffer.from(value, 'latin1')) : value;
 }
 
 function parseDate(value: string | null): Date | null {
@@ -83,24 +63,24 @@ const ATTACHMENT_HINT = /\ncontent-disposition:[ \t]*attachment|\ncontent-dispos
 
 export function readHeaderMeta(raw: Buffer): HeaderMeta {
   const bodyOffset = findHeaderEnd(raw, 0, raw.length);
-  const headers = splitHeaders(decodeHeaderBytes(raw.subarray(0, bodyOffset)));
-  const contentType = (headerValue(headers, 'content-type') ?? 'text/plain').split(';')[0].trim().toLowerCase();
-  const from = parseAddresses(headerValue(headers, 'from'))[0] ?? null;
-  const subject = decodeWords(headerValue(headers, 'subject') ?? '');
+  const headers: HeaderField[] = readHeaderFields(raw, 0, bodyOffset).map(([name, value]) => [name, fromLatin1(value)]);
+  const contentType = (headerField(headers, 'content-type') ?? 'text/plain').split(';')[0].trim().toLowerCase();
+  const from = parseAddresses(headerField(headers, 'from'))[0] ?? null;
+  const subject = decodeWords(headerField(headers, 'subject') ?? '');
   const hasAttachments =
     contentType.startsWith('multipart/') && ATTACHMENT_HINT.test(raw.toString('latin1', bodyOffset));
   return {
     headers,
     bodyOffset,
     from,
-    to: parseAddresses(headerValue(headers, 'to')),
-    cc: parseAddresses(headerValue(headers, 'cc')),
-    bcc: parseAddresses(headerValue(headers, 'bcc')),
-    replyTo: parseAddresses(headerValue(headers, 'reply-to')),
+    to: parseAddresses(headerField(headers, 'to')),
+    cc: parseAddresses(headerField(headers, 'cc')),
+    bcc: parseAddresses(headerField(headers, 'bcc')),
+    replyTo: parseAddresses(headerField(headers, 'reply-to')),
     subject,
     subjectLower: subject.toLowerCase(),
-    date: parseDate(headerValue(headers, 'date')),
-    messageId: headerValue(headers, 'message-id'),
+    date: parseDate(headerField(headers, 'date')),
+    messageId: headerField(headers, 'message-id'),
     contentType,
     hasAttachments,
   };

@@ -1,7 +1,8 @@
 // The only import of mailparser. Bodies are parsed on first use, never at ingest, and only the text
 // parts are cached (in a small LRU): attachment bytes stay inside the raw message, decoded on demand.
-import { simpleParser, type Attachment } from 'mailparser';
-import type { AttachmentInfo } from '../types.ts';
+// mailparser (about 30 MB with its HTML and charset tables) is loaded on the first body parsed, not at start-up.
+import type { Attachment, ParsedMail } from 'mailparser';
+import type { AttachmentInfo } from './attachment-info.ts';
 import { mimeProblems } from './problems.ts';
 
 export interface ParsedBody {
@@ -20,8 +21,13 @@ const CACHE_ENTRIES = 200;
 
 const cache = new Map<Buffer, Promise<ParsedBody>>();
 
-function parseOptions() {
-  return { keepCidLinks: true, skipTextToHtml: true, skipImageLinks: true, maxHtmlLengthToParse: 2_000_000 } as const;
+const PARSE_OPTIONS = { keepCidLinks: true, skipTextToHtml: true, skipImageLinks: true, maxHtmlLengthToParse: 2_000_000 } as const;
+
+let mailparser: Promise<typeof import('mailparser')> | null = null;
+
+async function simpleParse(raw: Buffer): Promise<ParsedMail> {
+  const { simpleParser } = await (mailparser ??= import('mailparser'));
+  return simpleParser(raw, PARSE_OPTIONS);
 }
 
 function describe(attachment: Attachment, index: number): AttachmentInfo {
@@ -38,7 +44,7 @@ function describe(attachment: Attachment, index: number): AttachmentInfo {
 async function parseUncached(raw: Buffer): Promise<ParsedBody> {
   const parseErrors = mimeProblems(raw);
   try {
-    const parsed = await simpleParser(raw, parseOptions());
+    const parsed = await simpleParse(raw);
     return {
       text: parsed.text ?? null,
       html: typeof parsed.html === 'string' ? parsed.html : null,
@@ -65,7 +71,7 @@ export function parseBody(raw: Buffer): Promise<ParsedBody> {
 }
 
 export async function readAttachment(raw: Buffer, partId: string): Promise<AttachmentContent | null> {
-  const parsed = await simpleParser(raw, parseOptions());
+  const parsed = await simpleParse(raw);
   const index = parsed.attachments.findIndex((a, i) => (a.partId ?? String(i + 1)) === partId);
   if (index === -1) return null;
   const attachment = parsed.attachments[index];

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createContent } from '../store/message.ts';
 import { MessageStore } from '../store/store.ts';
 import { charsetDecode, decodeQuotedPrintable } from './decode.ts';
 import { bodyText, htmlToText } from './text.ts';
@@ -9,7 +8,7 @@ const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/${na
 
 describe('bodyText', () => {
   it('decodes every text part and skips other attachments', () => {
-    const text = bodyText(createContent(fixture('charsets.eml')));
+    const text = bodyText(fixture('charsets.eml'));
     expect(text).toContain('Café crème brûlée, naïve façade.');
     expect(text).toContain('The “smart quotes” cost 5€.');
     expect(text).toContain('日本語のテキスト Grüße');
@@ -17,7 +16,7 @@ describe('bodyText', () => {
   });
 
   it('reads HTML as text and includes the header and text of attached messages', () => {
-    const text = bodyText(createContent(fixture('nested-multipart.eml')));
+    const text = bodyText(fixture('nested-multipart.eml'));
     expect(text).toContain('Café & crème brûlée');
     expect(text).not.toMatch(/<p>|color:red/);
     expect(text).toContain('Subject: the inner message');

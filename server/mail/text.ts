@@ -1,7 +1,6 @@
 // Decoded text of a message for searching (REST q, IMAP SEARCH BODY/TEXT), so both agree: every
 // text/* part transfer- and charset-decoded, HTML reduced to its text, and the headers of embedded
 // messages (they are body to the outer message). Attachments that are not text are skipped.
-import type { MailContent } from '../store/message.ts';
 import { charsetDecode, transferDecode } from './decode.ts';
 import { decodeHeaderBytes, decodeWords } from './headers.ts';
 import { mimeTreeOf, paramValue, type MimePart } from './mime-tree.ts';
@@ -12,8 +11,8 @@ import { mimeTreeOf, paramValue, type MimePart } from './mime-tree.ts';
 // messages of 10 KB takes about 60 ms).
 let last: { raw: Buffer; text: string } | null = null;
 
-export function bodyText(content: MailContent): string {
-  const raw = content.raw;
+/** The searchable text of a raw message's body. */
+export function bodyText(raw: Buffer): string {
   if (last?.raw === raw) return last.text;
   const pieces: string[] = [];
   collect(raw, mimeTreeOf(raw), pieces);

@@ -13,6 +13,11 @@ export class Pop3Error extends Error {
   }
 }
 
+/** The [AUTH] refusal of USER/PASS, APOP and AUTH (RFC 3206): wrong credentials. */
+export function isAuthenticationFailure(error: unknown): boolean {
+  return error instanceof Pop3Error && error.code === 'AUTH';
+}
+
 export function errorReply(error: unknown, log: Logger): Reply {
   if (error instanceof Pop3Error) return err(error.message, error.code);
   log.error('POP3 command failed', { error: error instanceof Error ? error.message : String(error) });

@@ -1,7 +1,8 @@
 // One session's maildrop (RFC 1939 5): the login's INBOX as it was at login, numbered 1..n for the
 // whole session. Mail that arrives later waits for the next login; DELE only marks, and the marked
-// messages leave the store at QUIT.
-import { INBOX, loginFor, type MessageStore, type StoredMessage } from '../store/index.ts';
+// messages leave the login's mailbox at QUIT. It sees the store through the login's LoginStore, as
+// IMAP does: an address login's maildrop holds its own mail, and its QUIT removes only that.
+import { INBOX, SEEN, type LoginStore, type StoredMessage } from '../store/index.ts';
 import { Pop3Error } from './errors.ts';
 import { transferSize } from './transfer.ts';
 
@@ -14,14 +15,15 @@ export interface DropEntry {
 }
 
 export class Maildrop {
-  readonly #store: MessageStore;
+  readonly #store: LoginStore;
   readonly #entries: DropEntry[];
   #count: number;
   #octets = 0;
 
-  constructor(store: MessageStore, user: string) {
+  constructor(store: LoginStore) {
     this.#store = store;
-    this.#entries = store.folderMessages(INBOX, loginFor(user)).map((message, i) => {
+    const inbox = store.folder(INBOX);
+    this.#entries = (inbox ? store.folderMessages(inbox) : []).map((message, i) => {
       const size = transferSize(message.content.raw);
       this.#octets += size;
       return { number: i + 1, message, size, deleted: false };
@@ -54,6 +56,11 @@ export class Maildrop {
       throw new Pop3Error(`message ${argument} was removed by another session or the web UI since login`);
     }
     return entry;
+  }
+
+  /** RETR counts as reading it (as the UI and IMAP show it). */
+  markSeen(entry: DropEntry): void {
+    if (!entry.message.flags.has(SEEN)) this.#store.setFlags([entry.message.id], 'add', [SEEN]);
   }
 
   markDeleted(entry: DropEntry): void {

@@ -21,6 +21,7 @@ export async function startPop3Server(deps: ServerDeps, options: ListenOptions, 
     const address = socket.remoteAddress;
     const admission = gate.admit(address);
     if (admission !== 'admitted') return refuseConnection(socket, err(refusalText(admission), 'SYS/TEMP')[0]);
+    deps.metrics?.connected(socket);
     // After STLS both the plain and the TLS socket report their close: release the slot once.
     const connection: Pop3Connection = new Pop3Connection(socket, deps, limits, tlsContext, options.implicitTls, () => {
       if (connections.delete(connection)) gate.release(address);

@@ -2,17 +2,20 @@
 // each line to a command, and the bounds on what a client may send. No I/O: the connection feeds
 // it lines and writes the outcomes.
 import { randomBytes } from 'node:crypto';
-import type { ServerDeps } from '../deps.ts';
+import { protocolDeps, type ProtocolDeps, type ServerDeps } from '../deps.ts';
+import { loginFor, type MessageStore } from '../store/index.ts';
 import type { Outcome, SessionContext, SessionState } from './commands/command.ts';
 import { COMMANDS } from './commands/index.ts';
-import { errorReply, Pop3Error } from './errors.ts';
+import { errorReply, isAuthenticationFailure, Pop3Error } from './errors.ts';
 import type { Pop3Limits } from './limits.ts';
 import { Maildrop } from './maildrop.ts';
 import type { LineItem } from './reader.ts';
 import { err, ok } from './reply.ts';
 
 export class Pop3Session implements SessionContext {
-  readonly deps: ServerDeps;
+  readonly deps: ProtocolDeps;
+  /** Only to make the login's LoginStore: no command reaches it. */
+  readonly #store: MessageStore;
   readonly apopTimestamp = `<${process.pid}.${randomBytes(6).toString('hex')}.${Date.now()}@mailsandbox>`;
   pendingUser: string | null = null;
   readonly #limits: Pop3Limits;
@@ -24,7 +27,8 @@ export class Pop3Session implements SessionContext {
   #badCommands = 0;
 
   constructor(deps: ServerDeps, limits: Pop3Limits, secure: boolean) {
-    this.deps = deps;
+    this.deps = protocolDeps(deps);
+    this.#store = deps.store;
     this.#limits = limits;
     this.#secure = secure;
   }
@@ -74,6 +78,7 @@ export class Pop3Session implements SessionContext {
     const name = (space === -1 ? line : line.slice(0, space)).toUpperCase();
     const args = space === -1 ? '' : line.slice(space + 1).trim();
     const command = COMMANDS.get(name);
+    this.deps.metrics?.command(command ? command.name : 'unknown');
     if (!command) return this.#bad(name ? `unknown command ${name.slice(0, 40)}` : 'empty command line');
     if (!command.states.includes(this.#state)) {
       return this.#bad(this.#state === 'AUTHORIZATION' ? `log in before ${name} (USER/PASS or AUTH PLAIN)` : `${name} is not allowed after login`);
@@ -88,6 +93,7 @@ export class Pop3Session implements SessionContext {
       this.#continuation = outcome.continuation ?? null;
       return outcome;
     } catch (error) {
+      if (isAuthenticationFailure(error)) this.deps.metrics?.authFailed();
       return { reply: errorReply(error, this.deps.log) };
     }
   }
@@ -98,7 +104,7 @@ export class Pop3Session implements SessionContext {
   }
 
   logIn(user: string): Outcome {
-    this.#maildrop = new Maildrop(this.deps.store, user);
+    this.#maildrop = new Maildrop(this.#store.forLogin(loginFor(user)));
     this.#state = 'TRANSACTION';
     this.pendingUser = null;
     const { count, octets } = this.#maildrop.stat();

@@ -1,11 +1,15 @@
 // smtp-server wiring: auth policy, size limit, no relay, no greeting delay -> store.add().
 // A message is answered 250 only once it is in the store, so everything acknowledged is visible.
+import type { Socket } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import { checkCredentials, passwordOf } from '../auth.ts';
 import { ConnectionGate, refusalText } from '../connection-gate.ts';
-import type { ServerDeps } from '../deps.ts';
+import type { ListenOptions, ServerDeps } from '../deps.ts';
 import { listen, type RunningListener } from '../listener.ts';
+import type { SmtpMetrics } from '../metrics/index.ts';
+import { createContent, tagsFromMail } from '../store/index.ts';
 import { installGreetingDelayOption } from './greeting.ts';
+import { metricsLogger } from './metrics-tap.ts';
 
 /** After the grace period's 421, how long smtp-server's own close waits before it gives up on a socket. */
 const CLOSE_FLUSH_MS = 500;
@@ -20,8 +24,12 @@ function addressOf(entry: { address: string } | false | undefined): string {
   return entry ? entry.address : '';
 }
 
-export async function startSmtpServer(deps: ServerDeps, port: number): Promise<RunningListener> {
-  const { store, config, log, tls } = deps;
+export interface SmtpDeps extends ServerDeps {
+  metrics?: SmtpMetrics;
+}
+
+export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: ListenOptions): Promise<RunningListener> {
+  const { store, config, log, tls, metrics } = deps;
   installGreetingDelayOption();
   const receiving = new Set<string>();
   let closing = false;
@@ -79,11 +87,11 @@ export async function startSmtpServer(deps: ServerDeps, port: number): Promise<R
         return done(smtpError(`Message exceeds the fixed maximum message size of ${config.maxMessageSize} bytes`, 552));
       }
       try {
-        const message = store.add(Buffer.concat(chunks), {
-          mailFrom: addressOf(session.envelope.mailFrom),
-          rcptTo: session.envelope.rcptTo.map((r) => r.address),
-        });
-        log.debug('message stored', { id: message.id, size: message.size, from: message.envelope.mailFrom });
+        const envelope = { mailFrom: addressOf(session.envelope.mailFrom), rcptTo: session.envelope.rcptTo.map((r) => r.address) };
+        const content = createContent(Buffer.concat(chunks));
+        const message = store.add(content, envelope, { flags: tagsFromMail(content, envelope, config.tagsPlusAddressing) });
+        metrics?.received();
+        log.info('message accepted', { id: message.id, from: message.envelope.mailFrom, to: message.envelope.rcptTo, size: message.size });
         done(null, `Ok: stored as ${message.id}`);
       } catch (err) {
         log.error('could not store message', { error: (err as Error).message });
@@ -111,7 +119,9 @@ export async function startSmtpServer(deps: ServerDeps, port: number): Promise<R
     authOptional: config.smtpAuth === 'any',
     authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5'],
     allowInsecureAuth: true,
-    hideSTARTTLS: tls === null,
+    // SMTPS (the 465 convention): TLS from the first byte, so there is no STARTTLS to offer.
+    secure: implicitTls,
+    hideSTARTTLS: tls === null || implicitTls,
     // Hidden is not off: without this smtp-server still answers STARTTLS and upgrades with its
     // built-in certificate, and a client that did not mean it hangs in a handshake.
     disabledCommands: tls === null ? ['STARTTLS'] : [],
@@ -119,18 +129,26 @@ export async function startSmtpServer(deps: ServerDeps, port: number): Promise<R
     closeTimeout: config.shutdownGrace + CLOSE_FLUSH_MS,
     onAuth(auth, _session, callback) {
       const user = auth.username ?? '';
+      const refuse = () => {
+        metrics?.authFailed();
+        callback(smtpError('Invalid username or password', 535));
+      };
       if (auth.method === 'CRAM-MD5') {
         const password = passwordOf(config, user);
         const ok = config.smtpAuth === 'any' || (password !== null && auth.validatePassword?.(password));
-        return ok ? callback(null, { user }) : callback(smtpError('Invalid username or password', 535));
+        return ok ? callback(null, { user }) : refuse();
       }
       if (checkCredentials(config, config.smtpAuth, user, auth.password ?? '')) return callback(null, { user });
-      callback(smtpError('Invalid username or password', 535));
+      refuse();
     },
     onData,
   };
   const server = new SMTPServer(options);
   server.on('error', (err: Error) => log.warn('SMTP connection error', { error: err.message }));
+  if (metrics) {
+    server.logger = metricsLogger(metrics);
+    server.server.on('connection', (socket: Socket) => metrics.connected(socket));
+  }
 
   const bound = await listen(server.server, port, config.host);
   return {

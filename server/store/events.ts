@@ -2,6 +2,9 @@
 // so every view sees a change before the call returns.
 export type Listener<E> = (event: E) => void;
 
+/** Why messages left the store, as a deletion event says: removed, or moved (copied, then removed). */
+export type DeleteReason = 'deleted' | 'moved';
+
 export class Emitter<E> {
   readonly #listeners = new Set<Listener<E>>();
 

@@ -6,3 +6,7 @@ export * from './message.ts';
 export * from './folders.ts';
 export { waitForMessage, matchesWaitFilter, WaitTimeoutError } from './wait.ts';
 export type { WaitFilter } from './wait.ts';
+export { tagsOf, tagKeyword, tagKeywords, hasTag, isTag, tagsFromMail, withTags } from './tags.ts';
+export { hiddenRecipients } from './recipients.ts';
+export { LoginStore, LoginFolders } from './login.ts';
+export type { Folder } from './login.ts';

@@ -1,6 +1,6 @@
 import { readHeaderMeta, type HeaderMeta } from '../mail/headers.ts';
 import { snippetOf } from '../mail/snippet.ts';
-import type { SmtpEnvelope } from '../types.ts';
+import type { SmtpEnvelope } from './envelope.ts';
 
 /** The bytes of a mail and what was read from them; shared by every copy of the message. */
 export interface MailContent {
@@ -72,6 +72,4 @@ export function canSee(login: Login, message: StoredMessage): boolean {
   return login.address === null || message.owners.includes(login.address);
 }
 
-export const SEEN = '\\Seen';
-export const FLAGGED = '\\Flagged';
-export const DELETED = '\\Deleted';
+export { SEEN, FLAGGED, DELETED } from './flags.ts';

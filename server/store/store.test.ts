@@ -81,7 +81,8 @@ describe('MessageStore', () => {
     const m = store.add(mail('flags'), { mailFrom: '', rcptTo: ['r@example.com'] });
     const before = m.modseq;
     expect(store.setFlags([m.id], 'add', ['\\Seen', '\\Flagged']).changed).toHaveLength(1);
-    expect([...store.get(m.id)!.flags]).toEqual(['\\Seen', '\\Flagged']);
+    // Canonical order: system flags as IMAP lists them.
+    expect([...store.get(m.id)!.flags]).toEqual(['\\Flagged', '\\Seen']);
     expect(store.get(m.id)!.modseq).toBeGreaterThan(before);
     expect(store.setFlags([m.id], 'add', ['\\Seen']).changed).toHaveLength(0);
     expect(store.setFlags([m.id], 'remove', ['\\Seen'], before).modified).toEqual([m.id]);

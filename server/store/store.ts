@@ -1,16 +1,20 @@
 // MessageStore: the only mutable state of mailsandbox. Synchronous; every change emits one event.
 // It knows no protocol: SMTP, IMAP, POP3 and HTTP are views that call it and subscribe to it.
-import type { DeleteReason, SmtpEnvelope } from '../types.ts';
-import { Emitter, type Listener } from './events.ts';
+import { compileSearch, SearchTextCache, type CompiledSearch } from '../search/index.ts';
+import type { SmtpEnvelope } from './envelope.ts';
+import { Emitter, type DeleteReason, type Listener } from './events.ts';
 import { FolderMessages } from './folder-messages.ts';
 import { DELIMITER, INBOX, SPECIAL_FOLDERS, folderNameProblem, normalizeFolderName } from './folders.ts';
+import { FlagSpellings, isSystemFlag } from './flags.ts';
+import { LoginFolders, LoginStore } from './login.ts';
 import { CATCH_ALL, SEEN, canSee, seesAll, createContent, type Login, type MailContent, type StoredMessage } from './message.ts';
-import { matchesQuery } from './search.ts';
 import { StoreError } from './errors.ts';
 
 export type StoreEvent =
   | { type: 'message.added'; message: StoredMessage }
   | { type: 'message.updated'; message: StoredMessage }
+  /** One owner let go of a message others still own: it is gone for that owner's logins only. */
+  | { type: 'message.released'; message: StoredMessage; address: string }
   | { type: 'message.deleted'; messages: StoredMessage[]; reason: DeleteReason }
   | { type: 'message.evicted'; messages: StoredMessage[] }
   | { type: 'store.cleared'; messages: StoredMessage[] }
@@ -30,11 +34,13 @@ export interface AddOptions {
 }
 
 export interface ListFilter {
-  login?: Login;
   folder?: string;
   /** A recipient address: only mail it owns. */
   mailbox?: string;
+  /** A search in the one search language (server/search), compiled here. */
   q?: string;
+  /** The same, already compiled (with a time zone, say). */
+  search?: CompiledSearch;
   unread?: boolean;
 }
 
@@ -55,9 +61,14 @@ export interface FolderState {
   readonly name: string;
   readonly specialUse: string | null;
   readonly uidValidity: number;
-  subscribed: boolean;
   highestModseq: number;
   readonly messages: FolderMessages<Mutable>;
+  /** Every keyword a message in this folder has carried, in the order first seen: IMAP's FLAGS list. Never shrinks. */
+  readonly keywords: Set<string>;
+  /** The same per owner: an address login is told only the keywords its own mail has carried here. */
+  readonly keywordsByOwner: Map<string, Set<string>>;
+  /** The UIDNEXT given out since mail last landed here, per login ('*' for the catch-all); none until asked (see `uidNext`). */
+  readonly predictedUids: Map<string, number>;
 }
 
 type Mutable = { -readonly [K in keyof StoredMessage]: StoredMessage[K] };
@@ -75,6 +86,11 @@ export class MessageStore {
   /** Every message by id; insertion order is id order, so the first entry is the oldest. */
   readonly #messages = new Map<number, Mutable>();
   readonly #folders = new Map<string, FolderState>();
+  /** Decoded, lower-cased text for searches; at most half of maxBytes, freed with its message. */
+  readonly searchTexts: SearchTextCache;
+  /** Per login (address, or '*' for the catch-all): the folders it created and its subscriptions. */
+  readonly #loginFolders = new Map<string, LoginFolders>();
+  readonly #spellings = new FlagSpellings();
   readonly #uidValidityBase = Math.floor(Date.now() / 1000) % 1_000_000_000;
   #nextId = 1;
   #modseq = 1;
@@ -82,12 +98,21 @@ export class MessageStore {
 
   constructor(limits: StoreLimits) {
     this.#limits = limits;
+    this.searchTexts = new SearchTextCache(Math.floor(limits.maxBytes / 2));
     this.#createFolderState(INBOX, null);
     for (const { name, specialUse } of SPECIAL_FOLDERS) this.#createFolderState(name, specialUse);
   }
 
   subscribe(listener: Listener<StoreEvent>): () => void {
     return this.#events.subscribe(listener);
+  }
+
+  /** The store as one login sees it: the only store a protocol command gets. */
+  forLogin(login: Login): LoginStore {
+    const key = login.address ?? '*';
+    let folders = this.#loginFolders.get(key);
+    if (!folders) this.#loginFolders.set(key, (folders = new LoginFolders()));
+    return new LoginStore(this, login, folders);
   }
 
   /** Views subscribed now (each selected IMAP mailbox, each WebSocket hub): a leak shows here. */
@@ -113,7 +138,7 @@ export class MessageStore {
       content,
       envelope: { mailFrom: envelope.mailFrom, rcptTo: [...envelope.rcptTo] },
       owners: [...owners],
-      flags: new Set(options.flags ?? []),
+      flags: this.#spellings.set(options.flags ?? []),
       receivedAt: options.receivedAt ?? new Date(),
     });
     this.#events.emit({ type: 'message.added', message });
@@ -131,13 +156,13 @@ export class MessageStore {
     let unread = 0;
     const source = filter.folder ? this.#folder(filter.folder).messages : this.#messages;
     const mailbox = filter.mailbox?.trim().toLowerCase();
-    const query = filter.q?.trim().toLowerCase();
+    const search = filter.search ?? (filter.q?.trim() ? compileSearch(filter.q) : null);
+    const texts = this.searchTexts;
     for (const message of source.values()) {
-      if (filter.login && !canSee(filter.login, message)) continue;
       if (mailbox && !message.owners.includes(mailbox)) continue;
       const seen = message.flags.has(SEEN);
       if (filter.unread && seen) continue;
-      if (query && !matchesQuery(message, query)) continue;
+      if (search && !search.matches(message, texts)) continue;
       matches.push(message);
       if (!seen) unread++;
     }
@@ -153,8 +178,36 @@ export class MessageStore {
     return seesAll(login) ? all : all.filter((message) => canSee(login, message));
   }
 
+  /**
+   * The UIDNEXT of a folder as a login sees it (RFC 3501 2.3.1.1): it stays put until mail lands in
+   * that folder, mail that login sees (an address login's folder is a mailbox of its own).
+   */
+  uidNext(folder: FolderState, login: Login = CATCH_ALL): number {
+    // UIDs are global ids, so the best prediction is the next id; fixed when first asked, it stays
+    // right until mail lands anywhere, and stays the same until mail lands in this folder.
+    const key = login.address ?? CATCH_ALL_KEY;
+    let predicted = folder.predictedUids.get(key);
+    if (predicted === undefined) folder.predictedUids.set(key, (predicted = this.#nextId));
+    return predicted;
+  }
+
+  /** The keywords `owner`'s mail has carried in the folder, kept up to date as it gains more. */
+  keywordsOf(folder: FolderState, owner: string): ReadonlySet<string> {
+    return this.#ownerKeywords(folder, owner);
+  }
+
+  /**
+   * The flags a message would have after such a change, without changing it: for a session that still
+   * numbers a message already removed. Its folder learns the keywords, so they are announced as usual.
+   */
+  flagsAfter(message: StoredMessage, mode: FlagMode, flags: Iterable<string>): Set<string> {
+    const next = this.#applyFlags(message.flags, mode, [...this.#spellings.set(flags)]);
+    this.#learnKeywords(message, next);
+    return next;
+  }
+
   setFlags(ids: Iterable<number>, mode: FlagMode, flags: Iterable<string>, unchangedSince?: number): FlagResult {
-    const given = [...new Set(flags)];
+    const given = [...this.#spellings.set(flags)];
     const result: FlagResult = { changed: [], modified: [] };
     for (const id of ids) {
       const message = this.#messages.get(id);
@@ -163,11 +216,10 @@ export class MessageStore {
         result.modified.push(id);
         continue;
       }
-      const next = new Set(mode === 'replace' ? given : message.flags);
-      if (mode === 'add') for (const flag of given) next.add(flag);
-      if (mode === 'remove') for (const flag of given) next.delete(flag);
+      const next = this.#applyFlags(message.flags, mode, given);
       if (sameSet(next, message.flags)) continue;
       message.flags = next;
+      this.#learnKeywords(message);
       this.#touch(message);
       result.changed.push(message);
       this.#events.emit({ type: 'message.updated', message });
@@ -175,8 +227,8 @@ export class MessageStore {
     return result;
   }
 
-  /** Copies into `folder`; each copy gets a new id. Returns [sourceId, copyId] pairs. */
-  copy(ids: Iterable<number>, folder: string): Array<[number, number]> {
+  /** Copies into `folder`; each copy gets a new id, and the source's owners unless `owners` are given. Returns [sourceId, copyId] pairs. */
+  copy(ids: Iterable<number>, folder: string, owners?: readonly string[]): Array<[number, number]> {
     const target = this.#folder(folder);
     const pairs: Array<[number, number]> = [];
     for (const id of ids) {
@@ -185,7 +237,7 @@ export class MessageStore {
       const copy = this.#insert(target, {
         content: source.content,
         envelope: source.envelope,
-        owners: source.owners,
+        owners: owners ?? source.owners,
         flags: new Set(source.flags),
         receivedAt: source.receivedAt,
       });
@@ -210,6 +262,25 @@ export class MessageStore {
     const removed = this.#remove(ids);
     if (removed.length) this.#events.emit({ type: 'message.deleted', messages: removed, reason });
     return removed;
+  }
+
+  /**
+   * `address` lets go of these messages: those it alone owns are deleted; the others lose it as an
+   * owner and stay, unchanged, for everyone else. Messages it does not own are left alone.
+   */
+  release(ids: Iterable<number>, address: string, reason: DeleteReason = 'deleted'): void {
+    const doomed: number[] = [];
+    for (const id of ids) {
+      const message = this.#messages.get(id);
+      if (!message?.owners.includes(address)) continue;
+      if (message.owners.length === 1) {
+        doomed.push(id);
+        continue;
+      }
+      message.owners = message.owners.filter((owner) => owner !== address);
+      this.#events.emit({ type: 'message.released', message, address });
+    }
+    this.delete(doomed, reason);
   }
 
   clear(): void {
@@ -267,6 +338,7 @@ export class MessageStore {
     if (folder.name === INBOX) throw new StoreError('folder-protected', 'INBOX cannot be deleted');
     this.delete([...folder.messages.keys()]);
     this.#folders.delete(folder.name);
+    for (const records of this.#loginFolders.values()) records.forget(folder.name);
     this.#emitFolders();
   }
 
@@ -289,7 +361,9 @@ export class MessageStore {
       const newName = target + folder.name.slice(source.name.length);
       this.#folders.delete(folder.name);
       const renamed = this.#createFolderState(newName, null);
-      renamed.subscribed = folder.subscribed;
+      for (const records of this.#loginFolders.values()) records.rename(folder.name, newName);
+      for (const keyword of folder.keywords) renamed.keywords.add(keyword);
+      for (const [owner, keywords] of folder.keywordsByOwner) renamed.keywordsByOwner.set(owner, keywords);
       for (const message of folder.messages.values()) {
         message.folder = newName;
         this.#touch(message);
@@ -299,11 +373,32 @@ export class MessageStore {
     this.#emitFolders();
   }
 
-  setSubscribed(name: string, subscribed: boolean): void {
-    this.#folder(name).subscribed = subscribed;
+  /**
+   * Drops a folder nobody uses any more: no mail in it, no child folder, and no login that created
+   * or subscribed it; then its parent, which CREATE may have made along with it, the same way.
+   */
+  dropUnused(name: string): void {
+    const folder = this.#folders.get(normalizeFolderName(name));
+    if (!folder || folder.name === INBOX || folder.specialUse || folder.messages.size) return;
+    for (const records of this.#loginFolders.values()) if (records.uses(folder.name)) return;
+    const prefix = folder.name + DELIMITER;
+    for (const other of this.#folders.keys()) if (other.startsWith(prefix)) return;
+    this.deleteFolder(folder.name);
+    const parent = folder.name.lastIndexOf(DELIMITER);
+    if (parent > 0) this.dropUnused(folder.name.slice(0, parent));
   }
 
   // --- internals ---
+
+  /** `given` is already in canonical spellings. */
+  #applyFlags(current: ReadonlySet<string>, mode: FlagMode, given: string[]): Set<string> {
+    if (mode === 'replace') return new Set(given);
+    const next = new Set(current);
+    if (mode === 'add') for (const flag of given) next.add(flag);
+    else for (const flag of given) next.delete(flag);
+    // An added system flag goes before the keywords.
+    return mode === 'add' ? this.#spellings.set(next) : next;
+  }
 
   #folder(name: string): FolderState {
     const folder = this.#folders.get(normalizeFolderName(name));
@@ -316,9 +411,11 @@ export class MessageStore {
       name,
       specialUse,
       uidValidity: this.#uidValidityBase + this.#folders.size,
-      subscribed: true,
       highestModseq: this.#modseq,
       messages: new FolderMessages(),
+      keywords: new Set(),
+      keywordsByOwner: new Map(),
+      predictedUids: new Map(),
     };
     this.#folders.set(name, folder);
     return folder;
@@ -342,8 +439,30 @@ export class MessageStore {
     this.#touch(message);
     this.#messages.set(message.id, message);
     folder.messages.set(message.id, message);
+    if (folder.predictedUids.size) {
+      folder.predictedUids.delete(CATCH_ALL_KEY);
+      for (const owner of message.owners) folder.predictedUids.delete(owner);
+    }
+    this.#learnKeywords(message);
     this.#bytes += message.size;
     return message;
+  }
+
+  /** The folder (and each owner's share of it) learns the keywords among `flags`. */
+  #learnKeywords(message: StoredMessage, flags: Iterable<string> = message.flags): void {
+    const folder = this.#folders.get(message.folder);
+    if (!folder) return;
+    for (const flag of flags) {
+      if (isSystemFlag(flag)) continue;
+      folder.keywords.add(flag);
+      for (const owner of message.owners) this.#ownerKeywords(folder, owner).add(flag);
+    }
+  }
+
+  #ownerKeywords(folder: FolderState, owner: string): Set<string> {
+    let keywords = folder.keywordsByOwner.get(owner);
+    if (!keywords) folder.keywordsByOwner.set(owner, (keywords = new Set()));
+    return keywords;
   }
 
   #touch(message: Mutable): void {
@@ -364,6 +483,7 @@ export class MessageStore {
         folder.highestModseq = ++this.#modseq;
       }
       this.#bytes -= message.size;
+      this.searchTexts.forget(message.content.raw);
       removed.push(message);
     }
     return removed;
@@ -388,6 +508,8 @@ export class MessageStore {
     this.#events.emit({ type: 'folder.changed', folders: [...this.#folders.keys()] });
   }
 }
+
+const CATCH_ALL_KEY = '*';
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size !== b.size) return false;

@@ -129,7 +129,8 @@ export class MailboxView {
       const changed: Array<{ kind: 'flags'; seq: number; message: StoredMessage }> = [];
       for (const id of this.#flagChanges) {
         const seq = this.seqOf(id);
-        if (seq && !this.#removed.has(id)) changed.push({ kind: 'flags', seq, message: this.#messages[seq - 1] });
+        // A message whose removal is held back still has its number: its last flag change is news too.
+        if (seq) changed.push({ kind: 'flags', seq, message: this.#messages[seq - 1] });
       }
       this.#flagChanges.clear();
       changed.sort((a, b) => a.seq - b.seq);
@@ -152,6 +153,10 @@ export class MailboxView {
           this.#flagChanges.add(event.message.id);
           changed = true;
         }
+        break;
+      case 'message.released':
+        // Its owner let go of it: gone from that owner's mailbox, still there for everyone else.
+        if (event.address === this.login.address) changed = this.#onRemoved(event.message);
         break;
       case 'message.deleted':
       case 'message.evicted':
@@ -183,7 +188,6 @@ export class MailboxView {
     }
     if (!this.seqOf(message.id)) return false;
     this.#removed.add(message.id);
-    this.#flagChanges.delete(message.id);
     return true;
   }
 }

@@ -55,6 +55,16 @@ export async function setFlagged(id: number, flagged: boolean): Promise<void> {
   }
 }
 
+/** Sets a message's tags exactly (they are its IMAP keywords). */
+export async function setTags(id: number, tags: string[]): Promise<void> {
+  try {
+    const message = await patchMessage(id, { tags });
+    if (detail.value?.id === id) detail.value = message;
+  } catch (err) {
+    reportError(err);
+  }
+}
+
 export async function removeMessage(id: number): Promise<void> {
   try {
     await deleteMessage(id);

@@ -1,12 +1,15 @@
 // The REST API at /api/v1, typed with the server's own shapes. A failed request throws an Error with
 // the server's own message, so the UI can show it as is.
-import type { ApiError, FolderInfo, HealthInfo, MailboxInfo, MessageDetail, MessageList } from '../../server/types.ts';
+import type { ApiError, FolderInfo, HealthInfo, MailboxInfo, MessageDetail, MessageList, TagInfo } from '../../server/types.ts';
 
 export const API = '/api/v1';
 
 export interface ListFilter {
   folder: string;
   mailbox: string;
+  /** A tag chosen in the sidebar; sent as a tag: term of the search. */
+  tag: string;
+  /** The search box: the search language of server/search (words, from:, tag:, is:unread, ...). */
   q: string;
   unreadOnly: boolean;
 }
@@ -30,19 +33,21 @@ export function listMessages(filter: ListFilter, offset: number, limit: number):
   const params = new URLSearchParams({ offset: String(offset), limit: String(limit) });
   if (filter.folder) params.set('folder', filter.folder);
   if (filter.mailbox) params.set('mailbox', filter.mailbox);
-  if (filter.q) params.set('q', filter.q);
+  const q = [filter.q, filter.tag && `tag:"${filter.tag}"`].filter(Boolean).join(' ');
+  if (q) params.set('q', q);
   if (filter.unreadOnly) params.set('unread', 'true');
   return request(`/messages?${params}`);
 }
 
 export const getMessage = (id: number) => request<MessageDetail>(`/messages/${id}`);
 export const getSource = (id: number) => request<string>(`/messages/${id}/raw`);
-export const patchMessage = (id: number, change: { seen?: boolean; flagged?: boolean }) =>
+export const patchMessage = (id: number, change: { seen?: boolean; flagged?: boolean; tags?: string[] }) =>
   request<MessageDetail>(`/messages/${id}`, sendJson('PATCH', change));
 export const deleteMessage = (id: number) => request<void>(`/messages/${id}`, { method: 'DELETE' });
 export const deleteAllMessages = () => request<void>('/messages', { method: 'DELETE' });
 export const getFolders = () => request<FolderInfo[]>('/folders');
 export const getMailboxes = () => request<MailboxInfo[]>('/mailboxes');
+export const getTags = () => request<TagInfo[]>('/tags');
 export const getHealth = () => request<HealthInfo>('/health');
 
 export const messageUrl = (id: number) => `${API}/messages/${id}`;

@@ -6,12 +6,12 @@ import { filter, rows } from './state.ts';
 
 export const changes = { version: 0, addedOnTop: 0 };
 
-/** Whether a summary belongs in the filtered list; null when only the server can tell (q, mailbox). */
+/** Whether a summary belongs in the filtered list; null when only the server can tell (q, mailbox, tag). */
 function belongs(summary: MessageSummary): boolean | null {
-  const { folder, mailbox, q, unreadOnly } = filter.value;
+  const { folder, mailbox, tag, q, unreadOnly } = filter.value;
   if (folder && summary.folder.toUpperCase() !== folder.toUpperCase()) return false;
   if (unreadOnly && summary.seen) return false;
-  return q || mailbox ? null : true;
+  return q || mailbox || tag ? null : true;
 }
 
 function removeIds(ids: number[]): void {

@@ -144,8 +144,8 @@ export function applyLiveEvent(event: LiveEvent): void {
     followCursor(() => (placed = changeRows(event)));
     if (event.type === 'message.updated') {
       const open = detail.value;
-      const { id, seen, flagged, flags } = event.data;
-      if (open?.id === id) detail.value = { ...open, seen, flagged, flags };
+      const { id, seen, flagged, flags, tags } = event.data;
+      if (open?.id === id) detail.value = { ...open, seen, flagged, flags, tags };
     }
     const removed = event.type === 'message.deleted' || event.type === 'message.evicted' ? event.data.ids : [];
     if (openId.value !== null && (event.type === 'store.cleared' || removed.includes(openId.value))) openGone.value = true;

@@ -1,12 +1,12 @@
 // All UI state, as signals, in one place. Modules next to this one change it; components read it.
 import { signal } from '@preact/signals';
-import type { FolderInfo, HealthInfo, MailboxInfo, MessageDetail, MessageSummary } from '../../server/types.ts';
+import type { FolderInfo, HealthInfo, MailboxInfo, MessageDetail, MessageSummary, TagInfo } from '../../server/types.ts';
 import type { ListFilter } from './api.ts';
 import type { LiveStatus } from './live.ts';
 
 export type MessageTab = 'html' | 'text' | 'headers' | 'source';
 
-export const filter = signal<ListFilter>({ folder: '', mailbox: '', q: '', unreadOnly: false });
+export const filter = signal<ListFilter>({ folder: '', mailbox: '', tag: '', q: '', unreadOnly: false });
 
 /** The filtered list, newest first, one slot per message; a hole is a row whose page is not loaded yet. */
 export const rows = signal<Array<MessageSummary | undefined>>([]);
@@ -16,6 +16,7 @@ export const listLoaded = signal(false);
 
 export const folders = signal<FolderInfo[]>([]);
 export const mailboxes = signal<MailboxInfo[]>([]);
+export const tags = signal<TagInfo[]>([]);
 export const health = signal<HealthInfo | null>(null);
 export const liveStatus = signal<LiveStatus>('connecting');
 

@@ -1,13 +1,26 @@
 // AUTHENTICATE PLAIN (RFC 4616), with the initial response on the command line (SASL-IR) or after `+`.
 // The response is read, and its authzid honoured, as POP3 AUTH PLAIN does (server/auth.ts).
 import { decodePlain, plainLogin } from '../../auth.ts';
-import { NOT_AUTHENTICATED, type CommandContext, type CommandSpec, type Reply } from '../context.ts';
+import { defineCommand, type CommandContext, type Reply } from '../context.ts';
 import { bad, no } from '../errors.ts';
-import { logIn } from './log-in.ts';
+import { logIn } from './login-rule.ts';
 
-export const authenticate: CommandSpec<'AUTHENTICATE'> = {
-  names: ['AUTHENTICATE'],
-  states: NOT_AUTHENTICATED,
+export interface AuthenticateCommand {
+  name: 'AUTHENTICATE';
+  mechanism: string;
+  initialResponse: string | null;
+}
+
+export const authenticate = defineCommand({
+  name: 'AUTHENTICATE',
+  access: 'not-authenticated',
+  parse(s): AuthenticateCommand {
+    s.sp();
+    const mechanism = s.keyword();
+    let initialResponse: string | null = null;
+    if (s.maybeSp()) initialResponse = s.at('=') ? (s.pos++, '') : s.atom();
+    return { name: 'AUTHENTICATE', mechanism, initialResponse };
+  },
   handle(ctx, command) {
     if (command.mechanism !== 'PLAIN') throw no(`unsupported mechanism ${command.mechanism}`, 'CANNOT');
     if (command.initialResponse !== null) return plain(ctx, command.initialResponse);
@@ -17,7 +30,7 @@ export const authenticate: CommandSpec<'AUTHENTICATE'> = {
       return plain(ctx, text);
     });
   },
-};
+});
 
 function plain(ctx: CommandContext, base64: string): Reply {
   const credentials = decodePlain(base64);

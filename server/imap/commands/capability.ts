@@ -1,9 +1,11 @@
-import { ANY_STATE, type CommandSpec } from '../context.ts';
+import { defineCommand } from '../context.ts';
+import { noArguments } from '../parse/arguments.ts';
 
-export const capability: CommandSpec<'CAPABILITY'> = {
-  names: ['CAPABILITY'],
-  states: ANY_STATE,
+export const capability = defineCommand({
+  name: 'CAPABILITY',
+  access: 'any',
+  parse: noArguments('CAPABILITY'),
   handle(ctx) {
     ctx.untagged(`CAPABILITY ${ctx.capabilities()}`);
   },
-};
+});

@@ -1,22 +1,16 @@
-// CLOSE removes \Deleted mail silently and leaves the mailbox; UNSELECT (RFC 3691) just leaves.
+// CLOSE (RFC 3501 6.4.2) removes \Deleted mail silently and leaves the mailbox.
 import { DELETED } from '../../store/message.ts';
-import { SELECTED, selectedOf, type CommandSpec } from '../context.ts';
+import { defineCommand } from '../context.ts';
+import { noArguments } from '../parse/arguments.ts';
 
-export const close: CommandSpec<'CLOSE'> = {
-  names: ['CLOSE'],
-  states: SELECTED,
+export const close = defineCommand({
+  name: 'CLOSE',
+  access: 'selected',
+  parse: noArguments('CLOSE'),
   handle(ctx) {
-    const { view, readOnly } = selectedOf(ctx);
+    const { view, readOnly } = ctx.selected;
     const doomed = readOnly ? [] : view.numbered.filter((m) => m.flags.has(DELETED) && !view.isRemoved(m.id)).map((m) => m.id);
     ctx.deselect();
-    if (doomed.length) ctx.deps.store.delete(doomed);
+    if (doomed.length) ctx.store.delete(doomed);
   },
-};
-
-export const unselect: CommandSpec<'UNSELECT'> = {
-  names: ['UNSELECT'],
-  states: SELECTED,
-  handle(ctx) {
-    ctx.deselect();
-  },
-};
+});

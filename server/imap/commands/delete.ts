@@ -1,9 +1,13 @@
-import { AUTHENTICATED, type CommandSpec } from '../context.ts';
+// DELETE (RFC 3501 6.3.4). An address login deletes its own mail in the folder and its claim on the
+// name; other logins' mail there stays.
+import { defineCommand } from '../context.ts';
+import { spaceMailbox } from '../parse/arguments.ts';
 
-export const deleteMailbox: CommandSpec<'DELETE'> = {
-  names: ['DELETE'],
-  states: AUTHENTICATED,
+export const deleteMailbox = defineCommand({
+  name: 'DELETE',
+  access: 'authenticated',
+  parse: (s) => ({ name: 'DELETE' as const, mailbox: spaceMailbox(s) }),
   handle(ctx, command) {
-    ctx.deps.store.deleteFolder(command.mailbox);
+    ctx.store.deleteFolder(command.mailbox);
   },
-};
+});

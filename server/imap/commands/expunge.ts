@@ -1,17 +1,31 @@
 // EXPUNGE and UID EXPUNGE (RFC 4315): remove \Deleted mail; the session then reports each removal.
 import { DELETED } from '../../store/message.ts';
-import { SELECTED, selectedOf, type CommandSpec } from '../context.ts';
+import { defineCommand } from '../context.ts';
 import { no } from '../errors.ts';
 import { resolveSet } from '../selection.ts';
+import type { SequenceSet } from '../syntax.ts';
 
-export const expunge: CommandSpec<'EXPUNGE'> = {
-  names: ['EXPUNGE'],
-  states: SELECTED,
+export interface ExpungeCommand {
+  name: 'EXPUNGE';
+  uid: boolean;
+  /** UID EXPUNGE's set; null for plain EXPUNGE. */
+  set: SequenceSet | null;
+}
+
+export const expunge = defineCommand({
+  name: 'EXPUNGE',
+  access: 'selected',
+  uidForm: true,
+  parse(s, uid): ExpungeCommand {
+    if (!uid) return { name: 'EXPUNGE', uid, set: null };
+    s.sp();
+    return { name: 'EXPUNGE', uid, set: s.sequenceSet() };
+  },
   handle(ctx, command) {
-    const { view, readOnly } = selectedOf(ctx);
+    const { view, readOnly } = ctx.selected;
     if (readOnly) throw no('mailbox is read-only', 'READ-ONLY');
     const candidates = command.set ? resolveSet(view, command.set, true).map((seq) => view.numbered[seq - 1]) : view.numbered;
     const doomed = candidates.filter((m) => m.flags.has(DELETED) && !view.isRemoved(m.id)).map((m) => m.id);
-    if (doomed.length) ctx.deps.store.delete(doomed);
+    if (doomed.length) ctx.store.delete(doomed);
   },
-};
+});

@@ -2,18 +2,51 @@
 // sets \Seen first, so the FLAGS (and, with CONDSTORE, the MODSEQ) written are the new ones. A FETCH
 // over many messages runs in slices, so a client's full resync does not stall every other session.
 import { SEEN, type StoredMessage } from '../../store/message.ts';
-import { SELECTED, selectedOf, type CommandSpec } from '../context.ts';
-import { fetchItems, marksSeen } from '../fetch.ts';
+import { defineCommand } from '../context.ts';
+import { marksSeen } from '../fetch.ts';
 import { bad } from '../errors.ts';
-import { formatRanges, missingUids, resolveSet } from '../selection.ts';
+import { parseFetchAttributes } from '../parse/fetch-attributes.ts';
+import type { Scanner } from '../parse/scanner.ts';
+import { missingUids, resolveSet } from '../selection.ts';
+import { formatSequenceSet } from '../sequence.ts';
 import { SLICE_MS } from '../slices.ts';
-import type { FetchAttribute } from '../syntax.ts';
+import type { FetchAttribute, SequenceSet } from '../syntax.ts';
 
-export const fetch: CommandSpec<'FETCH'> = {
-  names: ['FETCH'],
-  states: SELECTED,
+export interface FetchCommand {
+  name: 'FETCH';
+  uid: boolean;
+  set: SequenceSet;
+  attributes: FetchAttribute[];
+  changedSince: number | null;
+  /** QRESYNC: also report which UIDs of the set are gone (VANISHED (EARLIER)). */
+  vanished: boolean;
+}
+
+export const fetch = defineCommand({
+  name: 'FETCH',
+  access: 'selected',
+  uidForm: true,
+  holdsExpunges: true,
+  parse(s, uid): FetchCommand {
+    s.sp();
+    const set = s.sequenceSet();
+    s.sp();
+    const attributes = parseFetchAttributes(s);
+    let changedSince: number | null = null;
+    let vanished = false;
+    if (s.maybeSp()) {
+      s.list(() => {
+        if (s.word('VANISHED')) vanished = true;
+        else changedSince = fetchModifier(s);
+      });
+    }
+    // RFC 7162 3.2.6: VANISHED only in UID FETCH, and only with CHANGEDSINCE.
+    if (vanished && (!uid || changedSince === null)) throw bad('VANISHED needs UID FETCH with CHANGEDSINCE');
+    return { name: 'FETCH', uid, set, attributes, changedSince, vanished };
+  },
   handle(ctx, command) {
-    const { view, readOnly, recent } = selectedOf(ctx);
+    const { selected } = ctx;
+    const { view, readOnly } = selected;
     if (command.vanished && !ctx.session.qresync) throw bad('VANISHED needs ENABLE QRESYNC');
     const attributes = withImpliedAttributes(command.attributes, command.uid, command.changedSince !== null);
     if (attributes.some((a) => a.kind === 'MODSEQ')) ctx.session.condstore = true;
@@ -24,8 +57,8 @@ export const fetch: CommandSpec<'FETCH'> = {
     }
 
     if (command.vanished) {
-      const gone = missingUids(view, command.set, ctx.deps.store.nextId - 1);
-      if (gone.length) ctx.untagged(`VANISHED (EARLIER) ${formatRanges(gone)}`);
+      const gone = missingUids(view, command.set, ctx.store.lastAssignedId);
+      if (gone.length) ctx.untagged(`VANISHED (EARLIER) ${formatSequenceSet(gone)}`);
     }
 
     // Messages whose \Seen this FETCH sets get FLAGS in their reply (RFC 3501 6.4.5).
@@ -33,7 +66,7 @@ export const fetch: CommandSpec<'FETCH'> = {
     if (!readOnly && marksSeen(attributes)) {
       const unseen = seqs.map((seq) => view.numbered[seq - 1]).filter((m) => !m.flags.has(SEEN) && !view.isRemoved(m.id));
       if (unseen.length) {
-        nowSeen = new Set(ctx.deps.store.setFlags(unseen.map((m) => m.id), 'add', [SEEN]).changed.map((m) => m.id));
+        nowSeen = new Set(ctx.store.setFlags(unseen.map((m) => m.id), 'add', [SEEN]).changed.map((m) => m.id));
         for (const id of nowSeen) view.forgetFlagChange(id);
       }
     }
@@ -45,8 +78,7 @@ export const fetch: CommandSpec<'FETCH'> = {
       while (next < seqs.length) {
         const seq = seqs[next++];
         const message: StoredMessage = view.numbered[seq - 1];
-        const items = fetchItems(message, nowSeen?.has(message.id) ? withFlags : attributes, recent.has(message.id));
-        ctx.out.text(`* ${seq} FETCH `).value(items).text('\r\n');
+        ctx.fetchLines.write(selected, seq, message, nowSeen?.has(message.id) ? withFlags : attributes);
         ctx.spill();
         if (performance.now() > deadline) break;
       }
@@ -55,7 +87,13 @@ export const fetch: CommandSpec<'FETCH'> = {
     if (step()) return;
     return ctx.inSlices(step, () => undefined);
   },
-};
+});
+
+function fetchModifier(s: Scanner): number {
+  if (!s.word('CHANGEDSINCE')) throw bad('unknown FETCH modifier');
+  s.sp();
+  return s.modseq();
+}
 
 /** UID FETCH always returns UID (first); CHANGEDSINCE implies MODSEQ. */
 function withImpliedAttributes(attributes: FetchAttribute[], uid: boolean, changedSince: boolean): FetchAttribute[] {
@@ -72,5 +110,6 @@ function withImpliedAttributes(attributes: FetchAttribute[], uid: boolean, chang
 function withFlagChange(attributes: FetchAttribute[], condstore: boolean): FetchAttribute[] {
   const wanted: FetchAttribute[] = condstore ? [{ kind: 'UID' }, { kind: 'FLAGS' }, { kind: 'MODSEQ' }] : [{ kind: 'FLAGS' }];
   const missing = wanted.filter((w) => !attributes.some((a) => a.kind === w.kind));
-  return missing.length ? [...attributes, ...missing] : attributes;
+  // First, as Dovecot writes them, so the new flags come before the (maybe large) body.
+  return missing.length ? [...missing, ...attributes] : attributes;
 }

@@ -1,10 +1,12 @@
 // IDLE (RFC 2177): changes are pushed as they happen until the client sends DONE.
-import { AUTHENTICATED, type CommandSpec } from '../context.ts';
+import { defineCommand } from '../context.ts';
 import { bad } from '../errors.ts';
+import { noArguments } from '../parse/arguments.ts';
 
-export const idle: CommandSpec<'IDLE'> = {
-  names: ['IDLE'],
-  states: AUTHENTICATED,
+export const idle = defineCommand({
+  name: 'IDLE',
+  access: 'authenticated',
+  parse: noArguments('IDLE'),
   handle(ctx) {
     return ctx.awaitLine(
       'idling',
@@ -15,4 +17,4 @@ export const idle: CommandSpec<'IDLE'> = {
       { pushUpdates: true },
     );
   },
-};
+});

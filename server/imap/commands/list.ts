@@ -1,51 +1,111 @@
-// LIST and LSUB (RFC 3501 6.3.8-9) with special-use (RFC 6154) and child (RFC 3348) attributes.
-import { DELIMITER, INBOX } from '../../store/folders.ts';
-import type { FolderState } from '../../store/store.ts';
-import { AUTHENTICATED, type CommandContext, type CommandSpec } from '../context.ts';
+// LIST (RFC 3501 6.3.8) with special-use (RFC 6154), child (RFC 3348) attributes and the
+// LIST-EXTENDED selection options clients send anyway. An address login lists only its folders
+// (see server/store/login.ts). A name that only exists as the parent of other folders (its folder
+// was deleted) is listed as \Noselect.
+import { DELIMITER } from '../../store/folders.ts';
+import type { Folder } from '../../store/login.ts';
+import { defineCommand, type AuthenticatedContext } from '../context.ts';
 import { encodeValue } from '../encoder.ts';
-import { patternMatcher } from '../list-pattern.ts';
-import { encodeMailboxName } from '../mailbox-name.ts';
+import { bad } from '../errors.ts';
+import { patternMatcher, type NameMatcher } from '../list-pattern.ts';
+import { decodeMailboxName, encodeMailboxName } from '../mailbox-name.ts';
+import { listPattern } from '../parse/arguments.ts';
+import type { Scanner } from '../parse/scanner.ts';
 
-export const list: CommandSpec<'LIST' | 'LSUB'> = {
-  names: ['LIST', 'LSUB'],
-  states: AUTHENTICATED,
+export interface ListCommand {
+  name: 'LIST';
+  reference: string;
+  patterns: string[];
+  selectSubscribed: boolean;
+  selectSpecialUse: boolean;
+  /** RETURN (SUBSCRIBED) or the SUBSCRIBED selection: mark subscribed folders \Subscribed. */
+  returnSubscribed: boolean;
+}
+
+export const list = defineCommand({
+  name: 'LIST',
+  access: 'authenticated',
+  parse(s): ListCommand {
+    s.sp();
+    let selectSubscribed = false;
+    let selectSpecialUse = false;
+    if (s.at('(')) {
+      for (const option of s.list(() => s.keyword())) {
+        if (option === 'SUBSCRIBED') selectSubscribed = true;
+        if (option === 'SPECIAL-USE') selectSpecialUse = true;
+      }
+      s.sp();
+    }
+    const reference = decodeMailboxName(s.astring());
+    s.sp();
+    const patterns = s.at('(') ? s.list(() => listPattern(s)) : [listPattern(s)];
+    let returnSubscribed = selectSubscribed;
+    if (s.maybeSp()) {
+      if (!s.word('RETURN')) throw bad('expected RETURN');
+      s.sp();
+      if (s.list(() => returnOption(s)).includes('SUBSCRIBED')) returnSubscribed = true;
+    }
+    return { name: 'LIST', reference, patterns, selectSubscribed, selectSpecialUse, returnSubscribed };
+  },
   handle(ctx, command) {
-    const lsub = command.name === 'LSUB';
-    if (!lsub && command.patterns.length === 1 && command.patterns[0] === '') {
+    if (command.patterns.length === 1 && command.patterns[0] === '') {
       ctx.untagged(`LIST (\\Noselect) "${DELIMITER}" ""`);
       return;
     }
-    const matchers = command.patterns.map((pattern) => patternMatcher(command.reference, pattern));
-    const folders = sortedFolders(ctx);
-    const names = new Set(folders.map((f) => f.name));
-    for (const folder of folders) {
-      if (!matchers.some((matches) => matches(folder.name))) continue;
-      const subscribedOnly = lsub || (command.name === 'LIST' && command.selectSubscribed);
-      if (subscribedOnly && !folder.subscribed) continue;
-      if (command.name === 'LIST' && command.selectSpecialUse && !folder.specialUse) continue;
-      const attributes = lsub ? [] : listAttributes(folder, names);
-      if (command.name === 'LIST' && command.returnSubscribed && folder.subscribed) attributes.push('\\Subscribed');
-      const name = encodeValue(encodeMailboxName(folder.name)).toString('utf8');
-      ctx.untagged(`${command.name} (${attributes.join(' ')}) "${DELIMITER}" ${name}`);
+    const matches = patternsMatcher(command.reference, command.patterns);
+    const folders = ctx.store.folders();
+    const byName = new Map(folders.map((f) => [f.name, f]));
+    for (const name of withParents(folders.map((f) => f.name))) {
+      if (!matches(name)) continue;
+      const folder = byName.get(name);
+      if (!folder) {
+        if (!command.selectSubscribed && !command.selectSpecialUse) writeListLine(ctx, 'LIST', ['\\Noselect', '\\HasChildren'], name);
+        continue;
+      }
+      const subscribed = ctx.store.isSubscribed(folder);
+      if (command.selectSubscribed && !subscribed) continue;
+      if (command.selectSpecialUse && !folder.specialUse) continue;
+      const attributes = [hasChildren(name, byName) ? '\\HasChildren' : '\\HasNoChildren'];
+      if (folder.specialUse) attributes.push(folder.specialUse);
+      if (command.returnSubscribed && subscribed) attributes.push('\\Subscribed');
+      writeListLine(ctx, 'LIST', attributes, name);
     }
   },
-};
+});
 
-function sortedFolders(ctx: CommandContext): FolderState[] {
-  const folders = ctx.deps.store.folders();
-  return [...folders.filter((f) => f.name === INBOX), ...folders.filter((f) => f.name !== INBOX)];
+/** Whether a name matches any of the patterns, taken relative to the reference. */
+export function patternsMatcher(reference: string, patterns: string[]): NameMatcher {
+  const matchers = patterns.map((pattern) => patternMatcher(reference, pattern));
+  return (name) => matchers.some((match) => match(name));
 }
 
-function listAttributes(folder: FolderState, names: Set<string>): string[] {
-  const prefix = folder.name + DELIMITER;
-  let hasChildren = false;
+export function writeListLine(ctx: AuthenticatedContext, verb: 'LIST' | 'LSUB', attributes: string[], name: string): void {
+  ctx.untagged(`${verb} (${attributes.join(' ')}) "${DELIMITER}" ${encodeValue(encodeMailboxName(name)).toString('utf8')}`);
+}
+
+/** The names in order, each missing parent (a/b without a) inserted before its first child. */
+function withParents(names: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
   for (const name of names) {
-    if (name.startsWith(prefix)) {
-      hasChildren = true;
-      break;
+    const parts = name.split(DELIMITER);
+    for (let i = 1; i <= parts.length; i++) {
+      const prefix = parts.slice(0, i).join(DELIMITER);
+      if (!seen.has(prefix)) seen.add(prefix), out.push(prefix);
     }
   }
-  const attributes = [hasChildren ? '\\HasChildren' : '\\HasNoChildren'];
-  if (folder.specialUse) attributes.push(folder.specialUse);
-  return attributes;
+  return out;
+}
+
+function hasChildren(name: string, byName: Map<string, Folder>): boolean {
+  const prefix = name + DELIMITER;
+  for (const other of byName.keys()) if (other.startsWith(prefix)) return true;
+  return false;
+}
+
+function returnOption(s: Scanner): string {
+  const option = s.keyword();
+  // RETURN (STATUS (...)) belongs to LIST-STATUS, which is not offered.
+  if (option === 'STATUS') throw bad('LIST-STATUS is not supported');
+  return option;
 }

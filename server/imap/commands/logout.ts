@@ -1,10 +1,12 @@
-import { ANY_STATE, type CommandSpec } from '../context.ts';
+import { defineCommand } from '../context.ts';
+import { noArguments } from '../parse/arguments.ts';
 
-export const logout: CommandSpec<'LOGOUT'> = {
-  names: ['LOGOUT'],
-  states: ANY_STATE,
+export const logout = defineCommand({
+  name: 'LOGOUT',
+  access: 'any',
+  parse: noArguments('LOGOUT'),
   handle(ctx) {
     ctx.untagged('BYE mailsandbox logging out');
     ctx.afterReply(() => ctx.end());
   },
-};
+});

@@ -1,15 +1,10 @@
-// NOOP and CHECK do nothing themselves; the session reports mailbox changes after every command.
-import { ANY_STATE, SELECTED, type CommandSpec } from '../context.ts';
+// NOOP does nothing itself; the session reports mailbox changes after every command.
+import { defineCommand } from '../context.ts';
+import { noArguments } from '../parse/arguments.ts';
 
-export const noop: CommandSpec<'NOOP'> = {
-  names: ['NOOP'],
-  states: ANY_STATE,
+export const noop = defineCommand({
+  name: 'NOOP',
+  access: 'any',
+  parse: noArguments('NOOP'),
   handle() {},
-};
-
-/** Nothing to write to disk: the store is in memory. */
-export const check: CommandSpec<'CHECK'> = {
-  names: ['CHECK'],
-  states: SELECTED,
-  handle() {},
-};
+});

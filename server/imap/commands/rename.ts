@@ -1,9 +1,17 @@
-import { AUTHENTICATED, type CommandSpec } from '../context.ts';
+// RENAME (RFC 3501 6.3.5), RENAME INBOX included. An address login moves only its own mail.
+import { defineCommand } from '../context.ts';
+import { mailbox } from '../parse/arguments.ts';
 
-export const rename: CommandSpec<'RENAME'> = {
-  names: ['RENAME'],
-  states: AUTHENTICATED,
-  handle(ctx, command) {
-    ctx.deps.store.renameFolder(command.from, command.to);
+export const rename = defineCommand({
+  name: 'RENAME',
+  access: 'authenticated',
+  parse(s) {
+    s.sp();
+    const from = mailbox(s);
+    s.sp();
+    return { name: 'RENAME' as const, from, to: mailbox(s) };
   },
-};
+  handle(ctx, command) {
+    ctx.store.renameFolder(command.from, command.to);
+  },
+});

@@ -1,16 +1,50 @@
 // SEARCH and UID SEARCH (RFC 3501 6.4.4); with a MODSEQ criterion the reply ends with the highest
-// mod-sequence of the matches (RFC 7162 3.1.5). A search that takes longer than a slice runs in
+// mod-sequence of the matches (RFC 7162 3.1.5). `SEARCH RETURN (MIN MAX ALL COUNT)` answers with one
+// ESEARCH line instead (RFC 4731). A search that takes longer than a slice runs in
 // slices, so one client's SEARCH BODY over a big mailbox does not stall every other session.
-import { SELECTED, selectedOf, type CommandSpec } from '../context.ts';
+import { defineCommand } from '../context.ts';
+import { bad } from '../errors.ts';
+import { encodeValue } from '../encoder.ts';
+import { formatSequenceSet } from '../sequence.ts';
+import { parseSearch } from '../parse/search-keys.ts';
 import { compileSearch } from '../search.ts';
 import { SLICE_MS } from '../slices.ts';
 import type { SearchContext, SearchKey } from '../syntax.ts';
 
-export const search: CommandSpec<'SEARCH'> = {
-  names: ['SEARCH'],
-  states: SELECTED,
+export type SearchReturn = 'MIN' | 'MAX' | 'ALL' | 'COUNT';
+
+const RETURN_OPTIONS: readonly SearchReturn[] = ['MIN', 'MAX', 'ALL', 'COUNT'];
+
+export interface SearchCommand {
+  name: 'SEARCH';
+  uid: boolean;
+  key: SearchKey;
+  /** RETURN (...) of ESEARCH; null for a plain SEARCH. `RETURN ()` means ALL. */
+  returns: SearchReturn[] | null;
+}
+
+export const search = defineCommand({
+  name: 'SEARCH',
+  access: 'selected',
+  uidForm: true,
+  holdsExpunges: true,
+  parse(s, uid): SearchCommand {
+    s.sp();
+    let returns: SearchReturn[] | null = null;
+    if (s.word('RETURN')) {
+      s.sp();
+      returns = s.list(() => {
+        const option = s.keyword();
+        if (!RETURN_OPTIONS.includes(option as SearchReturn)) throw bad(`unknown SEARCH RETURN option ${option}`);
+        return option as SearchReturn;
+      });
+      if (!returns.length) returns = ['ALL'];
+      s.sp();
+    }
+    return { name: 'SEARCH', uid, key: parseSearch(s), returns };
+  },
   handle(ctx, command) {
-    const { view, recent } = selectedOf(ctx);
+    const { view, recent } = ctx.selected;
     const withModseq = usesModseq(command.key);
     if (withModseq) ctx.session.condstore = true;
     const messages = view.numbered;
@@ -25,6 +59,8 @@ export const search: CommandSpec<'SEARCH'> = {
       while (next < messages.length) {
         const message = messages[next++];
         context.seq = next;
+        // A message expunged by another session keeps its number until the session may hear of it, but it is gone: never a hit.
+        if (view.isRemoved(message.id)) continue;
         if (matches(message, context)) {
           hits.push(command.uid ? message.id : next);
           if (message.modseq > highest) highest = message.modseq;
@@ -36,6 +72,7 @@ export const search: CommandSpec<'SEARCH'> = {
     };
 
     const finish = (): void => {
+      if (command.returns) return writeEsearch(ctx.tag(), command.uid, command.returns, hits, withModseq ? highest : 0, ctx.out);
       const suffix = withModseq && hits.length ? ` (MODSEQ ${highest})` : '';
       ctx.out.text('* SEARCH');
       for (let i = 0; i < hits.length; i += 1000) ctx.out.text(' ' + hits.slice(i, i + 1000).join(' '));
@@ -45,7 +82,21 @@ export const search: CommandSpec<'SEARCH'> = {
     if (step()) return finish();
     return ctx.inSlices(step, finish);
   },
-};
+});
+
+/** `* ESEARCH (TAG "t") UID MIN 1 MAX 9 ALL 1,4,9 COUNT 3`: only what was asked for, and MIN/MAX/ALL only when something matched. */
+function writeEsearch(tag: string, uid: boolean, returns: readonly SearchReturn[], hits: number[], modseq: number, out: { text(value: string): unknown }): void {
+  const parts = [`* ESEARCH (TAG ${encodeValue(tag).toString('utf8')})`];
+  if (uid) parts.push('UID');
+  if (hits.length) {
+    if (returns.includes('MIN')) parts.push(`MIN ${hits[0]}`);
+    if (returns.includes('MAX')) parts.push(`MAX ${hits[hits.length - 1]}`);
+  }
+  if (hits.length && returns.includes('ALL')) parts.push(`ALL ${formatSequenceSet(hits)}`);
+  if (returns.includes('COUNT')) parts.push(`COUNT ${hits.length}`);
+  if (modseq && hits.length) parts.push(`MODSEQ ${modseq}`);
+  out.text(`${parts.join(' ')}\r\n`);
+}
 
 function usesModseq(key: SearchKey): boolean {
   switch (key.kind) {

@@ -1,41 +1,96 @@
-// SELECT and EXAMINE: open a folder for this login and describe it (RFC 3501 6.3.1, RFC 7162).
+// SELECT (RFC 3501 6.3.1, RFC 7162): open a folder for this login and describe it. EXAMINE
+// (examine.ts) is the same, read-only.
 import { SEEN } from '../../store/message.ts';
-import { AUTHENTICATED, type CommandSpec } from '../context.ts';
+import { defineCommand, type AuthenticatedContext, type Reply } from '../context.ts';
 import { bad, no } from '../errors.ts';
+import { mailbox } from '../parse/arguments.ts';
+import type { Scanner } from '../parse/scanner.ts';
+import type { SequenceSet } from '../syntax.ts';
 import { resynchronize } from './resync.ts';
 
-const SYSTEM_FLAGS = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'];
+/** SELECT ... (QRESYNC (uidvalidity modseq [known-uids])) (RFC 7162 3.2.5); seq-match data is read and not used. */
+export interface QresyncParameters {
+  uidValidity: number;
+  modseq: number;
+  knownUids: SequenceSet | null;
+}
 
-export const select: CommandSpec<'SELECT' | 'EXAMINE'> = {
-  names: ['SELECT', 'EXAMINE'],
-  states: AUTHENTICATED,
-  handle(ctx, command) {
-    const { store } = ctx.deps;
-    if (command.qresync && !ctx.session.qresync) throw bad('QRESYNC must be enabled first');
-    if (ctx.session.selected && ctx.session.qresync) ctx.untagged('OK [CLOSED] Previous mailbox closed');
-    ctx.deselect();
-    const folder = store.getFolder(command.mailbox);
-    if (!folder) throw no(`no mailbox named ${command.mailbox}`, 'NONEXISTENT');
-    if (command.condstore || command.qresync) ctx.session.condstore = true;
-    const readOnly = command.name === 'EXAMINE';
-    const selected = ctx.select(folder.name, readOnly);
-    const { view, recent } = selected;
+export interface SelectCommand<N extends 'SELECT' | 'EXAMINE' = 'SELECT'> {
+  name: N;
+  mailbox: string;
+  condstore: boolean;
+  qresync: QresyncParameters | null;
+}
 
-    const messages = view.numbered;
-    let firstUnseen = 0;
-    for (let i = 0; i < messages.length && !firstUnseen; i++) if (!messages[i].flags.has(SEEN)) firstUnseen = i + 1;
-    // Keywords are not listed: `\*` allows any, and scanning every message's flags on each SELECT
-    // would cost more than clients gain (they see keywords in FETCH FLAGS).
-    const flags = SYSTEM_FLAGS.join(' ');
-    ctx.untagged(`FLAGS (${flags})`);
-    ctx.untagged(`OK [PERMANENTFLAGS (${readOnly ? '' : `${flags} \\*`})] Flags permitted`);
-    ctx.untagged(`${view.count} EXISTS`);
-    ctx.untagged(`${recent.size} RECENT`);
-    if (firstUnseen) ctx.untagged(`OK [UNSEEN ${firstUnseen}] First unseen`);
-    ctx.untagged(`OK [UIDVALIDITY ${folder.uidValidity}] UIDs valid`);
-    ctx.untagged(`OK [UIDNEXT ${store.nextId}] Predicted next UID`);
-    ctx.untagged(`OK [HIGHESTMODSEQ ${folder.highestModseq}] Highest`);
-    if (command.qresync?.uidValidity === folder.uidValidity) resynchronize(ctx, selected, command.qresync);
-    return { code: readOnly ? 'READ-ONLY' : 'READ-WRITE', text: `${command.name} completed` };
-  },
-};
+export const select = defineCommand({
+  name: 'SELECT',
+  access: 'authenticated',
+  parse: (s) => selectArguments('SELECT', s),
+  handle: (ctx, command) => open(ctx, command, false),
+});
+
+/** The arguments of SELECT and EXAMINE: a mailbox, then optional (CONDSTORE) / (QRESYNC (...)). */
+export function selectArguments<N extends 'SELECT' | 'EXAMINE'>(name: N, s: Scanner): SelectCommand<N> {
+  s.sp();
+  const box = mailbox(s);
+  let condstore = false;
+  let qresync: QresyncParameters | null = null;
+  if (s.maybeSp()) {
+    s.list(() => {
+      const parameter = s.keyword();
+      if (parameter === 'CONDSTORE') condstore = true;
+      else if (parameter === 'QRESYNC') qresync = qresyncParameters(s);
+      else throw bad(`unknown ${name} parameter ${parameter}`);
+    });
+  }
+  return { name, mailbox: box, condstore, qresync };
+}
+
+/** Opens the mailbox and writes what SELECT and EXAMINE say about it. */
+export function open(ctx: AuthenticatedContext, command: SelectCommand<'SELECT' | 'EXAMINE'>, readOnly: boolean): Reply {
+  const { store } = ctx;
+  if (command.qresync && !ctx.session.qresync) throw bad('QRESYNC must be enabled first');
+  // A server that offers CONDSTORE/QRESYNC marks the end of the old mailbox's responses (RFC 7162 3.2.11).
+  if (ctx.session.selected) ctx.untagged('OK [CLOSED] Previous mailbox closed');
+  ctx.deselect();
+  const folder = store.folder(command.mailbox);
+  if (!folder) throw no(`no mailbox named ${command.mailbox}`, 'NONEXISTENT');
+  if (command.condstore || command.qresync) ctx.session.condstore = true;
+  const selected = ctx.select(folder, readOnly);
+  const { view, recent } = selected;
+
+  const messages = view.numbered;
+  let firstUnseen = 0;
+  for (let i = 0; i < messages.length && !firstUnseen; i++) if (!messages[i].flags.has(SEEN)) firstUnseen = i + 1;
+  ctx.fetchLines.writeFlagLists(selected);
+  ctx.untagged(`${view.count} EXISTS`);
+  ctx.untagged(`${recent.size} RECENT`);
+  if (firstUnseen) ctx.untagged(`OK [UNSEEN ${firstUnseen}] First unseen`);
+  ctx.untagged(`OK [UIDVALIDITY ${folder.uidValidity}] UIDs valid`);
+  ctx.untagged(`OK [UIDNEXT ${store.uidNext(folder)}] Predicted next UID`);
+  ctx.untagged(`OK [HIGHESTMODSEQ ${folder.highestModseq}] Highest`);
+  if (command.qresync?.uidValidity === folder.uidValidity) resynchronize(ctx, selected, command.qresync);
+  return { code: readOnly ? 'READ-ONLY' : 'READ-WRITE', text: `${command.name} completed` };
+}
+
+function qresyncParameters(s: Scanner): QresyncParameters {
+  s.sp();
+  s.expect('(');
+  const uidValidity = s.nzNumber();
+  s.sp();
+  const modseq = s.modseq();
+  let knownUids: SequenceSet | null = null;
+  if (s.maybeSp() && !s.at('(')) {
+    knownUids = s.sequenceSet();
+    s.maybeSp();
+  }
+  if (s.at('(')) {
+    s.pos++;
+    s.sequenceSet();
+    s.sp();
+    s.sequenceSet();
+    s.expect(')');
+  }
+  s.expect(')');
+  return { uidValidity, modseq, knownUids };
+}

@@ -1,26 +1,47 @@
 // STATUS (RFC 3501 6.3.10, RFC 7162 HIGHESTMODSEQ) for the folder as this login sees it.
-import { CATCH_ALL, SEEN, type StoredMessage } from '../../store/message.ts';
-import { AUTHENTICATED, type CommandSpec } from '../context.ts';
+import { SEEN, type StoredMessage } from '../../store/message.ts';
+import { defineCommand } from '../context.ts';
 import { encodeValue } from '../encoder.ts';
-import { no } from '../errors.ts';
+import { bad, no } from '../errors.ts';
 import { encodeMailboxName } from '../mailbox-name.ts';
+import { mailbox } from '../parse/arguments.ts';
 import { claimedUpTo } from '../recent.ts';
 
-export const status: CommandSpec<'STATUS'> = {
-  names: ['STATUS'],
-  states: AUTHENTICATED,
+export type StatusItem = 'MESSAGES' | 'RECENT' | 'UIDNEXT' | 'UIDVALIDITY' | 'UNSEEN' | 'HIGHESTMODSEQ';
+
+export const STATUS_ITEMS: readonly StatusItem[] = ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ'];
+
+export interface StatusCommand {
+  name: 'STATUS';
+  mailbox: string;
+  items: StatusItem[];
+}
+
+export const status = defineCommand({
+  name: 'STATUS',
+  access: 'authenticated',
+  parse(s): StatusCommand {
+    s.sp();
+    const name = mailbox(s);
+    s.sp();
+    const items = s.list(() => {
+      const item = s.keyword();
+      if (!STATUS_ITEMS.includes(item as StatusItem)) throw bad(`unknown STATUS item ${item}`);
+      return item as StatusItem;
+    });
+    return { name: 'STATUS', mailbox: name, items };
+  },
   handle(ctx, command) {
-    const { store } = ctx.deps;
-    const folder = store.getFolder(command.mailbox);
+    const { store } = ctx;
+    const folder = store.folder(command.mailbox);
     if (!folder) throw no(`no mailbox named ${command.mailbox}`, 'NONEXISTENT');
-    const login = ctx.session.login ?? CATCH_ALL;
     // Only MESSAGES, RECENT and UNSEEN need the login's view of the folder; clients poll UIDNEXT alone often.
     let messages: readonly StoredMessage[] | undefined;
-    const visible = () => (messages ??= store.folderMessages(folder.name, login));
-    const values: Record<(typeof command.items)[number], () => number> = {
+    const visible = () => (messages ??= store.folderMessages(folder));
+    const values: Record<StatusItem, () => number> = {
       MESSAGES: () => visible().length,
-      RECENT: () => unclaimed(visible(), claimedUpTo(store, folder.name, login)),
-      UIDNEXT: () => store.nextId,
+      RECENT: () => unclaimed(visible(), claimedUpTo(store, folder)),
+      UIDNEXT: () => store.uidNext(folder),
       UIDVALIDITY: () => folder.uidValidity,
       UNSEEN: () => visible().reduce((n, m) => (m.flags.has(SEEN) ? n : n + 1), 0),
       HIGHESTMODSEQ: () => folder.highestModseq,
@@ -28,7 +49,7 @@ export const status: CommandSpec<'STATUS'> = {
     const items = command.items.map((item) => `${item} ${values[item]()}`).join(' ');
     ctx.untagged(`STATUS ${encodeValue(encodeMailboxName(folder.name)).toString('utf8')} (${items})`);
   },
-};
+});
 
 /** How many messages (ascending ids) lie above the mark: those the next SELECT will see as \Recent. */
 function unclaimed(messages: readonly StoredMessage[], mark: number): number {

@@ -1,23 +1,59 @@
 // STORE and UID STORE (RFC 3501 6.4.6) with UNCHANGEDSINCE (RFC 7162 3.1.3). Replies with the
 // resulting FLAGS unless .SILENT; with CONDSTORE on, changed messages always report MODSEQ.
-import { SELECTED, selectedOf, type CommandSpec } from '../context.ts';
-import { no } from '../errors.ts';
-import { fetchItems } from '../fetch.ts';
+import type { FlagMode } from '../../store/store.ts';
+import { defineCommand } from '../context.ts';
+import { bad, no } from '../errors.ts';
+import { spaceSeparated } from '../parse/arguments.ts';
 import { resolveSet } from '../selection.ts';
 import { formatSequenceSet } from '../sequence.ts';
-import type { FetchAttribute } from '../syntax.ts';
+import type { FetchAttribute, SequenceSet } from '../syntax.ts';
 
-export const store: CommandSpec<'STORE'> = {
-  names: ['STORE'],
-  states: SELECTED,
+export interface StoreCommand {
+  name: 'STORE';
+  uid: boolean;
+  set: SequenceSet;
+  mode: FlagMode;
+  silent: boolean;
+  flags: string[];
+  unchangedSince: number | null;
+}
+
+export const store = defineCommand({
+  name: 'STORE',
+  access: 'selected',
+  uidForm: true,
+  holdsExpunges: true,
+  parse(s, uid): StoreCommand {
+    s.sp();
+    const set = s.sequenceSet();
+    s.sp();
+    let unchangedSince: number | null = null;
+    if (s.at('(')) {
+      s.pos++;
+      if (!s.word('UNCHANGEDSINCE')) throw bad('unknown STORE modifier');
+      s.sp();
+      unchangedSince = s.modseq();
+      s.expect(')');
+      s.sp();
+    }
+    const item = s.keyword();
+    const match = /^([+-]?)FLAGS(\.SILENT)?$/.exec(item);
+    if (!match) throw bad(`unknown STORE item ${item}`);
+    s.sp();
+    const flags = s.at('(') ? s.list(() => s.flag()) : spaceSeparated(s, () => s.flag());
+    const mode: FlagMode = match[1] === '+' ? 'add' : match[1] === '-' ? 'remove' : 'replace';
+    return { name: 'STORE', uid, set, mode, silent: Boolean(match[2]), flags, unchangedSince };
+  },
   handle(ctx, command) {
-    const { view, readOnly, recent } = selectedOf(ctx);
+    const { selected } = ctx;
+    const { view, readOnly } = selected;
     if (readOnly) throw no('mailbox is read-only', 'READ-ONLY');
     if (command.unchangedSince !== null) ctx.session.condstore = true;
     const condstore = ctx.session.condstore;
-    const seqs = resolveSet(view, command.set, command.uid).filter((seq) => !view.isRemoved(view.numbered[seq - 1].id));
+    const named = resolveSet(view, command.set, command.uid);
+    const seqs = named.filter((seq) => !view.isRemoved(view.numbered[seq - 1].id));
     const flags = command.flags.filter((flag) => flag.toUpperCase() !== '\\RECENT');
-    const result = ctx.deps.store.setFlags(
+    const result = ctx.store.setFlags(
       seqs.map((seq) => view.numbered[seq - 1].id),
       command.mode,
       flags,
@@ -35,15 +71,26 @@ export const store: CommandSpec<'STORE'> = {
     if (command.uid || condstore) attributes.push({ kind: 'UID' });
     if (!command.silent) attributes.push({ kind: 'FLAGS' });
     if (condstore) attributes.push({ kind: 'MODSEQ' });
-    for (const seq of seqs) {
+    for (const seq of named) {
       const message = view.numbered[seq - 1];
+      if (view.isRemoved(message.id)) {
+        // Expunged by another session, still numbered here (a UID STORE reports the expunge right
+        // after): like Dovecot, answer as if the STORE applied, so the client never sees flags
+        // that contradict its own STORE, and keep them for this session until the expunge is told.
+        if (command.uid || command.unchangedSince !== null) continue;
+        view.forgetFlagChange(message.id);
+        const current = { ...message, flags: selected.expungedFlags.get(message.id) ?? message.flags };
+        selected.expungedFlags.set(message.id, ctx.store.flagsAfter(current, command.mode, flags));
+        if (!command.silent) ctx.fetchLines.write(selected, seq, message, attributes);
+        continue;
+      }
       if (modified.has(message.id)) continue;
       if (command.silent && !(condstore && changed.has(message.id))) continue;
-      ctx.out.text(`* ${seq} FETCH `).value(fetchItems(message, attributes, recent.has(message.id))).text('\r\n');
+      ctx.fetchLines.write(selected, seq, message, attributes);
       ctx.spill();
     }
     if (!modified.size) return;
     const numbers = seqs.filter((seq) => modified.has(view.numbered[seq - 1].id)).map((seq) => (command.uid ? view.numbered[seq - 1].id : seq));
     return { code: `MODIFIED ${formatSequenceSet(numbers)}`, text: 'Conditional STORE failed for some messages' };
   },
-};
+});

@@ -34,8 +34,7 @@ const DATE_KEYS: Record<string, ['internal' | 'sent', 'before' | 'on' | 'since']
 export function parseSearch(s: Scanner): SearchKey {
   if (s.word('CHARSET')) {
     s.sp();
-    const charset = s.astring().toUpperCase();
-    if (!SUPPORTED_CHARSETS.has(charset)) throw no(`unsupported charset ${charset}`, 'BADCHARSET (UTF-8 US-ASCII)');
+    parseCharset(s);
     s.sp();
   }
   const keys: SearchKey[] = [searchKey(s, 0)];
@@ -44,6 +43,12 @@ export function parseSearch(s: Scanner): SearchKey {
     keys.push(searchKey(s, 0));
   }
   return keys.length === 1 ? keys[0] : { kind: 'and', keys };
+}
+
+/** A search charset (SEARCH CHARSET x, SORT and THREAD's mandatory one): only those text keys can be read in. */
+export function parseCharset(s: Scanner): void {
+  const charset = s.astring().toUpperCase();
+  if (!SUPPORTED_CHARSETS.has(charset)) throw no(`unsupported charset ${charset}`, 'BADCHARSET (UTF-8 US-ASCII)');
 }
 
 /** Deep enough for any real client; stops a crafted `NOT NOT NOT ...` from exhausting the stack. */

@@ -1,5 +1,5 @@
 // The shape of a POP3 command handler and what it may see of its session.
-import type { ServerDeps } from '../../deps.ts';
+import type { ProtocolDeps } from '../../deps.ts';
 import type { Maildrop } from '../maildrop.ts';
 import type { Reply } from '../reply.ts';
 
@@ -15,7 +15,7 @@ export interface Outcome {
 }
 
 export interface SessionContext {
-  readonly deps: ServerDeps;
+  readonly deps: ProtocolDeps;
   readonly state: SessionState;
   /** STLS may be offered: a certificate is configured and the connection is not encrypted yet. */
   readonly canStartTls: boolean;

@@ -8,6 +8,7 @@ import { MessageHeader } from './MessageHeader.tsx';
 import { MessageTabs } from './MessageTabs.tsx';
 import { ParseErrors } from './ParseErrors.tsx';
 import { SourceView } from './SourceView.tsx';
+import { TagEditor } from './TagEditor.tsx';
 import { TextBody } from './TextBody.tsx';
 
 export function MessagePane() {
@@ -25,6 +26,7 @@ export function MessagePane() {
       <MessageActions message={message} />
       {openGone.value && <p class="banner">This message has been deleted or moved; what you see is what it was.</p>}
       <MessageHeader message={message} />
+      <TagEditor message={message} />
       <ParseErrors errors={message.parseErrors} />
       <AttachmentList message={message} />
       <MessageTabs hasHtml={message.html !== null} />

@@ -3,6 +3,7 @@ import type { MessageSummary } from '../../../server/types.ts';
 import { openMessage, setFlagged } from '../actions.ts';
 import { addressList, addressLabel, formatSize, fullTime, relativeTime } from '../format.ts';
 import { Icon } from './Icon.tsx';
+import { TagChips } from './TagChips.tsx';
 
 export const ROW_HEIGHT = 72;
 
@@ -34,6 +35,7 @@ export function MessageRow({ message, top, isCursor, isOpen, now }: RowProps) {
       </div>
       <div class="row-line">
         <span class="row-subject">{message.subject || '(no subject)'}</span>
+        <TagChips tags={message.tags} />
         {message.hasAttachments && (
           <span class="row-attachment" title="Has attachments" data-testid="attachment-mark">
             <Icon name="paperclip" />

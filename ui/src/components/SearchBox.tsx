@@ -1,8 +1,15 @@
-// Free-text search, sent to the server as q once typing pauses.
+// The search box speaks the server's one search language (Mailpit's syntax), sent as q once typing pauses.
 import { useEffect, useRef } from 'preact/hooks';
 import { filter } from '../state.ts';
 
 const DEBOUNCE_MS = 250;
+const SYNTAX = [
+  'Words are ANDed; "quoted phrase"',
+  'from: to: cc: bcc: reply-to: addressed: subject: message-id: tag:',
+  'is:read is:unread is:tagged has:attachment has:inline',
+  'before:2024-03-01 after:2024-03-01 larger:100k smaller:1m',
+  '- or ! in front negates: -from:noreply',
+].join('\n');
 
 export function SearchBox() {
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -15,7 +22,8 @@ export function SearchBox() {
     <input
       class="search"
       type="search"
-      placeholder="Search from, to, subject, text"
+      placeholder="Search: words, from:, tag:, is:unread…"
+      title={SYNTAX}
       aria-label="Search messages"
       onInput={(event) => onInput(event.currentTarget.value)}
     />

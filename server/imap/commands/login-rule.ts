@@ -1,7 +1,6 @@
 // The login rule shared by LOGIN and AUTHENTICATE: any password unless --mail-auth required; a user
 // name with `@` sees only the mail it owns, any other name sees everything.
 import { checkCredentials } from '../../auth.ts';
-import { loginFor } from '../../store/message.ts';
 import type { CommandContext, Reply } from '../context.ts';
 import { no } from '../errors.ts';
 
@@ -13,8 +12,7 @@ export function logIn(ctx: CommandContext, user: string, password: string, actAs
     throw no('invalid user name or password', 'AUTHENTICATIONFAILED');
   }
   if (actAs === null) throw no('not authorized to act as that user', 'AUTHORIZATIONFAILED');
-  ctx.session.login = loginFor(actAs);
-  ctx.deps.log.debug('IMAP login', { user: actAs, sees: ctx.session.login.address ?? 'all mail' });
-  ctx.session.state = 'authenticated';
+  const login = ctx.logIn(actAs);
+  ctx.deps.log.debug('IMAP login', { user: actAs, sees: login.address ?? 'all mail' });
   return { code: `CAPABILITY ${ctx.capabilities()}`, text: 'Logged in' };
 }

@@ -1,0 +1,61 @@
+// SORT criteria (RFC 5256 3): the keys a message sorts by, compared the way the RFC says (strings
+// with i;ascii-casemap, dates as instants), ties broken by sequence number.
+import type { StoredMessage } from '../store/message.ts';
+import { baseSubject } from './base-subject.ts';
+
+export type SortKey = 'ARRIVAL' | 'CC' | 'DATE' | 'FROM' | 'SIZE' | 'SUBJECT' | 'TO';
+
+export const SORT_KEYS: readonly SortKey[] = ['ARRIVAL', 'CC', 'DATE', 'FROM', 'SIZE', 'SUBJECT', 'TO'];
+
+export interface SortCriterion {
+  key: SortKey;
+  reverse: boolean;
+}
+
+/** The sent date (RFC 5256 2.2): the Date header, or INTERNALDATE when it is missing or unreadable. */
+export function sentTime(message: StoredMessage): number {
+  const date = message.content.meta.date;
+  return date && !Number.isNaN(date.getTime()) ? date.getTime() : message.receivedAt.getTime();
+}
+
+/** The local part ("addr-mailbox") of the first address, upper-cased for i;ascii-casemap. */
+function firstMailbox(addresses: ReadonlyArray<{ address: string }>): string {
+  const address = addresses[0]?.address ?? '';
+  const at = address.lastIndexOf('@');
+  return (at === -1 ? address : address.slice(0, at)).toUpperCase();
+}
+
+function keyOf(message: StoredMessage, key: SortKey): string | number {
+  const meta = message.content.meta;
+  switch (key) {
+    case 'ARRIVAL':
+      return message.receivedAt.getTime();
+    case 'DATE':
+      return sentTime(message);
+    case 'SIZE':
+      return message.size;
+    case 'SUBJECT':
+      return baseSubject(meta.subject).toUpperCase();
+    case 'FROM':
+      return firstMailbox(meta.from ? [meta.from] : []);
+    case 'TO':
+      return firstMailbox(meta.to);
+    case 'CC':
+      return firstMailbox(meta.cc);
+  }
+}
+
+/** Orders [seq, message] pairs by the criteria, then by sequence number. */
+export function sortMessages(entries: Array<[number, StoredMessage]>, criteria: readonly SortCriterion[]): Array<[number, StoredMessage]> {
+  const keyed = entries.map(([seq, message]) => ({ seq, message, keys: criteria.map((c) => keyOf(message, c.key)) }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < criteria.length; i++) {
+      const [x, y] = [a.keys[i], b.keys[i]];
+      if (x === y) continue;
+      const order = x < y ? -1 : 1;
+      return criteria[i].reverse ? -order : order;
+    }
+    return a.seq - b.seq;
+  });
+  return keyed.map(({ seq, message }) => [seq, message]);
+}

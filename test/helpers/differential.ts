@@ -1,0 +1,251 @@
+// Differential IMAP transcripts: one script of commands over several raw connections, played against
+// a server, recorded as the lines each command got back, then normalized so that two servers that
+// agree on the protocol produce the same text. What is normalized, and why:
+// - UIDVALIDITY values become V1, V2... in order of first appearance (each server picks its own);
+// - UIDs become <folder>#1, <folder>#2... per folder in order of first appearance, wherever they
+//   appear (FETCH UID, UID SEARCH, UIDNEXT, APPENDUID, COPYUID, VANISHED): mailsandbox's UIDs are
+//   its global message ids, Dovecot's count per folder. Ranges are expanded first. A UIDNEXT that
+//   predicted the UID an APPEND or COPY then got is the same token as that UID;
+// - response text after the status or the response code (human-readable, server-specific);
+// - CAPABILITY lists and response codes that are a server's own choice (see OPTIONAL_CODES);
+// - HIGHESTMODSEQ in SELECT: RFC 7162 lets a server leave it out until CONDSTORE is enabled, as
+//   Dovecot does, while mailsandbox always sends it;
+// - BADCHARSET's optional list of charsets (RFC 3501 7.1), and "7BIT", mailsandbox's spelling of the
+//   default Content-Transfer-Encoding in BODYSTRUCTURE, where Dovecot writes "7bit" (both valid);
+// - the space Dovecot leaves after `* THREAD` when no message matched (RFC 5256's grammar has none);
+// - the order of flags inside a flag list, and of LIST/LSUB lines in one reply (RFC 3501 leaves both
+//   open), and whether a mailbox name is written as an atom or a quoted string.
+import net from 'node:net';
+
+export type Step =
+  /**
+   * `<connection>: <command>`; the connection logs in when first used. `{UIDNEXT}` in the command is
+   * replaced by the last UIDNEXT value that connection was told.
+   */
+  | string
+  /** A command that ends in a literal (APPEND's message, an 8-bit search string), sent with LITERAL+; newlines become CRLF. */
+  | { on: string; command: string; literal: string };
+
+export interface Transcript {
+  /** One entry per step: the command as sent, then each response line. */
+  steps: Array<{ sent: string; lines: string[] }>;
+}
+
+class Connection {
+  readonly #socket: net.Socket;
+  #buffer = '';
+  readonly #lines: string[] = [];
+  #wake: (() => void) | null = null;
+  #tag = 0;
+
+  constructor(socket: net.Socket) {
+    this.#socket = socket;
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      this.#buffer += chunk;
+      let index;
+      while ((index = this.#buffer.indexOf('\r\n')) >= 0) {
+        this.#lines.push(this.#buffer.slice(0, index));
+        this.#buffer = this.#buffer.slice(index + 2);
+      }
+      this.#wake?.();
+    });
+    socket.on('close', () => this.#wake?.());
+  }
+
+  static async open(port: number): Promise<Connection> {
+    const socket = net.connect(port, '127.0.0.1');
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    const connection = new Connection(socket);
+    await connection.#until((line) => line.startsWith('* OK'));
+    return connection;
+  }
+
+  async #until(done: (line: string) => boolean, timeoutMs = 5000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const index = this.#lines.findIndex(done);
+      if (index >= 0) return this.#lines.splice(0, index + 1);
+      if (Date.now() > deadline || this.#socket.destroyed) throw new Error(`no reply in time; got ${JSON.stringify(this.#lines)}`);
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  /** Sends a command (a literal, if any, with LITERAL+) and returns the lines up to its tagged reply. */
+  async command(text: string, literal?: string): Promise<string[]> {
+    const tag = `d${++this.#tag}`;
+    this.#socket.write(literal === undefined ? `${tag} ${text}\r\n` : `${tag} ${text} {${Buffer.byteLength(literal)}+}\r\n${literal}\r\n`);
+    const lines = await this.#until((line) => line.startsWith(`${tag} `));
+    lines[lines.length - 1] = lines[lines.length - 1].replace(tag, 'TAG');
+    return lines;
+  }
+
+  close(): void {
+    this.#socket.destroy();
+  }
+}
+
+/** Plays the steps against the IMAP server on 127.0.0.1:port, every connection logged in as `user`. */
+export async function play(port: number, steps: Step[], user: string): Promise<Transcript> {
+  const connections = new Map<string, Connection>();
+  const transcript: Transcript = { steps: [] };
+  const uidNext = new Map<string, string>();
+  const connection = async (name: string) => {
+    let open = connections.get(name);
+    if (!open) {
+      open = await Connection.open(port);
+      connections.set(name, open);
+      await open.command(`LOGIN ${user} any`);
+    }
+    return open;
+  };
+  try {
+    for (const step of steps) {
+      if (typeof step === 'string') {
+        const match = /^(\w+): (.*)$/.exec(step);
+        if (!match) throw new Error(`bad step ${step}`);
+        const command = match[2].replace('{UIDNEXT}', () => uidNext.get(match[1]) ?? '?');
+        const lines = await (await connection(match[1])).command(command);
+        transcript.steps.push({ sent: step, lines });
+        for (const line of lines) {
+          const next = /UIDNEXT (\d+)/.exec(line)?.[1];
+          if (next) uidNext.set(match[1], next);
+        }
+      } else {
+        const lines = await (await connection(step.on)).command(step.command, step.literal.replace(/\r?\n/g, '\r\n'));
+        transcript.steps.push({ sent: `${step.on}: ${step.command} {literal}`, lines });
+      }
+    }
+  } finally {
+    for (const open of connections.values()) open.close();
+  }
+  return transcript;
+}
+
+/** Codes each server may add or leave out at will (RFC 5530 and server-specific ones). */
+const OPTIONAL_CODES = new Set(['CLIENTBUG', 'SERVERBUG', 'UNAVAILABLE', 'ALREADYEXISTS', 'NONEXISTENT', 'CANNOT', 'EXPUNGEISSUED', 'CAPABILITY', 'HIGHESTMODSEQ', 'NOMODSEQ']);
+
+/** Turns a transcript into text two conforming servers agree on (see the top of this file). */
+export function normalize(transcript: Transcript): string {
+  const validities = new Map<string, string>();
+  const folderOfValidity = new Map<string, string>();
+  const uidTokens = new Map<string, Map<number, string>>();
+  const selected = new Map<string, string>();
+
+  const validity = (value: string) => {
+    if (!validities.has(value)) validities.set(value, `V${validities.size + 1}`);
+    return validities.get(value)!;
+  };
+  const uid = (folder: string, value: number) => {
+    let tokens = uidTokens.get(folder);
+    if (!tokens) uidTokens.set(folder, (tokens = new Map()));
+    if (!tokens.has(value)) tokens.set(value, `${folder}#${tokens.size + 1}`);
+    return tokens.get(value)!;
+  };
+  const uids = (folder: string, set: string) => expand(set).map((value) => uid(folder, value)).join(',');
+
+  const out: string[] = [];
+  for (const { sent, lines } of transcript.steps) {
+    const [connection, command] = [sent.slice(0, sent.indexOf(':')), sent.slice(sent.indexOf(':') + 2)];
+    const verb = command.split(' ')[0].toUpperCase();
+    const argument = unquote(command.split(' ')[1] ?? '');
+    const isUid = verb === 'UID';
+    const here = selected.get(connection) ?? '';
+    const ok = /^TAG OK/.test(lines[lines.length - 1]);
+    if ((verb === 'SELECT' || verb === 'EXAMINE') && ok) selected.set(connection, argument);
+    if ((verb === 'SELECT' || verb === 'EXAMINE') && !ok) selected.delete(connection);
+    if (verb === 'CLOSE' || verb === 'UNSELECT') selected.delete(connection);
+    const folderForSelectCodes = verb === 'SELECT' || verb === 'EXAMINE' ? argument : here;
+
+    const replies: string[] = [];
+    const listing: string[] = [];
+    for (const raw of lines) {
+      let line = raw;
+      if (/^\* CAPABILITY /.test(line)) continue;
+      if (/^\* (LIST|LSUB) /.test(line)) {
+        // A name may be sent as an atom or a quoted string: the server's choice.
+        listing.push(line.replace(/ "([^"\\]*)"$/, (_all, name: string) => ` ${name}`));
+        continue;
+      }
+      line = line.replace(/^(TAG|\*) (OK|NO|BAD|BYE|PREAUTH)( \[([^\]]*)\])?.*$/, (_all, who: string, status: string, _code, code?: string) => {
+        if (code === undefined) return `${who} ${status}`;
+        const name = code.split(' ')[0].toUpperCase();
+        if (OPTIONAL_CODES.has(name)) return who === '*' ? '' : `${who} ${status}`;
+        return `${who} ${status} [${normalizeCode(code)}]`;
+      });
+      if (line === '') continue;
+      if (line === '* THREAD ') line = '* THREAD';
+      if (/^\* \d+ FETCH \(.*\b(BODYSTRUCTURE|BODY) \(/.test(line)) line = line.replaceAll('"7BIT"', '"7bit"');
+      // FETCH: UID items, and flag lists in any order.
+      line = line.replace(/^(\* \d+ FETCH \()(.*)$/, (_all, head: string, rest: string) => head + rest.replace(/\bUID (\d+)/, (_m, n: string) => `UID ${uid(here, Number(n))}`));
+      line = line.replace(/\b(FLAGS|PERMANENTFLAGS) \(([^)]*)\)/g, (_all, item: string, flags: string) => `${item} (${flags.split(' ').filter(Boolean).sort().join(' ')})`);
+      if (isUid && /^\* SEARCH/.test(line)) line = line.replace(/\d+/g, (n) => uid(here, Number(n)));
+      if (/^\* SEARCH/.test(line)) line = `* SEARCH ${line.slice(9).split(' ').filter(Boolean).sort().join(' ')}`.trimEnd();
+      line = line.replace(/^\* ESEARCH \(TAG "[^"]*"\)( UID)?(.*)$/, (_all, uidForm: string | undefined, rest: string) => {
+        const items = rest.trim().split(' ').filter(Boolean);
+        const out: string[] = [];
+        for (let i = 0; i + 1 < items.length; i += 2) {
+          const [name, value] = [items[i], items[i + 1]];
+          const numbers = name === 'MIN' || name === 'MAX' || name === 'ALL';
+          out.push(`${name} ${uidForm && numbers ? uids(here, value) : name === 'ALL' ? expand(value).join(',') : value}`);
+        }
+        return `* ESEARCH (TAG)${uidForm ?? ''}${out.length ? ` ${out.join(' ')}` : ''}`;
+      });
+      line = line.replace(/^\* VANISHED( \(EARLIER\))? (\S+)/, (_all, earlier: string | undefined, set: string) => `* VANISHED${earlier ?? ''} ${uids(here, set)}`);
+      line = line.replace(/^\* STATUS (\S+|"[^"]*") \((.*)\)$/, (_all, name: string, items: string) => {
+        const folder = unquote(name);
+        const pairs: string[] = [];
+        const parts = items.split(' ');
+        for (let i = 0; i + 1 < parts.length; i += 2) {
+          const [item, value] = [parts[i].toUpperCase(), parts[i + 1]];
+          if (item === 'UIDVALIDITY') folderOfValidity.set(value, folder);
+          if (item === 'HIGHESTMODSEQ') continue;
+          pairs.push(`${item} ${item === 'UIDVALIDITY' ? validity(value) : item === 'UIDNEXT' ? uid(folder, Number(value)) : value}`);
+        }
+        return `* STATUS ${folder} (${pairs.sort().join(' ')})`;
+      });
+      replies.push(line);
+    }
+    for (const line of listing.sort()) replies.push(line);
+    out.push(`${sent}`, ...replies.map((line) => `  ${line}`));
+
+    function normalizeCode(code: string): string {
+      const [name, ...args] = code.split(' ');
+      switch (name.toUpperCase()) {
+        case 'UIDVALIDITY':
+          folderOfValidity.set(args[0], folderForSelectCodes);
+          return `UIDVALIDITY ${validity(args[0])}`;
+        case 'UIDNEXT':
+          return `UIDNEXT ${uid(folderForSelectCodes, Number(args[0]))}`;
+        case 'APPENDUID':
+          if (verb === 'APPEND') folderOfValidity.set(args[0], argument);
+          return `APPENDUID ${validity(args[0])} ${uids(folderOfValidity.get(args[0]) ?? '?', args[1])}`;
+        case 'COPYUID':
+          return `COPYUID ${validity(args[0])} ${uids(here, args[1])} ${uids(folderOfValidity.get(args[0]) ?? '?', args[2])}`;
+        case 'BADCHARSET':
+          return 'BADCHARSET';
+        default:
+          return code;
+      }
+    }
+  }
+  return out.join('\n');
+}
+
+function unquote(value: string): string {
+  return value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+}
+
+/** "1:3,7" -> [1, 2, 3, 7]; a range as written (3:1 is 1:3). */
+function expand(set: string): number[] {
+  const values: number[] = [];
+  for (const part of set.split(',')) {
+    const [a, b] = part.split(':').map(Number);
+    if (b === undefined) values.push(a);
+    else for (let n = Math.min(a, b); n <= Math.max(a, b); n++) values.push(n);
+  }
+  return values;
+}
