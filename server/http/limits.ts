@@ -7,7 +7,7 @@ import { errorBody } from './errors.ts';
 export interface HttpLimits {
   /** Any request body (PATCH, PUT, a JSON POST): the API takes small JSON objects. */
   maxBody: number;
-  /** Bodies of the routes that take a whole message (paths ending in /send): --max-message-size. */
+  /** Bodies of the routes that take a whole message (paths ending in /send): a message of --max-message-size, base64 in JSON. */
   maxMessageBody: number;
   /** Request line and headers together; Node answers 431 past it. */
   maxHeaderBytes: number;
@@ -18,7 +18,8 @@ export interface HttpLimits {
 }
 
 export function httpLimits(maxMessageSize: number): HttpLimits {
-  return { maxBody: 64 * 1024, maxMessageBody: maxMessageSize, maxHeaderBytes: 16 * 1024, headersTimeoutMs: 10_000, requestTimeoutMs: 120_000 };
+  const maxBody = 64 * 1024;
+  return { maxBody, maxMessageBody: Math.ceil((maxMessageSize * 4) / 3) + maxBody, maxHeaderBytes: 16 * 1024, headersTimeoutMs: 10_000, requestTimeoutMs: 120_000 };
 }
 
 const MESSAGE_ROUTE = /\/send$/;
