@@ -96,12 +96,14 @@ export class EventHub {
   }
 
   #broadcast(frame: string): void {
-    for (const client of this.#clients) this.#sendTo(client, frame);
+    const size = Buffer.byteLength(frame);
+    for (const client of this.#clients) this.#sendTo(client, frame, size);
   }
 
-  #sendTo(client: WebSocket, frame: string): void {
+  #sendTo(client: WebSocket, frame: string, size = Buffer.byteLength(frame)): void {
     if (client.readyState !== client.OPEN) return;
-    if (client.bufferedAmount > MAX_BUFFERED_BYTES) {
+    // Checked before the frame is queued, with it counted: the bound holds, not the bound plus a frame.
+    if (client.bufferedAmount + size > MAX_BUFFERED_BYTES) {
       this.log.warn('closing a WebSocket client that stopped reading', { buffered: client.bufferedAmount });
       this.#forget(client);
       client.terminate();
