@@ -100,3 +100,5 @@ export type LiveEvent =
 export interface ApiError {
   error: { code: string; message: string };
 }
+
+export type { FaultsSnapshot, FaultRuleState, FaultFiring } from './faults/index.ts';

@@ -2,10 +2,12 @@
 // Each route's request is validated by the schemas of routes.ts, which also make /api/v1/openapi.json.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Config } from '../config.ts';
+import type { Faults } from '../faults/index.ts';
 import { readAttachment } from '../mail/parse.ts';
 import { FLAGGED, SEEN, WaitTimeoutError, waitForMessage, type MessageStore, type StoredMessage } from '../store/index.ts';
 import type { FolderInfo, HealthInfo, ListenerInfo, MessageList } from '../types.ts';
 import { deliverDraft } from './deliver.ts';
+import { addFaultRoutes } from './faults-api.ts';
 import { HttpError } from './errors.ts';
 import { htmlDocument } from './html.ts';
 import { describeApi } from './openapi.ts';
@@ -23,6 +25,7 @@ export interface ApiDeps {
   listeners: () => { smtp: ListenerInfo | null; imap: ListenerInfo | null; pop3: ListenerInfo | null };
   /** Under --ui-auth: keys for the inline parts an HTML document links to. */
   partKeys?: PartKeys;
+  faults?: Faults;
 }
 
 const DEFAULT_LIMIT = 50;
@@ -175,6 +178,8 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
     };
     return c.json(health, 200);
   });
+
+  addFaultRoutes(api, deps.faults);
 
   describeApi(api, deps.version);
   return api;

@@ -154,6 +154,32 @@ export const SendRequest = z
   .strict()
   .openapi('SendRequest');
 
+export const FaultRules = z.object({ rules: z.array(z.string()) }).strict().openapi('FaultRules');
+export const FaultsState = z
+  .object({
+    rules: z.array(
+      z.object({
+        rule: z.string(),
+        protocol: z.enum(['smtp', 'imap', 'pop3']),
+        matched: z.number().int(),
+        fired: z.number().int(),
+        remaining: z.number().int().nullable(),
+        seed: z.number().int().nullable(),
+      }),
+    ),
+    log: z.array(
+      z.object({
+        time: z.string().openapi({ format: 'date-time' }),
+        protocol: z.enum(['smtp', 'imap', 'pop3']),
+        session: z.string(),
+        rule: z.string(),
+        matched: z.string(),
+        action: z.enum(['reject', 'delay', 'drop', 'discard', 'no', 'bad', 'bye', 'err']),
+      }),
+    ),
+  })
+  .openapi('FaultsState');
+
 // The schemas and server/types.ts must describe the same JSON.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const agree = <_ extends true>() => undefined;
@@ -165,3 +191,4 @@ agree<Same<z.infer<typeof MailboxInfo>, T.MailboxInfo>>();
 agree<Same<z.infer<typeof TagInfo>, T.TagInfo>>();
 agree<Same<z.infer<typeof HealthInfo>, T.HealthInfo>>();
 agree<Same<z.infer<typeof ApiError>, T.ApiError>>();
+agree<Same<z.infer<typeof FaultsState>, T.FaultsSnapshot>>();
