@@ -111,7 +111,7 @@ const nonNegativeInt: Parser<number> = (v) => {
   return Number.isSafeInteger(n) && n >= 0 ? n : fail('a whole number, 0 or more');
 };
 
-const bytes: Parser<number> = (v) => parseSize(v) ?? fail('a size above 0, such as 1048576, 512k, 25m or 1g');
+const bytes: Parser<number> = (v) => parseSize(v) ?? fail('a size such as 1048576, 512k, 25m or 1g');
 
 const oneOf =
   <T extends string>(...values: T[]): Parser<T> =>
