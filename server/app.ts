@@ -8,6 +8,7 @@ import type { RunningListener } from './listener.ts';
 import { urlHost } from './listener.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMetrics } from './metrics/index.ts';
+import { Relay } from './relay/relay.ts';
 import { startPop3Server } from './pop3/server.ts';
 import { startSmtpServer } from './smtp/server.ts';
 import { MessageStore, waitForMessage, type StoredMessage, type WaitFilter } from './store/index.ts';
@@ -49,6 +50,7 @@ export async function start(options: StartOptions = {}): Promise<Sandbox> {
   const metrics = createMetrics(store);
   const faults = createFaults(config, log);
   const deps: ServerDeps = { store, config, log, tls, faults };
+  const relay = new Relay(config.relay, config.relayAllow, log.child('relay'));
   const running: Partial<Record<Name, RunningListener>> = {};
   const info = (name: Name): ListenerInfo | null => {
     const listener = running[name];
@@ -67,7 +69,7 @@ export async function start(options: StartOptions = {}): Promise<Sandbox> {
       config.httpPort,
       (port) =>
         startHttpServer(
-          { ...deps, log: log.child('http'), metrics: metrics.http, version: VERSION, listeners: () => ({ smtp: info('smtp'), imap: info('imap'), pop3: info('pop3') }) },
+          { ...deps, log: log.child('http'), metrics: metrics.http, relay, version: VERSION, listeners: () => ({ smtp: info('smtp'), imap: info('imap'), pop3: info('pop3') }) },
           port,
         ),
     ],

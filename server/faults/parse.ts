@@ -2,7 +2,7 @@
 //   [smtp:|imap:|pop3:]KEY=PATTERN:ACTION[=ARG][,rate=P][,seed=N][,times=N][,text=...]
 // SMTP's size key compares instead: size>1m:reject=552. Errors name the rule and what is wrong.
 import { parseSize } from '../size.ts';
-import { globToRegExp } from './glob.ts';
+import { globToRegExp } from '../glob.ts';
 import { FaultRuleError, type FaultAction, type FaultMatch, type FaultProtocol, type FaultRule, type Pop3FaultCode } from './rule.ts';
 
 const KEYS: Record<FaultProtocol, readonly string[]> = {

@@ -105,3 +105,17 @@ export const addFaults = createRoute({
   responses: { 200: json(S.FaultsState, 'All rules'), 400: error('A bad rule, named'), 404: faultsUnavailable },
 });
 export const clearFaults = createRoute({ method: 'delete', path: '/faults', summary: 'Remove every fault rule', responses: { 204: noContent, 404: faultsUnavailable } });
+export const releaseMessage = createRoute({
+  method: 'post',
+  path: '/messages/{id}/release',
+  summary: 'Send the raw message unchanged through --relay, to its envelope recipients or to "to"',
+  request: { params: S.IdParam, body: { content: { 'application/json': { schema: S.ReleaseRequest } }, required: false } },
+  responses: {
+    200: json(S.ReleaseResult, 'The relay took the message (rejected lists the recipients it refused)'),
+    400: error('No recipients'),
+    403: error('A recipient outside --relay-allow'),
+    404: error('No such message'),
+    409: error('No --relay configured'),
+    502: error("The relay refused the message; the message is the relay's reply"),
+  },
+});

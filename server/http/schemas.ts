@@ -154,6 +154,9 @@ export const SendRequest = z
   .strict()
   .openapi('SendRequest');
 
+export const ReleaseRequest = z.object({ to: z.array(z.string().min(1)).min(1).optional() }).strict().openapi('ReleaseRequest');
+export const ReleaseResult = z.object({ accepted: z.array(z.string()), rejected: z.array(z.string()), response: z.string() }).openapi('ReleaseResult');
+
 export const FaultRules = z.object({ rules: z.array(z.string()) }).strict().openapi('FaultRules');
 export const FaultsState = z
   .object({

@@ -2,12 +2,14 @@
 import { Hono } from 'hono';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
+import { Relay } from '../../relay/relay.ts';
 import type { MessageStore } from '../../store/index.ts';
 import { mailpitErrorResponder, notFound } from './errors.ts';
 import { infoRoutes } from './info.ts';
 import { messageRoutes } from './message.ts';
 import { messageListRoutes } from './messages.ts';
 import type { RuntimeCounters } from './runtime.ts';
+import { releaseRoute } from './release.ts';
 import { sendRoute } from './send.ts';
 import { tagRoutes } from './tags.ts';
 import { viewRoutes } from './view.ts';
@@ -21,6 +23,7 @@ export interface MailpitDeps {
   log: Logger;
   version: string;
   counters: RuntimeCounters;
+  relay?: Relay;
 }
 
 export function createMailpitApi(deps: MailpitDeps): Hono {
@@ -30,6 +33,7 @@ export function createMailpitApi(deps: MailpitDeps): Hono {
   messageRoutes(app, deps.store);
   tagRoutes(app, deps.store);
   sendRoute(app, deps.store, deps.config);
+  releaseRoute(app, deps.store, deps.relay ?? new Relay(null, [], deps.log));
   infoRoutes(app, deps.store, deps.counters, deps.version);
   viewRoutes(app, deps.store);
   app.all('*', () => {

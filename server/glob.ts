@@ -1,4 +1,4 @@
-// Fault patterns are globs: `*` any run of characters, `?` one character, everything else literal,
+// Patterns (fault rules, --relay-allow) are globs: `*` any run of characters, `?` one character, everything else literal,
 // compared without regard to case and against the whole value.
 
 export function globToRegExp(pattern: string): RegExp {
