@@ -9,6 +9,7 @@ import { urlHost } from './listener.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMetrics } from './metrics/index.ts';
 import { Relay } from './relay/relay.ts';
+import { Webhooks } from './webhooks/webhooks.ts';
 import { startPop3Server } from './pop3/server.ts';
 import { startSmtpServer } from './smtp/server.ts';
 import { MessageStore, waitForMessage, type StoredMessage, type WaitFilter } from './store/index.ts';
@@ -51,6 +52,9 @@ export async function start(options: StartOptions = {}): Promise<Sandbox> {
   const faults = createFaults(config, log);
   const deps: ServerDeps = { store, config, log, tls, faults };
   const relay = new Relay(config.relay, config.relayAllow, log.child('relay'));
+  const webhooks = config.webhooks.length
+    ? new Webhooks(store, { urls: config.webhooks, delayMs: config.webhookDelay, log: log.child('webhook'), metrics: metrics.webhooks, userAgent: `mailsandbox/${VERSION}` })
+    : null;
   const running: Partial<Record<Name, RunningListener>> = {};
   const info = (name: Name): ListenerInfo | null => {
     const listener = running[name];
@@ -77,6 +81,7 @@ export async function start(options: StartOptions = {}): Promise<Sandbox> {
 
   const closeAll = async () => {
     await Promise.all(Object.values(running).map((listener) => listener.close()));
+    webhooks?.close();
     metrics.close();
   };
 

@@ -6,14 +6,17 @@ import { processRegistry } from './process.ts';
 import type { HttpMetrics, ProtocolMetrics, SmtpMetrics } from './protocol.ts';
 import { CountedProtocol, createInstruments, type Instruments } from './protocols.ts';
 import { registerStoreMetrics } from './store.ts';
+import { registerWebhookMetrics, type WebhookMetrics } from './webhooks.ts';
 
 export type { HttpMetrics, ProtocolMetrics, SmtpMetrics } from './protocol.ts';
+export type { WebhookMetrics } from './webhooks.ts';
 
 export interface SandboxMetrics {
   smtp: SmtpMetrics;
   imap: ProtocolMetrics;
   pop3: ProtocolMetrics;
   http: HttpMetrics;
+  webhooks: WebhookMetrics;
   close(): void;
 }
 
@@ -47,6 +50,7 @@ export function createMetrics(store: MessageStore): SandboxMetrics {
     imap: new CountedProtocol('imap', instruments),
     pop3: new CountedProtocol('pop3', instruments),
     http: new CountedHttp(instruments, registry),
+    webhooks: registerWebhookMetrics(registry),
     close: unsubscribe,
   };
 }
