@@ -69,6 +69,11 @@ export class Faults {
     this.#rules.push(...rules.map(parseFaultRule).map(live));
   }
 
+  /** Takes out the rules whose text `unwanted` picks; the others keep their counters. */
+  remove(unwanted: (rule: string) => boolean): void {
+    this.#rules = this.#rules.filter((live) => !unwanted(live.rule.source));
+  }
+
   clear(): void {
     this.#rules = [];
     this.#log = [];

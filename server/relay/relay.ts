@@ -39,8 +39,11 @@ export class Relay {
     this.#log = log;
   }
 
-  get configured(): boolean {
-    return this.#url !== null;
+  /** host:port of the relay, without credentials; null when none is configured. */
+  get server(): string | null {
+    if (!this.#url) return null;
+    const url = new URL(this.#url);
+    return `${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 25)}`;
   }
 
   /** Sends the raw message to `to` (by default its envelope recipients); throws ReleaseError. */
