@@ -73,6 +73,7 @@ export const HealthInfo = z
     pop3: Listener,
     loginRule: z.string(),
     authRequired: z.boolean(),
+    relay: z.string().nullable(),
   })
   .openapi('HealthInfo');
 
