@@ -4,7 +4,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sandbox, StartOptions } from '../server/app.ts';
-import { createContent } from '../server/store/index.ts';
+import { silentLogger } from '../server/log.ts';
+import { createContent, MessageStore } from '../server/store/index.ts';
+import { Webhooks } from '../server/webhooks/webhooks.ts';
 import type { MessageSummary } from '../server/types.ts';
 import { sendMail, startSandbox } from './helpers/sandbox.ts';
 
@@ -117,5 +119,24 @@ describe('webhooks', () => {
     await sendMail(sandbox, { subject: 'still taken' });
     expect(sandbox.store.stats().messages).toBe(1101);
     await silent.until(4);
+  });
+
+  it('gives up on a receiver that never answers after the timeout and the retries', async () => {
+    const silent = await receiver([null]);
+    const store = new MessageStore({ maxMessages: 10, maxBytes: 1e6 });
+    const outcomes: string[] = [];
+    const webhooks = new Webhooks(store, {
+      urls: [silent.url],
+      delayMs: 0,
+      log: silentLogger,
+      userAgent: 'test',
+      metrics: { count: (outcome) => void outcomes.push(outcome), measureQueue: () => undefined },
+      limits: { timeoutMs: 200, retries: 2, backoffMs: 50, maxQueue: 10, concurrency: 1 },
+    });
+    cleanups.push(async () => webhooks.close());
+    store.add(createContent(Buffer.from('Subject: hang\r\n\r\nx\r\n')), { mailFrom: 'a@x.test', rcptTo: ['b@x.test'] });
+    const hits = await silent.until(3);
+    expect(hits[1].at - hits[0].at).toBeGreaterThanOrEqual(200);
+    await expect.poll(() => outcomes, { timeout: 5000 }).toEqual(['retried', 'retried', 'failed']);
   });
 });
