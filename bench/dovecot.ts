@@ -180,7 +180,8 @@ export async function startDovecot(corpus: Corpus, options: DovecotOptions = { m
         if (running.exitCode === null) {
           const exited = new Promise((resolve) => running.once('exit', resolve));
           running.kill('SIGTERM');
-          const timer = setTimeout(killNow, 5_000);
+          // Its login processes can keep it up for seconds; they end by themselves once the master is gone.
+          const timer = setTimeout(killNow, 1_000);
           await exited;
           clearTimeout(timer);
         }

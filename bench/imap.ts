@@ -89,5 +89,5 @@ printTable(`IMAP, one session (${size}; median of ${REPEAT} runs, 100 for the 1 
 printTable(`IMAP, ${CLIENTS} concurrent sessions for ${DURATION_MS / 1000} s (select/fetch/store/search)`, load);
 printTable('Memory of the server processes (ratio > 1 = mailsandbox smaller)', memory);
 for (const note of notes) console.log(`note: ${note}`);
-const path = writeResults('imap', { corpus: { messages: MESSAGES, seed: SEED, ...corpus.expected }, clients: CLIENTS, durationMs: DURATION_MS, repeat: REPEAT, results, notes });
+const path = writeResults('imap', { corpus: { messages: MESSAGES, seed: SEED, ...corpus.expected }, clients: CLIENTS, durationMs: DURATION_MS, repeat: REPEAT, results, rows: { single, load, memory }, notes });
 console.log(`\nJSON: ${path}`);

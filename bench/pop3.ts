@@ -87,5 +87,5 @@ printTable(`POP3, one session (${MESSAGES} messages of ~10 KB + one of 1 MB; med
 printTable(`POP3, ${SESSIONS} concurrent sessions, each LIST + RETR 1..${RETR} + QUIT (no DELE)`, concurrent);
 printTable('Memory of the server processes (ratio > 1 = mailsandbox smaller)', memory);
 for (const note of notes) console.log(`note: ${note}`);
-const path = writeResults('pop3', { corpus: { messages: MESSAGES, seed: SEED }, retr: RETR, sessions: SESSIONS, repeat: REPEAT, results, notes });
+const path = writeResults('pop3', { corpus: { messages: MESSAGES, seed: SEED }, retr: RETR, sessions: SESSIONS, repeat: REPEAT, results, rows: { single, concurrent, memory }, notes });
 console.log(`\nJSON: ${path}`);

@@ -3,6 +3,8 @@ import { connect, type Socket } from 'node:net';
 
 export class BenchSmtpClient {
   #pending = '';
+  /** The last final reply line, e.g. `250 Ok: stored as 42`. */
+  lastReply = '';
   #waiters: Array<(code: number) => void> = [];
 
   private constructor(private readonly socket: Socket) {
@@ -26,6 +28,7 @@ export class BenchSmtpClient {
       const line = this.#pending.slice(0, end);
       this.#pending = this.#pending.slice(end + 2);
       if (line[3] === '-') continue;
+      this.lastReply = line;
       this.#waiters.shift()?.(Number(line.slice(0, 3)));
     }
   }

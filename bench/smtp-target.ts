@@ -1,7 +1,10 @@
-// A server under test for bench/smtp.ts, in its own process so client work doesn't count against it.
-// argv[2]: "sandbox" (mailsandbox, SMTP only) or "bare" (stock smtp-server that only drains).
-// Talks to the parent over IPC: sends { port }, answers "stats" with { rss, peakRss, cpuMicros, stored, bytes }.
+// A server under test for bench/smtp.ts and bench/ingest.ts, in its own process so client work
+// doesn't count against it. argv[2]: "sandbox" (mailsandbox with HTTP, as users run it), "capped"
+// (the same with the default 5000-message cap), "bare" (stock smtp-server that only drains: the
+// ceiling) or "naive" (stock smtp-server that parses each message with mailparser into an array).
+// Talks to the parent over IPC: sends { port, httpPort }, answers "stats" with { rss, peakRss, cpuMicros, stored, bytes }.
 import { readFileSync } from 'node:fs';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { start } from '../server/app.ts';
 
@@ -15,7 +18,7 @@ function usage(): { rss: number; peakRss: number; cpuMicros: number } {
   return { rss: kb('VmRSS'), peakRss: kb('VmHWM'), cpuMicros: cpu.user + cpu.system };
 }
 
-async function startSandbox(): Promise<{ port: number; stats: () => Stats }> {
+async function startSandbox(capped: boolean): Promise<{ port: number; httpPort?: number; stats: () => Stats }> {
   const sandbox = await start({
     smtpPort: 0,
     // HTTP on, as users run it: the live event stream is part of the ingest path.
@@ -23,24 +26,39 @@ async function startSandbox(): Promise<{ port: number; stats: () => Stats }> {
     imapPort: null,
     pop3Port: null,
     logLevel: 'silent',
-    maxMessages: 1_000_000,
-    maxBytes: 8 * 1024 ** 3,
+    ...(capped ? {} : { maxMessages: 1_000_000, maxBytes: 8 * 1024 ** 3 }),
   });
   return {
     port: sandbox.smtp!.port,
+    httpPort: sandbox.http!.port,
     stats: () => ({ ...usage(), stored: sandbox.store.stats().messages, bytes: sandbox.store.stats().bytes }),
   };
 }
 
-async function startBare(): Promise<{ port: number; stats: () => Stats }> {
+async function startBare(naive: boolean): Promise<{ port: number; stats: () => Stats }> {
   let stored = 0;
   let bytes = 0;
+  const kept: ParsedMail[] = [];
   const server = new SMTPServer({
     disableReverseLookup: true,
     authOptional: true,
     logger: false,
     hideSTARTTLS: true,
     onData(stream, _session, callback) {
+      if (naive) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          simpleParser(raw).then((parsed) => {
+            kept.push(parsed);
+            stored++;
+            bytes += raw.length;
+            callback();
+          }, callback);
+        });
+        return;
+      }
       stream.on('data', (chunk: Buffer) => (bytes += chunk.length));
       stream.on('end', () => {
         stored++;
@@ -55,9 +73,11 @@ async function startBare(): Promise<{ port: number; stats: () => Stats }> {
   return { port: address.port, stats: () => ({ ...usage(), stored, bytes }) };
 }
 
-const target = process.argv[2] === 'bare' ? await startBare() : await startSandbox();
+const kind = process.argv[2];
+const target: { port: number; httpPort?: number; stats: () => Stats } =
+  kind === 'bare' || kind === 'naive' ? await startBare(kind === 'naive') : await startSandbox(kind === 'capped');
 process.on('message', (message) => {
   if (message === 'stats') process.send!({ stats: target.stats() });
 });
-process.send!({ port: target.port, stats: target.stats() });
+process.send!({ port: target.port, httpPort: target.httpPort, stats: target.stats() });
 process.on('SIGINT', () => process.exit(0));

@@ -43,6 +43,16 @@ export interface Config {
   tagsPlusAddressing: boolean;
   logFormat: LogFormat;
   logLevel: LogLevel;
+  /** Open connections each of SMTP, IMAP and POP3 accepts (per listener). */
+  maxConnections: number;
+  /** Open connections one client address may hold on one listener; below maxConnections. */
+  maxConnectionsPerIp: number;
+  /** ms from connect to a login (IMAP/POP3) or a first MAIL FROM (SMTP); stray bytes do not extend it. */
+  loginTimeout: number;
+  /** RCPT TO accepted in one SMTP transaction; more get 452. */
+  maxRecipients: number;
+  /** ms SIGTERM/close() lets a transfer in flight finish before the client is told 421/BYE/-ERR and cut. */
+  shutdownGrace: number;
   /** Origins (scheme://host:port) whose pages may use the API and the event stream, with CORS headers. */
   corsOrigins: string[];
   /** Host names a browser may use besides localhost, IP literals and --host; `.example.test` includes subdomains. */
@@ -225,6 +235,11 @@ export const OPTIONS: Option[] = [
   option({ key: 'tlsSelfSigned', flag: '--tls-self-signed', env: 'MAILSANDBOX_TLS_SELF_SIGNED', default: false, allowed: 'on|off', help: 'Generate a self-signed certificate at start-up', parse: bool, boolean: true }),
   option({ key: 'tlsRequired', flag: '--tls-required', env: 'MAILSANDBOX_TLS_REQUIRED', default: false, allowed: 'on|off', help: 'IMAP/POP3 refuse logins until STARTTLS/STLS (LOGINDISABLED); needs TLS', parse: bool, boolean: true }),
   option({ key: 'tagsPlusAddressing', flag: '--tags-plus-addressing', env: 'MAILSANDBOX_TAGS_PLUS_ADDRESSING', default: false, allowed: 'on|off', help: 'Tag mail sent to user+tag@domain with the keyword tag (X-Tags is always read)', parse: bool, boolean: true }),
+  option({ key: 'maxConnections', flag: '--max-connections', env: 'MAILSANDBOX_MAX_CONNECTIONS', default: 500, allowed: 'number', help: 'Open connections each of SMTP, IMAP and POP3 accepts; more are refused (421, * BYE, -ERR [SYS/TEMP])', parse: positiveInt }),
+  option({ key: 'maxConnectionsPerIp', flag: '--max-connections-per-ip', env: 'MAILSANDBOX_MAX_CONNECTIONS_PER_IP', default: 100, allowed: 'number', help: 'Open connections one client address may hold on each of those listeners', parse: positiveInt }),
+  option({ key: 'loginTimeout', flag: '--login-timeout', env: 'MAILSANDBOX_LOGIN_TIMEOUT', default: 30_000, allowed: 'ms', help: 'From connect to IMAP/POP3 login or the first SMTP MAIL FROM; not extended by traffic', parse: positiveInt }),
+  option({ key: 'maxRecipients', flag: '--max-recipients', env: 'MAILSANDBOX_MAX_RECIPIENTS', default: 1000, allowed: 'number', help: 'RCPT TO per SMTP transaction (RFC 5321 asks for at least 100); more get 452', parse: positiveInt }),
+  option({ key: 'shutdownGrace', flag: '--shutdown-grace', env: 'MAILSANDBOX_SHUTDOWN_GRACE', default: 5_000, allowed: 'ms', help: 'On SIGTERM, how long a transfer in flight may finish before its client is told and cut', parse: nonNegativeInt }),
   option({ key: 'logFormat', flag: '--log-format', env: 'MAILSANDBOX_LOG_FORMAT', default: 'pretty', allowed: 'pretty|json', help: 'Log lines for people or for machines', parse: oneOf('pretty', 'json') }),
   option({ key: 'logLevel', flag: '--log-level', env: 'MAILSANDBOX_LOG_LEVEL', default: 'info', allowed: 'debug|info|warn|error|silent', help: 'Least severe log level printed', parse: oneOf('debug', 'info', 'warn', 'error', 'silent') }),
   option({ key: 'corsOrigins', flag: '--cors-origin', env: 'MAILSANDBOX_CORS_ORIGIN', default: [], allowed: 'origin,...', help: 'Pages on these origins may call the API and open the event stream (CORS)', parse: list(corsOrigin) }),
@@ -302,6 +317,8 @@ export function resolveConfig(overrides: Partial<Config> = {}): Config {
   const hasTls = config.tlsCert !== null || config.tlsSelfSigned;
   if ((config.smtpsPort !== null || config.imapsPort !== null || config.pop3sPort !== null) && !hasTls)
     throw new ConfigError('--smtps-port, --imaps-port and --pop3s-port need --tls-cert/--tls-key or --tls-self-signed');
+  if (config.maxConnectionsPerIp > config.maxConnections)
+    throw new ConfigError('--max-connections-per-ip must not be above --max-connections');
   if (config.tlsRequired && !hasTls) throw new ConfigError('--tls-required needs --tls-cert/--tls-key or --tls-self-signed');
   return Object.freeze(config);
 }

@@ -7,7 +7,8 @@ import { urlHost } from './listener.ts';
 import type { ListenerInfo } from './types.ts';
 import { VERSION } from './version.ts';
 
-const SHUTDOWN_LIMIT_MS = 15_000;
+/** Past the grace period (when every client has been told), what closing may still take before the process just exits. */
+const SHUTDOWN_MARGIN_MS = 1_500;
 
 function fatal(message: string, code: number): never {
   process.stderr.write(`mailsandbox: ${message}\n`);
@@ -73,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`${signal}: closing listeners\n`);
-    setTimeout(() => process.exit(0), SHUTDOWN_LIMIT_MS).unref();
+    setTimeout(() => process.exit(0), sandbox.config.shutdownGrace + SHUTDOWN_MARGIN_MS).unref();
     void sandbox.close().then(() => process.exit(0));
   };
   process.on('SIGINT', () => stop('SIGINT'));

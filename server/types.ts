@@ -7,14 +7,20 @@ import type { DeleteReason } from './store/events.ts';
 
 export type { Address, AttachmentInfo, DeleteReason, SmtpEnvelope };
 
+/** A summary carries at most this many addresses in each of to, cc and envelope.rcptTo; the detail has them all. */
+export const SUMMARY_ADDRESSES = 20;
+
 export interface MessageSummary {
   id: number;
   folder: string;
   from: Address | null;
+  /** The first SUMMARY_ADDRESSES of the To header (all of them in a MessageDetail). */
   to: Address[];
   cc: Address[];
+  /** How many addresses there are in all, however many the lists above carry. */
+  recipientCounts: { to: number; cc: number; rcptTo: number };
   subject: string;
-  /** The first characters of the text body; empty until the body has been parsed once. */
+  /** The first characters of the text body (HTML reduced to text); empty when there is none. */
   snippet: string;
   /** The Date header as ISO 8601, or the received time when the header is missing or bad. */
   date: string;
@@ -27,6 +33,7 @@ export interface MessageSummary {
   flags: string[];
   /** The keywords among the flags: what Mailpit and the UI call tags. */
   tags: string[];
+  /** rcptTo holds the first SUMMARY_ADDRESSES (all of them in a MessageDetail). */
   envelope: SmtpEnvelope;
 }
 

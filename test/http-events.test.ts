@@ -34,7 +34,8 @@ describe('WebSocket /api/v1/events', () => {
   it('streams added, updated, deleted, evicted and cleared in order, with summaries only', async () => {
     sandbox = await startSandbox({ imapPort: null, pop3Port: null, maxMessages: 2 });
     const { events, socket, next } = await listen(sandbox);
-    const first = await sendMail(sandbox, { subject: 'one', text: 'secret body text', html: '<p>secret html</p>' });
+    // The summary's snippet is the start of the text; what lies beyond it never travels.
+    const first = await sendMail(sandbox, { subject: 'one', text: `visible start ${'filler '.repeat(30)}secret body text`, html: '<p>secret html</p>' });
     await fetch(`${sandbox.url}/api/v1/messages/${first}`, { method: 'PATCH', body: '{"seen":true}', headers: { 'content-type': 'application/json' } });
     await fetch(`${sandbox.url}/api/v1/messages/${first}`, { method: 'DELETE' });
     for (const subject of ['two', 'three', 'four']) await sendMail(sandbox, { subject });
@@ -58,6 +59,7 @@ describe('WebSocket /api/v1/events', () => {
     expect(events[1].type === 'message.updated' && events[1].data.seen).toBe(true);
     expect(events[2]).toEqual({ v: 1, type: 'message.deleted', data: { ids: [first], reason: 'deleted' } });
     expect(events[6]).toEqual({ v: 1, type: 'message.evicted', data: { ids: [first + 1] } });
+    expect(added.type === 'message.added' && added.data.snippet).toMatch(/^visible start filler/);
     const wire = JSON.stringify(events);
     expect(wire).not.toContain('secret body text');
     expect(wire).not.toContain('secret html');

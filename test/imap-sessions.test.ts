@@ -54,6 +54,22 @@ describe('IMAP sessions side by side', () => {
     expect(replies.find((line) => line.startsWith('* SEARCH'))).toBe('* SEARCH 5 1005 2005 3005');
   });
 
+  it('answers other sessions while a long SORT or THREAD runs', async () => {
+    addBulk();
+    const a = await session();
+    const b = await session();
+    a.write('s1 SORT (REVERSE SUBJECT) UTF-8 ALL\r\ns2 THREAD ORDEREDSUBJECT UTF-8 ALL\r\ns3 NOOP\r\n');
+    expect((await b.command('NOOP')).at(-1)).toMatch(/OK/);
+    expect(a.lines.some((line) => line.startsWith('s1 '))).toBe(false);
+    const replies = await a.waitFor((line) => line.startsWith('s3 '), 30_000);
+    expect(replies.filter((line) => /^s\d /.test(line)).map((line) => line.slice(0, 5))).toEqual(['s1 OK', 's2 OK', 's3 OK']);
+    const sorted = replies.find((line) => line.startsWith('* SORT '))!.split(' ').slice(2).map(Number);
+    expect(sorted).toHaveLength(4004);
+    // Subjects compare as strings: in reverse, "two" (message 2) comes before "three", "one", "four" and every "bulk N".
+    expect(sorted[0]).toBe(2);
+    expect(replies.find((line) => line.startsWith('* THREAD '))).toMatch(/^\* THREAD \(1\)\(2\)\(3\)\(4\)\(5\)/);
+  });
+
   it('answers other sessions while a long FETCH runs, which holds back an expunge made meanwhile', async () => {
     addBulk();
     const a = await session();

@@ -214,6 +214,28 @@ describe('mailpit-api client', () => {
   });
 });
 
+describe('the dialects behind the browser guard', () => {
+  it('refuse a change or an event stream asked for by a page of another origin', async () => {
+    const id = String(await sendMail(sandbox, { subject: 'keep me', text: 'x' }));
+    const evil = { origin: 'http://evil.example', 'content-type': 'text/plain' };
+    const send = await fetch(`${sandbox.url}/mailpit/api/v1/send`, { method: 'POST', headers: evil, body: JSON.stringify({ From: { Email: 'a@example.com' } }) });
+    expect(send.status).toBe(403);
+    expect((await fetch(`${sandbox.url}/mailpit/api/v1/messages`, { method: 'DELETE', headers: evil })).status).toBe(403);
+    expect((await fetch(`${sandbox.url}/mailhog/api/v1/messages`, { method: 'DELETE', headers: evil })).status).toBe(403);
+    expect(sandbox.store.get(Number(id))).toBeDefined();
+    const ws = new WebSocket(`${sandbox.url!.replace('http', 'ws')}/mailpit/api/events`, { headers: { origin: 'http://evil.example' } });
+    const status = await new Promise<number | undefined>((resolve) => {
+      ws.on('error', () => undefined);
+      ws.on('open', () => resolve(101));
+      ws.on('unexpected-response', (request, response) => {
+        resolve(response.statusCode);
+        request.destroy();
+      });
+    });
+    expect(status).toBe(403);
+  });
+});
+
 describe('Mailpit events', () => {
   it('sends new, update, delete, truncate and throttled stats frames', async () => {
     const ws = new WebSocket(`${sandbox.url!.replace('http', 'ws')}/mailpit/api/events`);

@@ -14,7 +14,7 @@ import { releasing } from './release-api.ts';
 import { HttpError } from './errors.ts';
 import { htmlDocument } from './html.ts';
 import { describeApi } from './openapi.ts';
-import { fillSnippets, toDetail, toSummary } from './present.ts';
+import { toDetail, toSummary } from './present.ts';
 import * as R from './routes.ts';
 import type { PartKeys } from './security/index.ts';
 import { toDraft } from './send-api.ts';
@@ -64,7 +64,6 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
       { folder, mailbox: q.mailbox || undefined, q: q.q || undefined, unread: q.unread ? yes(q.unread) : undefined },
       { limit: whole(q.limit, DEFAULT_LIMIT), offset: whole(q.offset, 0) },
     );
-    await fillSnippets(result.messages);
     const body: MessageList = { total: result.total, unread: result.unread, messages: result.messages.map(toSummary) };
     return c.json(body, 200);
   });

@@ -76,9 +76,11 @@ export class EventHub {
   }
 
   #broadcast(frame: string): void {
+    const size = Buffer.byteLength(frame);
     for (const client of this.#clients) {
       if (client.readyState !== client.OPEN) continue;
-      if (client.bufferedAmount > MAX_BUFFERED_BYTES) {
+      // Checked before the frame is queued, with it counted: the bound holds, not the bound plus a frame.
+      if (client.bufferedAmount + size > MAX_BUFFERED_BYTES) {
         this.log.warn('closing a WebSocket client that stopped reading', { buffered: client.bufferedAmount });
         this.#clients.delete(client);
         client.terminate();

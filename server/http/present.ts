@@ -1,18 +1,21 @@
 // Store messages -> the JSON shapes of server/types.ts. Bodies are parsed here, on first use.
-import { parseBody, snippetOf } from '../mail/parse.ts';
+import { parseBody } from '../mail/parse.ts';
 import { FLAGGED, SEEN, tagsOf, type StoredMessage } from '../store/index.ts';
-import type { MessageDetail, MessageSummary } from '../types.ts';
+import { SUMMARY_ADDRESSES, type MessageDetail, type MessageSummary } from '../types.ts';
 
+/** A summary travels in every list page and every live event: long recipient lists are cut, and counted. */
 export function toSummary(message: StoredMessage): MessageSummary {
   const { meta, snippet } = message.content;
+  const { mailFrom, rcptTo } = message.envelope;
   return {
     id: message.id,
     folder: message.folder,
     from: meta.from,
-    to: meta.to,
-    cc: meta.cc,
+    to: meta.to.slice(0, SUMMARY_ADDRESSES),
+    cc: meta.cc.slice(0, SUMMARY_ADDRESSES),
+    recipientCounts: { to: meta.to.length, cc: meta.cc.length, rcptTo: rcptTo.length },
     subject: meta.subject,
-    snippet: snippet ?? '',
+    snippet,
     date: (meta.date ?? message.receivedAt).toISOString(),
     receivedAt: message.receivedAt.toISOString(),
     size: message.size,
@@ -21,27 +24,18 @@ export function toSummary(message: StoredMessage): MessageSummary {
     flagged: message.flags.has(FLAGGED),
     flags: [...message.flags],
     tags: tagsOf(message),
-    envelope: message.envelope,
+    envelope: { mailFrom, rcptTo: rcptTo.slice(0, SUMMARY_ADDRESSES) },
   };
-}
-
-/** Makes sure each message's snippet is known (parsing its body once if needed). */
-export async function fillSnippets(messages: StoredMessage[]): Promise<void> {
-  await Promise.all(
-    messages
-      .filter((m) => m.content.snippet === null)
-      .map(async (m) => {
-        m.content.snippet = snippetOf(await parseBody(m.content.raw));
-      }),
-  );
 }
 
 export async function toDetail(message: StoredMessage): Promise<MessageDetail> {
   const body = await parseBody(message.content.raw);
-  message.content.snippet ??= snippetOf(body);
   const { meta } = message.content;
   return {
     ...toSummary(message),
+    to: meta.to,
+    cc: meta.cc,
+    envelope: message.envelope,
     messageId: meta.messageId,
     replyTo: meta.replyTo,
     bcc: meta.bcc,

@@ -11,6 +11,7 @@ import type { HttpMetrics } from '../metrics/index.ts';
 import { createApi, type ApiDeps } from './api.ts';
 import { errorBody, errorResponder } from './errors.ts';
 import { EventHub } from './events.ts';
+import { bodyLimits, httpLimits, type HttpLimits } from './limits.ts';
 import { createMailhogApi } from './mailhog/index.ts';
 import { countRuntime, createMailpitApi, MailpitFrames, NO_COUNTS, type RuntimeCounters } from './mailpit/index.ts';
 import { metricsRoute } from './metrics.ts';
@@ -33,11 +34,12 @@ export interface LiveParts {
 }
 
 /** Without `live` (route tests), there are no event streams and Mailpit's counters stay at zero. */
-export function createHttpApp(deps: HttpDeps, live?: LiveParts): Hono {
+export function createHttpApp(deps: HttpDeps, live?: LiveParts, limits: HttpLimits = httpLimits(deps.config.maxMessageSize)): Hono {
   const { config, metrics } = deps;
   const partKeys = config.uiAuth.length ? new PartKeys() : undefined;
   const app = new Hono();
   app.onError(errorResponder(deps.log));
+  app.use(bodyLimits(limits));
   app.use(browserGuard(config));
   if (config.corsOrigins.length) for (const path of ['/api/*', '/mailpit/*', '/mailhog/*']) app.use(path, corsFor(config.corsOrigins));
   if (metrics) {
@@ -62,17 +64,27 @@ export function createHttpApp(deps: HttpDeps, live?: LiveParts): Hono {
   return app;
 }
 
-export async function startHttpServer(deps: HttpDeps, port: number): Promise<RunningListener> {
+export async function startHttpServer(deps: HttpDeps, port: number, limits: HttpLimits = httpLimits(deps.config.maxMessageSize)): Promise<RunningListener> {
   const live: LiveParts = {
     native: new EventHub(deps.store, deps.log),
     mailpit: new EventHub(deps.store, deps.log, new MailpitFrames(deps.store, deps.version)),
     counters: countRuntime(deps.store),
   };
   deps.metrics?.countWebSocketClients(() => live.native.clientCount + live.mailpit.clientCount);
-  const app = createHttpApp(deps, live);
+  const app = createHttpApp(deps, live, limits);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   // createAdaptorServer is serve() without its own listen(): we bind where the config says.
-  const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } }) as Server;
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    websocket: { server: wss },
+    serverOptions: {
+      maxHeaderSize: limits.maxHeaderBytes,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // Node checks the two timeouts above only this often (30 s by default).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs / 2),
+    },
+  }) as Server;
   const { metrics } = deps;
   if (metrics) server.on('connection', (socket: Socket) => metrics.connected(socket));
   const bound = await listen(server, port, deps.config.host);

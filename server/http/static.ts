@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
+import { errorBody } from './errors.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 
 export const UI_DIST = fileURLToPath(new URL('ui/dist/', PACKAGE_ROOT));
@@ -29,8 +30,19 @@ async function tryRead(path: string): Promise<Buffer | null> {
   }
 }
 
+/** The path as text, or null when its percent-encoding is malformed (`/%E0%A4%A`, `/assets/%ff`). */
+function decodedPath(url: string): string | null {
+  try {
+    return decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return null;
+  }
+}
+
 export async function serveUi(c: Context, root = UI_DIST): Promise<Response> {
-  const requested = normalize(decodeURIComponent(new URL(c.req.url).pathname)).replace(/^([/\\])+/, '');
+  const path = decodedPath(c.req.url);
+  if (path === null) return c.json(errorBody('bad-path', 'the path has a malformed percent-encoding'), 400);
+  const requested = normalize(path).replace(/^([/\\])+/, '');
   const file = join(root, requested);
   const inside = file.startsWith(root.endsWith(sep) ? root : root + sep);
   const asset = inside && requested && !requested.endsWith(sep) ? await tryRead(file) : null;
@@ -43,5 +55,6 @@ export async function serveUi(c: Context, root = UI_DIST): Promise<Response> {
   if (!index) return c.text('The UI is not built: run `npm run build:ui` (npm start does it for you).', 503);
   c.header('Cache-Control', 'no-cache');
   c.header('Content-Security-Policy', UI_CSP);
+  c.header('X-Frame-Options', 'SAMEORIGIN');
   return c.html(index.toString('utf8'));
 }

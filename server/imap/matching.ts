@@ -1,18 +1,35 @@
 // The messages of the selected mailbox that match a SEARCH key, for the commands that search and
-// then order or group the hits (SORT, THREAD). Messages whose expunge is held back are gone: never hits.
+// then order or group the hits (SORT, THREAD). Like SEARCH, the pass over the mailbox runs in slices
+// when it takes long (reading a message's headers the first time costs, and so may what `visit`
+// does), so one client's SORT over a big mailbox does not stall every other session. Messages whose
+// expunge is held back are gone: never hits.
 import type { StoredMessage } from '../store/message.ts';
-import type { Selected } from './context.ts';
+import type { HandlerResult, Reply, SelectedContext } from './context.ts';
 import { compileSearch } from './search.ts';
+import { SLICE_MS } from './slices.ts';
 import type { SearchContext, SearchKey } from './syntax.ts';
 
-export function matchingMessages({ view, recent }: Selected, key: SearchKey): Array<[number, StoredMessage]> {
+export function forEachMatch(
+  ctx: SelectedContext,
+  key: SearchKey,
+  visit: (seq: number, message: StoredMessage) => void,
+  finish: () => Reply | void,
+): HandlerResult {
+  const { view, recent } = ctx.selected;
   const messages = view.numbered;
   const matches = compileSearch(key);
   const context: SearchContext = { seq: 0, maxSeq: messages.length, maxUid: view.lastId, isRecent: (id) => recent.has(id) };
-  const hits: Array<[number, StoredMessage]> = [];
-  for (let i = 0; i < messages.length; i++) {
-    context.seq = i + 1;
-    if (!view.isRemoved(messages[i].id) && matches(messages[i], context)) hits.push([i + 1, messages[i]]);
-  }
-  return hits;
+  let next = 0;
+  const step = (): boolean => {
+    const deadline = performance.now() + SLICE_MS;
+    while (next < messages.length) {
+      const message = messages[next++];
+      context.seq = next;
+      if (!view.isRemoved(message.id) && matches(message, context)) visit(next, message);
+      if ((next & 63) === 0 && performance.now() > deadline) break;
+    }
+    return next === messages.length;
+  };
+  if (step()) return finish();
+  return ctx.inSlices(step, finish);
 }

@@ -45,14 +45,18 @@ describe('CommandReader', () => {
     expect(events[1]).toEqual({ kind: 'command', text: 'b NOOP' });
   });
 
-  it('skips a too-big LITERAL+ literal and the rest of its command', () => {
+  it('reports a too-big LITERAL+ literal at once, then skips it and the rest of its command', () => {
     const r = reader(4);
     r.push(Buffer.from('a APPEND INBOX {8+}\r\n12345'));
-    expect(drain(r)).toEqual([]);
-    r.push(Buffer.from('678 tail\r\nb NOOP\r\n'));
-    const events = drain(r);
-    expect(events[0]).toMatchObject({ kind: 'too-big', what: 'literal' });
-    expect(events[1]).toEqual({ kind: 'command', text: 'b NOOP' });
+    expect(drain(r)).toEqual([{ kind: 'too-big', what: 'literal', start: Buffer.from('a APPEND INBOX {8+}\r\n'), limit: 4, synchronizing: false }]);
+    r.push(Buffer.from('678 tail {3+}\r\nxyz\r\nb NOOP\r\n'));
+    expect(drain(r)).toEqual([{ kind: 'command', text: 'b NOOP' }]);
+  });
+
+  it('names the bound a synchronizing literal broke', () => {
+    const r = reader(10);
+    r.push(Buffer.from('a LOGIN {11}\r\n'));
+    expect(drain(r)).toEqual([{ kind: 'too-big', what: 'literal', start: Buffer.from('a LOGIN {11}\r\n'), limit: 10, synchronizing: true }]);
   });
 
   it('bounds a whole command, however its literals are split', () => {

@@ -2,7 +2,10 @@
 // handed on as one Buffer with the literals inline (`{n}\r\n<n bytes>`), so the parser can read it
 // front to back. Synchronizing literals ask the session to send `+`; LITERAL+ (`{n+}`) does not.
 // A line or literal over the limits drops the command (consuming what the client will still send)
-// and reports it, so the session can answer and the connection goes on.
+// and reports it, so the session can answer and the connection goes on. A too-big literal is
+// reported as soon as its `{n}` is read, before any of its bytes: a client waiting for `+` sends
+// nothing more of that command; for a non-synchronizing one the session may rather hang up than
+// read n bytes it will throw away.
 
 export interface ReaderLimits {
   /** Longest single line, CRLF included. */
@@ -16,8 +19,10 @@ export type ReaderEvent =
   | { kind: 'command'; data: Buffer }
   /** The client waits for `+` before it sends the literal it announced. */
   | { kind: 'continue' }
-  /** The command was dropped; `start` is the beginning of its first line (for the tag). */
-  | { kind: 'too-big'; what: 'line' | 'literal'; start: Buffer };
+  /** The command was dropped; `start` is the beginning of its first line (for the tag and the command name). */
+  | { kind: 'too-big'; what: 'line'; start: Buffer }
+  /** `limit`: the bound it broke; `synchronizing: false`: the client sends it anyway, and the reader skips it. */
+  | { kind: 'too-big'; what: 'literal'; start: Buffer; limit: number; synchronizing: boolean };
 
 const LF = 0x0a;
 const LITERAL_TAIL = /\{(\d{1,20})(\+?)\}\r?\n$/;
@@ -37,7 +42,7 @@ export class CommandReader {
   #size = 0;
   #firstLine: Buffer | null = null;
   /** Set when a non-synchronizing literal was too big: the rest of the command is read and thrown away. */
-  #dropping: 'line' | 'literal' | null = null;
+  #dropping = false;
 
   constructor(limits: ReaderLimits) {
     this.#limits = limits;
@@ -73,7 +78,9 @@ export class CommandReader {
           return null;
         }
         this.#buffer = this.#buffer.subarray(lf + 1);
-        return this.#drop('line');
+        if (!this.#dropping) return this.#dropLine();
+        this.#startCommand();
+        continue;
       }
       if (lf < 0) {
         if (this.#buffer.length >= this.#limits.maxLine) {
@@ -86,7 +93,11 @@ export class CommandReader {
       const line = this.#buffer.subarray(0, lf + 1);
       this.#buffer = this.#buffer.subarray(lf + 1);
       this.#firstLine ??= line;
-      if (line.length > this.#limits.maxLine) return this.#drop('line');
+      if (line.length > this.#limits.maxLine) {
+        if (!this.#dropping) return this.#dropLine();
+        this.#startCommand();
+        continue;
+      }
       const event = this.#line(line);
       if (event) return event;
     }
@@ -96,7 +107,10 @@ export class CommandReader {
     const tail = line.length > 2 && line[line.length - 2 - (line[line.length - 2] === 0x0d ? 1 : 0)] === 0x7d;
     const literal = tail ? LITERAL_TAIL.exec(line.subarray(Math.max(0, line.length - 26)).toString('latin1')) : null;
     if (!literal) {
-      if (this.#dropping) return this.#drop(this.#dropping);
+      if (this.#dropping) {
+        this.#startCommand();
+        return null;
+      }
       this.#parts.push(line.subarray(0, line.length - (line[line.length - 2] === 0x0d ? 2 : 1)));
       const data = this.#parts.length === 1 ? this.#parts[0] : Buffer.concat(this.#parts);
       this.#startCommand();
@@ -107,22 +121,30 @@ export class CommandReader {
     const maxLiteral = this.#limits.maxLiteral(this.#firstLine ?? line);
     // The whole command is bounded too, so a chain of small literals cannot grow without end.
     this.#size += line.length + size;
-    if (this.#dropping || size > maxLiteral || this.#size > maxLiteral + 4 * this.#limits.maxLine) {
-      // A client waiting for `+` takes a tagged reply instead and sends nothing more of this command.
-      if (synchronizing) return this.#drop('literal');
-      this.#dropping = 'literal';
+    if (this.#dropping) {
       this.#mode = { kind: 'skip-literal', remaining: size };
       return null;
+    }
+    if (size > maxLiteral || this.#size > maxLiteral + 4 * this.#limits.maxLine) {
+      // A client waiting for `+` takes a tagged reply instead and sends nothing more of this command.
+      const start = Buffer.from((this.#firstLine ?? line).subarray(0, 200));
+      if (synchronizing) {
+        this.#startCommand();
+      } else {
+        this.#dropping = true;
+        this.#mode = { kind: 'skip-literal', remaining: size };
+      }
+      return { kind: 'too-big', what: 'literal', start, limit: maxLiteral, synchronizing };
     }
     this.#parts.push(line);
     this.#mode = { kind: 'literal', remaining: size };
     return synchronizing ? { kind: 'continue' } : null;
   }
 
-  #drop(what: 'line' | 'literal'): ReaderEvent {
+  #dropLine(): ReaderEvent {
     const start = Buffer.from((this.#firstLine ?? Buffer.alloc(0)).subarray(0, 200));
     this.#startCommand();
-    return { kind: 'too-big', what, start };
+    return { kind: 'too-big', what: 'line', start };
   }
 
   #startCommand(): void {
@@ -130,6 +152,6 @@ export class CommandReader {
     this.#parts = [];
     this.#size = 0;
     this.#firstLine = null;
-    this.#dropping = null;
+    this.#dropping = false;
   }
 }

@@ -3,8 +3,9 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { ListenOptions, ServerDeps } from '../deps.ts';
+import { ConnectionGate, refusalText } from '../connection-gate.ts';
 import { closeServer, listen, refuseConnection, type RunningListener } from '../listener.ts';
-import { DEFAULT_LIMITS, type ImapLimits } from './limits.ts';
+import { imapLimits, type ImapLimits } from './limits.ts';
 import { ImapSession, type Transport } from './session.ts';
 import { SliceQueue } from './slices.ts';
 
@@ -14,28 +15,40 @@ const slices = new SliceQueue();
 export async function startImapServer(
   deps: ServerDeps,
   options: ListenOptions,
-  limits: ImapLimits = DEFAULT_LIMITS,
+  limits: ImapLimits = imapLimits(deps.config),
 ): Promise<RunningListener | null> {
   const { config, log } = deps;
   if (options.implicitTls && !deps.tls) return null;
   const secureContext = deps.tls ? tls.createSecureContext({ key: deps.tls.key, cert: deps.tls.cert }) : null;
   const sessions = new Set<ImapSession>();
+  const gate = new ConnectionGate(limits.maxConnections, limits.maxConnectionsPerIp);
 
   const accept = (socket: net.Socket, secure: boolean) => {
-    if (sessions.size >= limits.maxConnections) return refuseConnection(socket, '* BYE too many connections, try again later\r\n');
+    const address = socket.remoteAddress;
+    const admission = gate.admit(address);
+    if (admission !== 'admitted') return refuseConnection(socket, `* BYE ${refusalText(admission)}\r\n`);
     // Replies are already batched; Nagle would hold a short tagged line back for the peer's delayed ACK.
     socket.setNoDelay(true);
     deps.metrics?.connected(socket);
     const session = connect(socket, secure, secureContext, deps, limits);
     sessions.add(session);
-    socket.once('close', () => sessions.delete(session));
+    socket.once('close', () => {
+      sessions.delete(session);
+      gate.release(address);
+    });
   };
 
   const server = options.implicitTls
-    ? tls.createServer({ key: deps.tls!.key, cert: deps.tls!.cert }, (socket) => accept(socket, true))
+    ? tls.createServer({ key: deps.tls!.key, cert: deps.tls!.cert, handshakeTimeout: limits.unauthenticatedTimeoutMs }, (socket) => accept(socket, true))
     : net.createServer((socket) => accept(socket, false));
   server.on('error', (err) => log.error('IMAP listener error', { error: err.message }));
-  if (options.implicitTls) server.on('tlsClientError', (err) => log.debug('IMAP TLS handshake failed', { error: err.message }));
+  if (options.implicitTls) {
+    // Node reports a failed or timed-out handshake here but leaves the socket open: close it.
+    server.on('tlsClientError', (err, socket) => {
+      log.debug('IMAP TLS handshake failed', { error: err.message });
+      socket.destroy();
+    });
+  }
 
   const bound = await listen(server, options.port, config.host);
   return {
@@ -104,6 +117,13 @@ function connect(
   const session = new ImapSession(deps, transport, guarded, limits, slices);
   listenTo(raw);
   raw.on('timeout', () => guarded(() => session.timedOut()));
+  // The login deadline runs from connect: unlike the idle timer, bytes trickled in do not move it.
+  const loginDeadline = setTimeout(
+    () => guarded(() => session.data.state === 'not-authenticated' && session.timedOut(`no login within ${Math.ceil(limits.unauthenticatedTimeoutMs / 1000)} s`)),
+    limits.unauthenticatedTimeoutMs,
+  );
+  loginDeadline.unref();
+  raw.on('close', () => clearTimeout(loginDeadline));
   raw.on('error', (err) => log.debug('IMAP connection error', { error: err.message }));
   raw.on('close', () => session.closed());
   guarded(() => session.greet());

@@ -102,7 +102,11 @@ export class ImapSession {
     const maxMessage = deps.config.maxMessageSize;
     this.#reader = new CommandReader({
       maxLine: MAX_LINE,
-      maxLiteral: (firstLine) => (literalLimitOf(firstLine) === 'message' ? maxMessage : MAX_SMALL_LITERAL),
+      maxLiteral: (firstLine) => {
+        // Before login nothing may be big: this bound is what keeps an anonymous APPEND from filling memory.
+        if (this.data.state === 'not-authenticated') return limits.maxLiteralBeforeLogin;
+        return literalLimitOf(firstLine) === 'message' ? maxMessage : MAX_SMALL_LITERAL;
+      },
     });
     this.#fetchLines = new FetchLines(this.#out);
     this.#contexts = this.#createContexts();
@@ -126,9 +130,9 @@ export class ImapSession {
     this.#process();
   }
 
-  /** The idle timer ran out. */
-  timedOut(): void {
-    this.#out.text('* BYE Autologout; idle for too long\r\n');
+  /** The idle timer (or the login deadline, with its reason) ran out. */
+  timedOut(reason = 'idle for too long'): void {
+    this.#out.text(`* BYE Autologout; ${reason}\r\n`);
     this.#finish();
   }
 
@@ -175,12 +179,16 @@ export class ImapSession {
     if (event.kind === 'too-big') {
       const tag = this.#waiting?.tag ?? readTag(event.start);
       this.#waiting = null;
-      // A too-big literal is refused with NO (RFC 7888); a synchronizing one before the client sends it.
-      const error =
-        event.what === 'line'
-          ? bad('command line too long')
-          : no(`literal larger than allowed (${this.#deps.config.maxMessageSize} bytes for APPEND)`, 'TOOBIG');
-      this.#out.text(errorReply(tag, error));
+      if (event.what === 'line') return void this.#out.text(errorReply(tag, bad('command line too long')));
+      // A too-big literal is refused with NO [TOOBIG] (RFC 7888) before the client sends it. Before
+      // login, one sent without waiting for `+` ends the connection: reading it would be the attack.
+      const name = commandNameOf(event.start);
+      const when = this.data.state === 'not-authenticated' ? ' before login' : '';
+      this.#out.text(errorReply(tag, no(`literal larger than allowed (${event.limit} bytes for ${name}${when})`, 'TOOBIG')));
+      if (!event.synchronizing && this.data.state === 'not-authenticated') {
+        this.#out.text('* BYE literal too big before login\r\n');
+        this.#finish();
+      }
       return;
     }
     if (this.#waiting) {
@@ -454,6 +462,15 @@ export class ImapSession {
 
 function commandLabel(parsed: ParsedCommand): string {
   return parsed.uid ? `UID ${parsed.spec.name}` : parsed.spec.name;
+}
+
+/** The command a (possibly cut) first line names, for error texts: `a UID FETCH ...` -> `UID FETCH`. */
+function commandNameOf(firstLine: Buffer): string {
+  const words = firstLine.toString('latin1', 0, 80).split(' ');
+  const name = (words[1] ?? '').toUpperCase().replace(/[^A-Z]/g, '');
+  const second = (words[2] ?? '').toUpperCase();
+  if (name === 'UID' && /^[A-Z]+$/.test(second)) return `UID ${second}`;
+  return name || 'the command';
 }
 
 function errorText(err: unknown): string {

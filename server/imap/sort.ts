@@ -25,6 +25,13 @@ function firstMailbox(addresses: ReadonlyArray<{ address: string }>): string {
   return (at === -1 ? address : address.slice(0, at)).toUpperCase();
 }
 
+export type SortKeys = Array<string | number>;
+
+/** What a message sorts by under the criteria (computed as the search finds it). */
+export function sortKeysOf(message: StoredMessage, criteria: readonly SortCriterion[]): SortKeys {
+  return criteria.map((criterion) => keyOf(message, criterion.key));
+}
+
 function keyOf(message: StoredMessage, key: SortKey): string | number {
   const meta = message.content.meta;
   switch (key) {
@@ -45,10 +52,15 @@ function keyOf(message: StoredMessage, key: SortKey): string | number {
   }
 }
 
-/** Orders [seq, message] pairs by the criteria, then by sequence number. */
-export function sortMessages(entries: Array<[number, StoredMessage]>, criteria: readonly SortCriterion[]): Array<[number, StoredMessage]> {
-  const keyed = entries.map(([seq, message]) => ({ seq, message, keys: criteria.map((c) => keyOf(message, c.key)) }));
-  keyed.sort((a, b) => {
+export interface SortEntry {
+  seq: number;
+  message: StoredMessage;
+  keys: SortKeys;
+}
+
+/** Orders the entries (in place) by the criteria their keys were computed for, then by sequence number. */
+export function sortEntries(keyed: SortEntry[], criteria: readonly SortCriterion[]): SortEntry[] {
+  return keyed.sort((a, b) => {
     for (let i = 0; i < criteria.length; i++) {
       const [x, y] = [a.keys[i], b.keys[i]];
       if (x === y) continue;
@@ -57,5 +69,4 @@ export function sortMessages(entries: Array<[number, StoredMessage]>, criteria: 
     }
     return a.seq - b.seq;
   });
-  return keyed.map(({ seq, message }) => [seq, message]);
 }

@@ -17,7 +17,6 @@ export interface AttachmentContent {
   content: Buffer;
 }
 
-const SNIPPET_LENGTH = 160;
 const CACHE_ENTRIES = 200;
 
 const cache = new Map<Buffer, Promise<ParsedBody>>();
@@ -77,9 +76,4 @@ export async function readAttachment(raw: Buffer, partId: string): Promise<Attac
   if (index === -1) return null;
   const attachment = parsed.attachments[index];
   return { info: describe(attachment, index), content: attachment.content };
-}
-
-export function snippetOf(body: ParsedBody): string {
-  const source = body.text ?? (body.html ? body.html.replace(/<style[\s\S]*?<\/style>|<[^>]+>/gi, ' ') : '');
-  return source.replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH);
 }

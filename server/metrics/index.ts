@@ -1,12 +1,12 @@
-// One sandbox's metrics: a prom-client registry of its own (sandboxes embedded side by side never
-// share counts), fed by the store's events and the protocol servers, exposed as GET /metrics.
-import { Gauge, Registry } from 'prom-client';
+// One sandbox's metrics, kept apart from any other sandbox's in the same process: counts fed by the
+// store's events and the protocol servers, rendered as GET /metrics.
 import type { MessageStore } from '../store/index.ts';
-import { processRegistry } from './process.ts';
+import { Exposition } from './exposition.ts';
+import { sampled, type Family } from './family.ts';
 import type { HttpMetrics, ProtocolMetrics, SmtpMetrics } from './protocol.ts';
 import { CountedProtocol, createInstruments, type Instruments } from './protocols.ts';
-import { registerStoreMetrics } from './store.ts';
-import { registerWebhookMetrics, type WebhookMetrics } from './webhooks.ts';
+import { storeMetrics } from './store.ts';
+import { webhookMetrics, type WebhookMetrics } from './webhooks.ts';
 
 export type { HttpMetrics, ProtocolMetrics, SmtpMetrics } from './protocol.ts';
 export type { WebhookMetrics } from './webhooks.ts';
@@ -21,36 +21,35 @@ export interface SandboxMetrics {
 }
 
 class CountedHttp extends CountedProtocol implements HttpMetrics {
-  readonly #registry: Registry;
+  readonly #exposition: Exposition;
   #webSocketClients: () => number = () => 0;
 
-  constructor(instruments: Instruments, registry: Registry) {
+  constructor(instruments: Instruments, families: Family[]) {
     super('http', instruments);
-    this.#registry = registry;
-    const clients = () => this.#webSocketClients();
-    new Gauge({ name: 'mailsandbox_websocket_clients', help: 'Clients connected to the event stream', registers: [registry], collect() { this.set(clients()); } });
+    families.push(sampled('mailsandbox_websocket_clients', 'Clients connected to the event stream', () => this.#webSocketClients()));
+    this.#exposition = new Exposition(families);
   }
 
   countWebSocketClients(count: () => number): void {
     this.#webSocketClients = count;
   }
 
-  async exposition(): Promise<{ contentType: string; body: string }> {
-    const merged = Registry.merge([this.#registry, processRegistry()]);
-    return { contentType: merged.contentType, body: await merged.metrics() };
+  exposition(): Promise<{ contentType: string; body: string }> {
+    return this.#exposition.render();
   }
 }
 
 export function createMetrics(store: MessageStore): SandboxMetrics {
-  const registry = new Registry();
-  const unsubscribe = registerStoreMetrics(registry, store);
-  const instruments = createInstruments(registry);
+  const fromStore = storeMetrics(store);
+  const instruments = createInstruments();
+  const webhooks = webhookMetrics();
+  const families: Family[] = [...fromStore.families, ...Object.values(instruments), ...webhooks.families];
   return {
     smtp: new CountedProtocol('smtp', instruments),
     imap: new CountedProtocol('imap', instruments),
     pop3: new CountedProtocol('pop3', instruments),
-    http: new CountedHttp(instruments, registry),
-    webhooks: registerWebhookMetrics(registry),
-    close: unsubscribe,
+    http: new CountedHttp(instruments, families),
+    webhooks: webhooks.metrics,
+    close: fromStore.unsubscribe,
   };
 }

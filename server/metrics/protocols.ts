@@ -2,22 +2,21 @@
 // list, command names come from each protocol's own table (at most MAX_COMMANDS, then `other`),
 // SMTP codes are three digits.
 import type { Socket } from 'node:net';
-import type { Registry } from 'prom-client';
+import { Tally, type Slot } from './family.ts';
 import type { Protocol, SmtpMetrics } from './protocol.ts';
-import { Tally, type Slot } from './tally.ts';
 
 const MAX_COMMANDS = 64;
 
 export type Instruments = ReturnType<typeof createInstruments>;
 
-export function createInstruments(registry: Registry) {
+export function createInstruments() {
   return {
-    connections: new Tally('counter', { name: 'mailsandbox_connections_total', help: 'Connections accepted', labelNames: ['protocol'], registry }),
-    open: new Tally('gauge', { name: 'mailsandbox_connections_open', help: 'Connections open now', labelNames: ['protocol'], registry }),
-    commands: new Tally('counter', { name: 'mailsandbox_commands_total', help: 'Commands read, by protocol and verb', labelNames: ['protocol', 'command'], registry }),
-    authFailures: new Tally('counter', { name: 'mailsandbox_auth_failures_total', help: 'Logins refused for wrong credentials', labelNames: ['protocol'], registry }),
-    received: new Tally('counter', { name: 'mailsandbox_messages_received_total', help: 'Messages that came in (SMTP DATA, IMAP APPEND)', labelNames: ['protocol'], registry }),
-    rejections: new Tally('counter', { name: 'mailsandbox_smtp_rejections_total', help: 'SMTP replies with a 4xx or 5xx code, by code', labelNames: ['code'], registry }),
+    connections: new Tally('counter', 'mailsandbox_connections_total', 'Connections accepted', ['protocol']),
+    open: new Tally('gauge', 'mailsandbox_connections_open', 'Connections open now', ['protocol']),
+    commands: new Tally('counter', 'mailsandbox_commands_total', 'Commands read, by protocol and verb', ['protocol', 'command']),
+    authFailures: new Tally('counter', 'mailsandbox_auth_failures_total', 'Logins refused for wrong credentials', ['protocol']),
+    received: new Tally('counter', 'mailsandbox_messages_received_total', 'Messages that came in (SMTP DATA, IMAP APPEND)', ['protocol']),
+    rejections: new Tally('counter', 'mailsandbox_smtp_rejections_total', 'SMTP replies with a 4xx or 5xx code, by code', ['code']),
   };
 }
 

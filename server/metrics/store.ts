@@ -1,32 +1,42 @@
-// Store metrics, fed from store events (one counter increment per event) and read from stats() at scrape.
-import { Counter, Gauge, type Registry } from 'prom-client';
+// Store metrics: counts fed from store events (an addition per event), sizes read at scrape.
 import type { MessageStore } from '../store/index.ts';
+import { sampled, Tally, type Family } from './family.ts';
 
 const DELETE_REASONS = ['deleted', 'moved', 'cleared'] as const;
 
-export function registerStoreMetrics(registry: Registry, store: MessageStore): () => void {
-  const registers = [registry];
-  const stored = new Counter({ name: 'mailsandbox_messages_stored_total', help: 'Messages added to the store (received, appended, copied or moved)', registers });
-  const evicted = new Counter({ name: 'mailsandbox_messages_evicted_total', help: 'Messages evicted to stay within --max-messages and --max-bytes', registers });
-  const deleted = new Counter({ name: 'mailsandbox_messages_deleted_total', help: 'Messages removed, by reason (deleted: REST, EXPUNGE or POP3; moved: the original of a move; cleared: delete all)', labelNames: ['reason'], registers });
-  for (const reason of DELETE_REASONS) deleted.labels(reason).inc(0);
+export function storeMetrics(store: MessageStore): { families: Family[]; unsubscribe: () => void } {
+  const stored = new Tally('counter', 'mailsandbox_messages_stored_total', 'Messages added to the store (received, appended, copied or moved)');
+  const evicted = new Tally('counter', 'mailsandbox_messages_evicted_total', 'Messages evicted to stay within --max-messages and --max-bytes');
+  const deleted = new Tally('counter', 'mailsandbox_messages_deleted_total', 'Messages removed, by reason (deleted: REST, EXPUNGE or POP3; moved: the original of a move; cleared: delete all)', ['reason']);
+  const storedSlot = stored.slot({});
+  const evictedSlot = evicted.slot({});
+  const deletedSlots = Object.fromEntries(DELETE_REASONS.map((reason) => [reason, deleted.slot({ reason })])) as Record<(typeof DELETE_REASONS)[number], { value: number }>;
   const stats = () => store.stats();
-  new Gauge({ name: 'mailsandbox_store_messages', help: 'Messages held now', registers, collect() { this.set(stats().messages); } });
-  new Gauge({ name: 'mailsandbox_store_bytes', help: 'Raw bytes of the messages held now', registers, collect() { this.set(stats().bytes); } });
-  new Gauge({ name: 'mailsandbox_store_max_messages', help: 'Messages kept before the oldest are evicted (--max-messages)', registers, collect() { this.set(stats().maxMessages); } });
-  new Gauge({ name: 'mailsandbox_store_max_bytes', help: 'Bytes kept before the oldest are evicted (--max-bytes)', registers, collect() { this.set(stats().maxBytes); } });
+  const families = [
+    stored,
+    evicted,
+    deleted,
+    sampled('mailsandbox_store_messages', 'Messages held now', () => stats().messages),
+    sampled('mailsandbox_store_bytes', 'Raw bytes of the messages held now', () => stats().bytes),
+    sampled('mailsandbox_store_max_messages', 'Messages kept before the oldest are evicted (--max-messages)', () => stats().maxMessages),
+    sampled('mailsandbox_store_max_bytes', 'Bytes kept before the oldest are evicted (--max-bytes)', () => stats().maxBytes),
+  ];
 
-  return store.subscribe((event) => {
+  const unsubscribe = store.subscribe((event) => {
     switch (event.type) {
       case 'message.added':
-        return stored.inc();
+        storedSlot.value++;
+        return;
       case 'message.deleted':
-        return deleted.labels(event.reason).inc(event.messages.length);
+        deletedSlots[event.reason].value += event.messages.length;
+        return;
       case 'message.evicted':
-        return evicted.inc(event.messages.length);
+        evictedSlot.value += event.messages.length;
+        return;
       case 'store.cleared':
-        if (event.messages.length) deleted.labels('cleared').inc(event.messages.length);
+        deletedSlots.cleared.value += event.messages.length;
         return;
     }
   });
+  return { families, unsubscribe };
 }

@@ -1,26 +1,24 @@
 // Webhook counts: deliveries by outcome and the queue's length now.
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { sampled, Tally, type Family, type Slot } from './family.ts';
 
-export type WebhookOutcome = 'sent' | 'failed' | 'dropped' | 'retried';
+const OUTCOMES = ['sent', 'failed', 'retried', 'dropped'] as const;
+export type WebhookOutcome = (typeof OUTCOMES)[number];
 
 export interface WebhookMetrics {
-  /** sent: a 2xx; failed: gave up after the retries; dropped: the queue was full; retried: one more attempt. */
+  /** sent: a 2xx; failed: gave up after the retries; retried: one more attempt; dropped: the queue was full. */
   count(outcome: WebhookOutcome): void;
   measureQueue(length: () => number): void;
 }
 
-export function registerWebhookMetrics(registry: Registry): WebhookMetrics {
-  const deliveries = new Counter({
-    name: 'mailsandbox_webhook_deliveries_total',
-    help: 'Webhook deliveries by outcome (dropped: the queue was full)',
-    labelNames: ['outcome'],
-    registers: [registry],
-  });
-  for (const outcome of ['sent', 'failed', 'dropped', 'retried']) deliveries.labels(outcome).inc(0);
+export function webhookMetrics(): { families: Family[]; metrics: WebhookMetrics } {
+  const deliveries = new Tally('counter', 'mailsandbox_webhook_deliveries_total', 'Webhook deliveries by outcome (dropped: the queue was full)', ['outcome']);
+  const slots = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, deliveries.slot({ outcome })])) as Record<WebhookOutcome, Slot>;
   let length = () => 0;
-  new Gauge({ name: 'mailsandbox_webhook_queue', help: 'Webhook deliveries waiting', registers: [registry], collect() { this.set(length()); } });
   return {
-    count: (outcome) => deliveries.labels(outcome).inc(),
-    measureQueue: (read) => void (length = read),
+    families: [deliveries, sampled('mailsandbox_webhook_queue', 'Webhook deliveries waiting', () => length())],
+    metrics: {
+      count: (outcome) => void slots[outcome].value++,
+      measureQueue: (read) => void (length = read),
+    },
   };
 }

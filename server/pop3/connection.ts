@@ -40,6 +40,12 @@ export class Pop3Connection {
     this.#reader = new LineReader(limits.maxLineOctets, limits.maxDiscardOctets);
     this.#attach(socket);
     this.#write(this.#session.greeting().reply);
+    // Counted from connect: unlike the idle timer, bytes trickled in do not move it.
+    const loginDeadline = setTimeout(() => {
+      if (this.#session.state === 'AUTHORIZATION') this.#close(err(`no login within ${Math.ceil(limits.loginTimeoutMs / 1000)} s, closing`));
+    }, limits.loginTimeoutMs);
+    loginDeadline.unref();
+    socket.once('close', () => clearTimeout(loginDeadline));
   }
 
   /** The server is stopping: say so and close, without UPDATE (nothing marked is removed). */

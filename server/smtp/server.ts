@@ -10,6 +10,7 @@ import {
   type SMTPServerSession,
 } from 'smtp-server';
 import { checkCredentials, passwordOf } from '../auth.ts';
+import { ConnectionGate, refusalText } from '../connection-gate.ts';
 import type { ListenOptions, ServerDeps } from '../deps.ts';
 import { listen, type RunningListener } from '../listener.ts';
 import type { SmtpMetrics } from '../metrics/index.ts';
@@ -18,8 +19,10 @@ import { smtpError, smtpFaultHooks } from './faults.ts';
 import { installGreetingDelayOption } from './greeting.ts';
 import { metricsLogger } from './metrics-tap.ts';
 
-/** How long close() lets a DATA transfer in flight finish before cutting it. */
-const CLOSE_GRACE_MS = 10_000;
+/** After the grace period's 421, how long smtp-server's own close waits before it gives up on a socket. */
+const CLOSE_FLUSH_MS = 500;
+/** RFC 3463 4.3.2: system not accepting network messages. Enhanced codes are off, so it leads the text. */
+const SHUTDOWN_TEXT = '4.3.2 mailsandbox shutting down';
 
 function addressOf(entry: { address: string } | false | undefined): string {
   return entry ? entry.address : '';
@@ -35,9 +38,41 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
   const faults = deps.faults ? smtpFaultHooks(deps.faults, () => server) : null;
   const receiving = new Set<string>();
   let closing = false;
+  const connectionOf = (sessionId: string) => {
+    for (const connection of server.connections) if (connection.id === sessionId) return connection;
+    return undefined;
+  };
   const closeIfShuttingDown = (sessionId: string) => {
     if (!closing) return;
-    for (const connection of server.connections) if (connection.id === sessionId) setImmediate(() => connection.close());
+    const connection = connectionOf(sessionId);
+    if (connection) setImmediate(() => connection.close());
+  };
+
+  // The global cap is smtp-server's maxClients; the per-address one and the deadline to a first
+  // MAIL FROM are ours. Until MAIL FROM a connection has done nothing worth its slot.
+  const gate = new ConnectionGate(config.maxConnections, config.maxConnectionsPerIp);
+  const admitted = new Map<string, { address: string; deadline: NodeJS.Timeout | null }>();
+  const clearDeadline = (sessionId: string) => {
+    const entry = admitted.get(sessionId);
+    if (entry?.deadline) clearTimeout(entry.deadline);
+    if (entry) entry.deadline = null;
+  };
+  const onConnect = (session: SMTPServerSession, callback: (err?: Error | null) => void) => {
+    const admission = gate.admit(session.remoteAddress);
+    if (admission !== 'admitted') return callback(smtpError(refusalText(admission), 421));
+    const deadline = setTimeout(() => {
+      connectionOf(session.id)?.send(421, `no mail transaction within ${Math.ceil(config.loginTimeout / 1000)} s, closing`);
+    }, config.loginTimeout);
+    deadline.unref();
+    admitted.set(session.id, { address: session.remoteAddress, deadline });
+    callback();
+  };
+  const onClose = (session: SMTPServerSession) => {
+    clearDeadline(session.id);
+    const entry = admitted.get(session.id);
+    if (!entry) return;
+    admitted.delete(session.id);
+    gate.release(entry.address);
   };
 
   const onData = (stream: SMTPServerDataStream, session: SMTPServerSession, done: (err?: Error | null, message?: string) => void) => {
@@ -95,25 +130,38 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
 
   const options: SMTPServerOptions & { greetingDelayMs: number } = {
     name: 'mailsandbox',
-    banner: 'mailsandbox ESMTP ready, mail is captured and never relayed',
+    // smtp-server writes `<name> ESMTP ` before it.
+    banner: 'ready, mail is captured and never relayed',
     greetingDelayMs: config.smtpGreetingDelay,
     disableReverseLookup: true,
     logger: false,
     size: config.maxMessageSize,
+    maxClients: config.maxConnections,
+    maxRecipients: config.maxRecipients,
+    onConnect(session, callback) {
+      onConnect(session, (err) => (err || !faults ? callback(err) : faults.onConnect(session, callback)));
+    },
+    onClose(session) {
+      onClose(session);
+      faults?.onClose(session);
+    },
+    onMailFrom(address, session, callback) {
+      clearDeadline(session.id);
+      if (faults) return faults.onMailFrom(address.address, session, callback);
+      callback();
+    },
+    ...(faults && { onRcptTo: (address, session, callback) => faults.onRcptTo(address.address, session, callback) }),
     authOptional: config.smtpAuth === 'any',
     authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5'],
     allowInsecureAuth: true,
     // SMTPS (the 465 convention): TLS from the first byte, so there is no STARTTLS to offer.
     secure: implicitTls,
     hideSTARTTLS: tls === null || implicitTls,
+    // Hidden is not off: without this smtp-server still answers STARTTLS and upgrades with its
+    // built-in certificate, and a client that did not mean it hangs in a handshake.
+    disabledCommands: tls === null ? ['STARTTLS'] : [],
     ...(tls ? { key: tls.key, cert: tls.cert } : {}),
-    closeTimeout: CLOSE_GRACE_MS,
-    ...(faults && {
-      onConnect: faults.onConnect,
-      onMailFrom: (address, session, callback) => faults.onMailFrom(address.address, session, callback),
-      onRcptTo: (address, session, callback) => faults.onRcptTo(address.address, session, callback),
-      onClose: faults.onClose,
-    }),
+    closeTimeout: config.shutdownGrace + CLOSE_FLUSH_MS,
     onAuth(auth, session, callback) {
       if (faults) return faults.onAuth(auth.username ?? '', session, (err) => (err ? callback(err) : checkAuth(auth, callback)));
       checkAuth(auth, callback);
@@ -133,13 +181,20 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
     close: () =>
       new Promise<void>((resolve) => {
         closing = true;
-        server.close(() => resolve());
-        // Idle connections are told and closed now; a DATA in flight finishes (up to CLOSE_GRACE_MS).
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        // Idle connections are told and closed now; a DATA in flight may finish within the grace
+        // period, and is then told too, never just cut: the client must know to send it again.
         for (const connection of server.connections) {
           if (receiving.has(connection.id)) continue;
-          connection.send(421, 'mailsandbox shutting down');
-          connection.close();
+          connection.send(421, SHUTDOWN_TEXT);
         }
+        const cut = setTimeout(() => {
+          for (const connection of server.connections) connection.send(421, SHUTDOWN_TEXT);
+        }, config.shutdownGrace);
+        cut.unref();
       }),
   };
 }

@@ -25,4 +25,8 @@ export class Emitter<E> {
       }
     }
   }
+
+  get size(): number {
+    return this.#listeners.size;
+  }
 }

@@ -1,4 +1,5 @@
 import { readHeaderMeta, type HeaderMeta } from '../mail/headers.ts';
+import { snippetOf } from '../mail/snippet.ts';
 import type { SmtpEnvelope } from './envelope.ts';
 
 /** The bytes of a mail and what was read from them; shared by every copy of the message. */
@@ -6,8 +7,8 @@ export interface MailContent {
   readonly raw: Buffer;
   /** Read from the header block on first use, then kept. */
   readonly meta: HeaderMeta;
-  /** Filled in the first time the body is parsed. */
-  snippet: string | null;
+  /** The preview line, read from the bytes on first use (at the latest when an event is built), then kept. */
+  readonly snippet: string;
 }
 
 /**
@@ -18,12 +19,16 @@ export interface MailContent {
  */
 class LazyContent implements MailContent {
   #meta: HeaderMeta | undefined;
-  snippet: string | null = null;
+  #snippet: string | undefined;
 
   constructor(readonly raw: Buffer) {}
 
   get meta(): HeaderMeta {
     return (this.#meta ??= readHeaderMeta(this.raw));
+  }
+
+  get snippet(): string {
+    return (this.#snippet ??= snippetOf(this.raw));
   }
 }
 

@@ -116,6 +116,11 @@ export class MessageStore {
     return new LoginStore(this, login, folders);
   }
 
+  /** Views subscribed now (each selected IMAP mailbox, each WebSocket hub): a leak shows here. */
+  get subscriberCount(): number {
+    return this.#events.size;
+  }
+
   get nextId(): number {
     return this.#nextId;
   }

@@ -155,7 +155,7 @@ export function applyLiveEvent(event: LiveEvent): void {
 
 /**
  * After a burst of events: fetch the counts and the top of the list in one request. New rows get
- * their snippets (events carry none until a body was parsed), and if the total no longer matches
+ * what changed since the event (rows without a snippet, e.g. mail with no text, are fetched again), and if the total no longer matches
  * (a change the client could not place, e.g. in a page it never loaded) the list reloads.
  */
 function scheduleRefresh(reload = false): void {

@@ -2,7 +2,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SEEN, type ListFilter, type MessageStore } from '../../store/index.ts';
-import { fillSnippets } from '../present.ts';
 import { allTags, toMailpitSummary } from './present.ts';
 import { readJson, requiredQuery, searchOf, startLimit, storeIds } from './request.ts';
 import type { MailpitList } from './shapes.ts';
@@ -14,7 +13,6 @@ async function listOf(store: MessageStore, filter: ListFilter, start: number, li
   const everything = store.list();
   const matching = filter.search ? store.list(filter) : everything;
   const page = matching.messages.slice(start, limit === 0 ? undefined : start + limit);
-  await fillSnippets(page);
   return {
     total: everything.total,
     unread: everything.unread,

@@ -32,7 +32,7 @@ export function toMailpitSummary(message: StoredMessage): MailpitSummary {
     Tags: tagsOf(message),
     Size: message.size,
     Attachments: partCounts(message.content.raw).attachments,
-    Snippet: snippet ?? '',
+    Snippet: snippet,
   };
 }
 

@@ -1,9 +1,9 @@
 // SORT and UID SORT (RFC 5256 3): SEARCH, then the hits in the order of the sort criteria.
 import { defineCommand } from '../context.ts';
 import { bad } from '../errors.ts';
-import { matchingMessages } from '../matching.ts';
+import { forEachMatch } from '../matching.ts';
 import { parseCharset, parseSearch } from '../parse/search-keys.ts';
-import { SORT_KEYS, sortMessages, type SortCriterion, type SortKey } from '../sort.ts';
+import { SORT_KEYS, sortEntries, sortKeysOf, type SortCriterion, type SortEntry, type SortKey } from '../sort.ts';
 import type { SearchKey } from '../syntax.ts';
 
 export interface SortCommand {
@@ -36,7 +36,15 @@ export const sort = defineCommand({
     return { name: 'SORT', uid, criteria, key: parseSearch(s) };
   },
   handle(ctx, command) {
-    const sorted = sortMessages(matchingMessages(ctx.selected, command.key), command.criteria);
-    ctx.untagged(['SORT', ...sorted.map(([seq, message]) => (command.uid ? message.id : seq))].join(' '));
+    const entries: SortEntry[] = [];
+    return forEachMatch(
+      ctx,
+      command.key,
+      (seq, message) => entries.push({ seq, message, keys: sortKeysOf(message, command.criteria) }),
+      () => {
+        const sorted = sortEntries(entries, command.criteria);
+        ctx.untagged(['SORT', ...sorted.map(({ seq, message }) => (command.uid ? message.id : seq))].join(' '));
+      },
+    );
   },
 });

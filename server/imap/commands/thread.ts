@@ -1,7 +1,8 @@
 // THREAD and UID THREAD (RFC 5256 4): SEARCH, then the hits as threads, by ORDEREDSUBJECT or REFERENCES.
 import { defineCommand } from '../context.ts';
 import { bad } from '../errors.ts';
-import { matchingMessages } from '../matching.ts';
+import type { StoredMessage } from '../../store/message.ts';
+import { forEachMatch } from '../matching.ts';
 import { parseCharset, parseSearch } from '../parse/search-keys.ts';
 import type { SearchKey } from '../syntax.ts';
 import { referenceThreads } from '../references.ts';
@@ -31,8 +32,19 @@ export const thread = defineCommand({
     return { name: 'THREAD', uid, algorithm, key: parseSearch(s) };
   },
   handle(ctx, command) {
-    const hits = matchingMessages(ctx.selected, command.key);
-    const threads = ALGORITHMS[command.algorithm](hits, (seq, message) => (command.uid ? message.id : seq));
-    ctx.untagged(threads.length ? `THREAD ${formatThreads(threads)}` : 'THREAD');
+    const hits: Array<[number, StoredMessage]> = [];
+    return forEachMatch(
+      ctx,
+      command.key,
+      (seq, message) => {
+        // Read the headers here, in slices: the threading itself then has little left to do.
+        void message.content.meta;
+        hits.push([seq, message]);
+      },
+      () => {
+        const threads = ALGORITHMS[command.algorithm](hits, (seq, message) => (command.uid ? message.id : seq));
+        ctx.untagged(threads.length ? `THREAD ${formatThreads(threads)}` : 'THREAD');
+      },
+    );
   },
 });

@@ -28,7 +28,7 @@ export function MessageRow({ message, top, isCursor, isOpen, now }: RowProps) {
       <div class="row-line">
         <span class="unread-dot" title={message.seen ? 'Read' : 'Unread'} />
         <span class="row-from">{addressLabel(message.from)}</span>
-        <span class="row-to">to {addressList(message.to) || message.envelope.rcptTo.join(', ')}</span>
+        <span class="row-to">to {recipients(message)}</span>
         <time class="row-time" dateTime={message.date} title={fullTime(message.date)}>
           {relativeTime(message.date, now)}
         </time>
@@ -57,4 +57,13 @@ export function MessageRow({ message, top, isCursor, isOpen, now }: RowProps) {
       </div>
     </div>
   );
+}
+
+/** The summary carries the first addresses only; the rest are counted. */
+function recipients(message: MessageSummary): string {
+  const fromHeader = message.to.length > 0;
+  const shown = fromHeader ? addressList(message.to) : message.envelope.rcptTo.join(', ');
+  const total = fromHeader ? message.recipientCounts.to : message.recipientCounts.rcptTo;
+  const listed = fromHeader ? message.to.length : message.envelope.rcptTo.length;
+  return total > listed ? `${shown} and ${total - listed} more` : shown;
 }
