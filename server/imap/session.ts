@@ -248,6 +248,9 @@ export class ImapSession {
           action.ms,
         );
         return;
+      default:
+        // The parser gives IMAP rules only IMAP actions; anything else lets the command run.
+        return this.#run(running, () => running.parsed.run(this.#contexts));
     }
   }
 
