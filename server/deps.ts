@@ -1,4 +1,5 @@
 import type { Config } from './config.ts';
+import type { Faults } from './faults/index.ts';
 import type { Logger } from './log.ts';
 import type { ProtocolMetrics } from './metrics/index.ts';
 import type { SessionRegistry } from './sessions/index.ts';
@@ -20,6 +21,8 @@ export interface ServerDeps extends ProtocolDeps {
   store: MessageStore;
   /** Where connections are recorded (GET /api/v1/sessions); absent in tests that wire a server alone. */
   sessions?: SessionRegistry;
+  /** The fault rules sessions ask at their decision points; absent in tests that build a server alone. */
+  faults?: Faults;
 }
 
 /** The deps without the store, as a new object: a command cannot reach the store through it. */

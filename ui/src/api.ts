@@ -2,12 +2,14 @@
 // the server's own message, so the UI can show it as is.
 import type {
   ApiError,
+  FaultsSnapshot,
   FolderInfo,
   HealthInfo,
   MailboxInfo,
   MessageDetail,
   MessageHistoryEntry,
   MessageList,
+  ReleaseResult,
   SessionDetail,
   SessionSummary,
   TagInfo,
@@ -63,6 +65,10 @@ export const getHealth = () => request<HealthInfo>('/health');
 export const listSessions = (limit: number) => request<{ total: number; sessions: SessionSummary[] }>(`/sessions?limit=${limit}`);
 export const getSession = (id: number) => request<SessionDetail>(`/sessions/${id}`);
 export const getHistory = (id: number) => request<MessageHistoryEntry[]>(`/messages/${id}/history`);
+export const getFaults = () => request<FaultsSnapshot>('/faults');
+export const addFaults = (rules: string[]) => request<FaultsSnapshot>('/faults', sendJson('POST', { rules }));
+export const clearFaults = () => request<void>('/faults', { method: 'DELETE' });
+export const releaseMessage = (id: number, to: string[]) => request<ReleaseResult>(`/messages/${id}/release`, sendJson('POST', { to }));
 
 export const messageUrl = (id: number) => `${API}/messages/${id}`;
 export const rawUrl = (id: number, download = false) => `${messageUrl(id)}/raw${download ? '?download=1' : ''}`;

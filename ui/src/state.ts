@@ -46,6 +46,7 @@ export const sessionDetail = signal<SessionDetail | null>(null);
 export const history = signal<MessageHistoryEntry[]>([]);
 
 export const connectionPanelOpen = signal(false);
+export const faultsPanelOpen = signal(false);
 export const notice = signal<{ text: string; error: boolean } | null>(null);
 /** Ticks every 30 s so relative times stay fresh. */
 export const now = signal(Date.now());
