@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Sandbox, StartOptions } from '../server/app.ts';
 import { poplib } from './clients/pop3-poplib.ts';
 import { sendMail, startSandbox } from './helpers/sandbox.ts';
@@ -17,6 +17,15 @@ afterEach(async () => {
   await sandbox?.close();
   sandbox = undefined;
 });
+
+/** How the one recorded session of `protocol` ended, once it has. */
+async function sessionEnd(sandbox: Sandbox, protocol: 'imap' | 'pop3'): Promise<string | null> {
+  return vi.waitFor(() => {
+    const [session] = sandbox.sessions.list({ protocol, limit: 1, offset: 0 }).sessions;
+    if (!session?.ended) throw new Error('the session has not ended yet');
+    return session.ended;
+  });
+}
 
 async function open(faults: string[], options: StartOptions = {}): Promise<Sandbox> {
   sandbox = await startSandbox({ faults, ...options });
@@ -49,6 +58,7 @@ describe('IMAP faults', () => {
     await expect(client.mailboxOpen('INBOX')).rejects.toThrow();
     await closed;
     expect(client.usable).toBe(false);
+    expect(await sessionEnd(sandbox, 'imap')).toBe('fault');
   });
 
   it('Python imaplib sees NO [OVERQUOTA] on APPEND and BYE on SELECT', async () => {
@@ -86,6 +96,7 @@ describe('POP3 faults with Python poplib', () => {
     expect(session.results[3]).toEqual({ error: '-ERR EOF' });
     expect(sandbox.store.stats().messages).toBe(2);
     expect(sandbox.faults.snapshot().log).toMatchObject([{ protocol: 'pop3', matched: 'command=RETR', action: 'drop' }]);
+    expect(await sessionEnd(sandbox, 'pop3')).toBe('fault');
   });
 
   it('answers -ERR [IN-USE] at login, and a delayed STAT still answers', async () => {

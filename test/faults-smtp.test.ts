@@ -1,5 +1,5 @@
 // SMTP fault rules as nodemailer meets them, and the runtime API that arranges them.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Sandbox, StartOptions } from '../server/app.ts';
 import type { FaultsSnapshot } from '../server/types.ts';
 import { api, smtpTransport, startSandbox } from './helpers/sandbox.ts';
@@ -61,6 +61,12 @@ describe('SMTP faults with nodemailer', () => {
     const sandbox = await open({ faults: ['rcpt=drop@*:drop'] });
     await expect(send(sandbox, 'drop@example.com')).rejects.toThrow();
     expect(sandbox.store.stats().messages).toBe(0);
+    const ended = await vi.waitFor(() => {
+      const [session] = sandbox.sessions.list({ protocol: 'smtp', limit: 1, offset: 0 }).sessions;
+      if (!session?.ended) throw new Error('the session has not ended yet');
+      return session.ended;
+    });
+    expect(ended).toBe('fault');
   });
 
   it('drops the connection in DATA before the reply (a header rule), nothing stored', async () => {

@@ -19,7 +19,7 @@ export const SessionSummary = z
     startedAt: time,
     endedAt: time.nullable(),
     state: z.enum(['active', 'ended']),
-    ended: z.enum(['quit', 'dropped', 'timeout', 'refused', 'cap', 'shutdown', 'error']).nullable(),
+    ended: z.enum(['quit', 'dropped', 'timeout', 'refused', 'fault', 'cap', 'shutdown', 'error']).nullable(),
     commands: z.number().int(),
     actionCount: z.number().int(),
     lines: z.number().int(),

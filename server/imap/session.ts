@@ -251,9 +251,11 @@ export class ImapSession {
       case 'bad':
         return void this.#out.text(errorReply(running.tag, bad(action.text ?? FAULT_TEXT)));
       case 'bye':
+        this.#record.ending('fault');
         this.#out.text(`* BYE ${action.text ?? 'mailsandbox fault rule: closing'}\r\n`);
         return this.#finish();
       case 'drop':
+        this.#record.ending('fault');
         return this.#finish();
       case 'delay':
         this.#delaying = true;

@@ -9,6 +9,7 @@ import type { Outcome, SessionContext, SessionState } from './commands/command.t
 import { COMMANDS } from './commands/index.ts';
 import { errorReply, isAuthenticationFailure, Pop3Error } from './errors.ts';
 import { faultOutcome, pop3SessionName } from './faults.ts';
+import type { FaultAction } from '../faults/index.ts';
 import type { Pop3Limits } from './limits.ts';
 import { Maildrop } from './maildrop.ts';
 import type { LineItem } from './reader.ts';
@@ -100,8 +101,13 @@ export class Pop3Session implements SessionContext {
     }
     if (command.sendsCredentials && this.loginNeedsTls) throw new Pop3Error(`STLS first: this sandbox runs with --tls-required, so ${name} waits for TLS`);
     const fault = this.#faults?.active ? this.#faults.check('pop3', 'command', command.name, this.#name) : null;
-    if (fault) return faultOutcome(fault, () => this.#settle(() => command.run(this, args)));
+    if (fault) return this.#faulted(fault, () => this.#settle(() => command.run(this, args)));
     return command.run(this, args);
+  }
+
+  #faulted(fault: FaultAction, run: () => Outcome): Outcome {
+    if (fault.kind === 'drop') this.record.ending('fault');
+    return faultOutcome(fault, run);
   }
 
   #settle(run: () => Outcome): Outcome {
@@ -122,7 +128,7 @@ export class Pop3Session implements SessionContext {
 
   logIn(user: string): Outcome {
     const fault = this.#faults?.active ? this.#faults.check('pop3', 'login', user, this.#name) : null;
-    if (fault) return faultOutcome(fault, () => this.#settle(() => this.#enterTransaction(user)));
+    if (fault) return this.#faulted(fault, () => this.#settle(() => this.#enterTransaction(user)));
     return this.#enterTransaction(user);
   }
 

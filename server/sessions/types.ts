@@ -3,7 +3,7 @@
 export type SessionProtocol = 'smtp' | 'imap' | 'pop3';
 
 /** How a session ended: the client said goodbye, went away, idled out, was refused, or the server stopped. */
-export type SessionEnd = 'quit' | 'dropped' | 'timeout' | 'refused' | 'cap' | 'shutdown' | 'error';
+export type SessionEnd = 'quit' | 'dropped' | 'timeout' | 'refused' | 'fault' | 'cap' | 'shutdown' | 'error';
 
 export type LineDirection = 'client' | 'server';
 

@@ -31,7 +31,7 @@ export interface SmtpFaultHooks {
   onClose(session: SMTPServerSession): void;
 }
 
-export function smtpFaultHooks(faults: Faults, server: () => SMTPServer): SmtpFaultHooks {
+export function smtpFaultHooks(faults: Faults, server: () => SMTPServer, dropped: (session: SMTPServerSession) => void): SmtpFaultHooks {
   const discards = new Map<string, Discards>();
   const discardsOf = (session: SMTPServerSession): Discards => {
     let entry = discards.get(session.id);
@@ -41,6 +41,7 @@ export function smtpFaultHooks(faults: Faults, server: () => SMTPServer): SmtpFa
   const check = (key: string, value: FaultValue, session: SMTPServerSession) => faults.check('smtp', key, value, `smtp:${session.id}`);
 
   const drop = (session: SMTPServerSession) => {
+    dropped(session);
     for (const connection of server().connections) if (connection.id === session.id) connection.close();
   };
   const act = (action: FaultAction | null, session: SMTPServerSession, next: Next, discard: () => void) => {
