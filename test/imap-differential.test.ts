@@ -183,6 +183,22 @@ describe.skipIf(!haveDovecot)(`IMAP against Dovecot, transcript for transcript${
     ]);
   });
 
+  it('STATUS=SIZE (RFC 8438): the octets of the messages, after APPEND, EXPUNGE and COPY', async () => {
+    await compare([
+      'a: STATUS Archive (SIZE MESSAGES)',
+      append('a', 'Archive', 'first'),
+      append('a', 'Archive', 'second, somewhat longer', '(\\Seen)'),
+      'a: STATUS Archive (SIZE)',
+      'a: SELECT Archive',
+      'a: FETCH 1:* (RFC822.SIZE)',
+      'a: STORE 1 +FLAGS.SILENT (\\Deleted)',
+      'a: EXPUNGE',
+      'a: STATUS Archive (MESSAGES SIZE UNSEEN)',
+      'a: COPY 1 INBOX',
+      'a: STATUS INBOX (SIZE MESSAGES)',
+    ]);
+  });
+
   it('LIST and LSUB hierarchy', async () => {
     await compare([
       'a: LIST "" *',

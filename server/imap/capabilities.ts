@@ -21,6 +21,7 @@ const EXTENSIONS = [
   'ESEARCH',
   'THREAD=ORDEREDSUBJECT',
   'THREAD=REFERENCES',
+  'STATUS=SIZE',
 ];
 
 export function capabilityList(session: Pick<SessionData, 'state' | 'secure'>, tls: { available: boolean; required: boolean }): string {

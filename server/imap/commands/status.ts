@@ -1,4 +1,4 @@
-// STATUS (RFC 3501 6.3.10, RFC 7162 HIGHESTMODSEQ) for the folder as this login sees it.
+// STATUS (RFC 3501 6.3.10, RFC 7162 HIGHESTMODSEQ, RFC 8438 SIZE) for the folder as this login sees it.
 import { SEEN, type StoredMessage } from '../../store/message.ts';
 import { defineCommand } from '../context.ts';
 import { encodeValue } from '../encoder.ts';
@@ -7,9 +7,9 @@ import { encodeMailboxName } from '../mailbox-name.ts';
 import { mailbox } from '../parse/arguments.ts';
 import { claimedUpTo } from '../recent.ts';
 
-export type StatusItem = 'MESSAGES' | 'RECENT' | 'UIDNEXT' | 'UIDVALIDITY' | 'UNSEEN' | 'HIGHESTMODSEQ';
+export type StatusItem = 'MESSAGES' | 'RECENT' | 'UIDNEXT' | 'UIDVALIDITY' | 'UNSEEN' | 'HIGHESTMODSEQ' | 'SIZE';
 
-export const STATUS_ITEMS: readonly StatusItem[] = ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ'];
+export const STATUS_ITEMS: readonly StatusItem[] = ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ', 'SIZE'];
 
 export interface StatusCommand {
   name: 'STATUS';
@@ -35,7 +35,7 @@ export const status = defineCommand({
     const { store } = ctx;
     const folder = store.folder(command.mailbox);
     if (!folder) throw no(`no mailbox named ${command.mailbox}`, 'NONEXISTENT');
-    // Only MESSAGES, RECENT and UNSEEN need the login's view of the folder; clients poll UIDNEXT alone often.
+    // Only MESSAGES, RECENT, UNSEEN and SIZE need the login's view of the folder; clients poll UIDNEXT alone often.
     let messages: readonly StoredMessage[] | undefined;
     const visible = () => (messages ??= store.folderMessages(folder));
     const values: Record<StatusItem, () => number> = {
@@ -45,6 +45,7 @@ export const status = defineCommand({
       UIDVALIDITY: () => folder.uidValidity,
       UNSEEN: () => visible().reduce((n, m) => (m.flags.has(SEEN) ? n : n + 1), 0),
       HIGHESTMODSEQ: () => folder.highestModseq,
+      SIZE: () => visible().reduce((n, m) => n + m.size, 0),
     };
     const items = command.items.map((item) => `${item} ${values[item]()}`).join(' ');
     ctx.untagged(`STATUS ${encodeValue(encodeMailboxName(folder.name)).toString('utf8')} (${items})`);
