@@ -199,6 +199,24 @@ describe.skipIf(!haveDovecot)(`IMAP against Dovecot, transcript for transcript${
     ]);
   });
 
+  it('LIST-STATUS (RFC 5819): LIST ... RETURN (STATUS ...) for each selectable folder', async () => {
+    await compare([
+      'a: CREATE work',
+      'a: CREATE work/projects',
+      append('a', 'work/projects', 'plan', '(\\Seen)'),
+      append('a', 'work/projects', 'budget'),
+      append('a', 'INBOX', 'hello'),
+      'a: LIST "" * RETURN (STATUS (MESSAGES UNSEEN UIDNEXT SIZE))',
+      'a: LIST "" % RETURN (STATUS (MESSAGES))',
+      'a: LIST "" work/% RETURN (STATUS (UNSEEN RECENT))',
+      'a: LIST "" nothing* RETURN (STATUS (MESSAGES))',
+      'a: LIST "" * RETURN (CHILDREN SPECIAL-USE STATUS (UIDNEXT))',
+      'a: LIST (SPECIAL-USE) "" * RETURN (STATUS (MESSAGES))',
+      'a: LIST "" INBOX RETURN (STATUS (UIDVALIDITY))',
+      'a: LIST "" INBOX RETURN (STATUS (BOGUS))',
+    ]);
+  });
+
   it('LIST and LSUB hierarchy', async () => {
     await compare([
       'a: LIST "" *',

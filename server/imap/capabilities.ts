@@ -22,6 +22,7 @@ const EXTENSIONS = [
   'THREAD=ORDEREDSUBJECT',
   'THREAD=REFERENCES',
   'STATUS=SIZE',
+  'LIST-STATUS',
 ];
 
 export function capabilityList(session: Pick<SessionData, 'state' | 'secure'>, tls: { available: boolean; required: boolean }): string {
