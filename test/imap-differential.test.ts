@@ -21,6 +21,12 @@ const append = (on: string, mailbox: string, subject: string, flags?: string, he
 });
 const fill = (on: string, count: number, mailbox = 'INBOX'): Step[] => Array.from({ length: count }, (_, i) => append(on, mailbox, `message ${i + 1}`));
 
+/** An IMAP date-time (RFC 3501 date-time) in UTC, for APPEND. */
+const imapDate = (date: Date) => {
+  const [, day, month, year, time] = /^\w+, (\d+) (\w+) (\d+) (\S+)/.exec(date.toUTCString())!;
+  return `${day.padStart(2, '0')}-${month}-${year} ${time} +0000`;
+};
+
 let dovecot: RunningDovecot;
 let logins = 0;
 
@@ -214,6 +220,24 @@ describe.skipIf(!haveDovecot)(`IMAP against Dovecot, transcript for transcript${
       'a: LIST (SPECIAL-USE) "" * RETURN (STATUS (MESSAGES))',
       'a: LIST "" INBOX RETURN (STATUS (UIDVALIDITY))',
       'a: LIST "" INBOX RETURN (STATUS (BOGUS))',
+    ]);
+  });
+
+  it('WITHIN (RFC 5032): SEARCH OLDER and YOUNGER against the internal date', async () => {
+    await compare([
+      append('a', 'INBOX', 'from 2020', '"01-Jan-2020 10:00:00 +0000"'),
+      append('a', 'INBOX', 'yesterday-ish', `"${imapDate(new Date(Date.now() - 30 * 3600_000))}"`),
+      append('a', 'INBOX', 'just now'),
+      'a: SELECT INBOX',
+      'a: SEARCH YOUNGER 3600',
+      'a: SEARCH OLDER 3600',
+      'a: SEARCH YOUNGER 172800',
+      'a: SEARCH OLDER 172800',
+      'a: UID SEARCH OLDER 1 NOT YOUNGER 1',
+      'a: SEARCH OR YOUNGER 60 OLDER 400000000',
+      'a: SEARCH RETURN (COUNT) YOUNGER 100000',
+      'a: SEARCH YOUNGER 0',
+      'a: SEARCH OLDER x',
     ]);
   });
 

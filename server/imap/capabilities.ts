@@ -23,6 +23,7 @@ const EXTENSIONS = [
   'THREAD=REFERENCES',
   'STATUS=SIZE',
   'LIST-STATUS',
+  'WITHIN',
 ];
 
 export function capabilityList(session: Pick<SessionData, 'state' | 'secure'>, tls: { available: boolean; required: boolean }): string {
