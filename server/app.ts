@@ -1,12 +1,15 @@
 // start(config) wires the store to every listener; the CLI and embedding test suites both use it.
-import { resolveConfig, type Config } from './config.ts';
+import { ConfigError, resolveConfig, type Config } from './config.ts';
 import type { ServerDeps } from './deps.ts';
+import { FaultRuleError, Faults } from './faults/index.ts';
 import { startHttpServer } from './http/server.ts';
 import { startImapServer } from './imap/server.ts';
 import type { RunningListener } from './listener.ts';
 import { urlHost } from './listener.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMetrics } from './metrics/index.ts';
+import { Relay } from './relay/relay.ts';
+import { Webhooks } from './webhooks/webhooks.ts';
 import { startPop3Server } from './pop3/server.ts';
 import { startSmtpServer } from './smtp/server.ts';
 import { MessageStore, waitForMessage, type StoredMessage, type WaitFilter } from './store/index.ts';
@@ -29,6 +32,8 @@ export interface Sandbox {
   smtps: ListenerInfo | null;
   imaps: ListenerInfo | null;
   pop3s: ListenerInfo | null;
+  /** The live fault rules: set() replaces them (and resets counters and seeds), add(), clear(), snapshot(). */
+  faults: Faults;
   /** Base URL of the UI and API, e.g. http://127.0.0.1:8025 (null when HTTP is off). */
   url: string | null;
   waitForMessage(filter?: WaitFilter, options?: { timeout?: number; signal?: AbortSignal }): Promise<StoredMessage>;
@@ -44,7 +49,12 @@ export async function start(options: StartOptions = {}): Promise<Sandbox> {
   const store = new MessageStore({ maxMessages: config.maxMessages, maxBytes: config.maxBytes });
   const tls = await loadTls(config);
   const metrics = createMetrics(store);
-  const deps: ServerDeps = { store, config, log, tls };
+  const faults = createFaults(config, log);
+  const deps: ServerDeps = { store, config, log, tls, faults };
+  const relay = new Relay(config.relay, config.relayAllow, log.child('relay'));
+  const webhooks = config.webhooks.length
+    ? new Webhooks(store, { urls: config.webhooks, delayMs: config.webhookDelay, log: log.child('webhook'), metrics: metrics.webhooks, userAgent: `mailsandbox/${VERSION}` })
+    : null;
   const running: Partial<Record<Name, RunningListener>> = {};
   const info = (name: Name): ListenerInfo | null => {
     const listener = running[name];
@@ -63,7 +73,7 @@ export async function start(options: StartOptions = {}): Promise<Sandbox> {
       config.httpPort,
       (port) =>
         startHttpServer(
-          { ...deps, log: log.child('http'), metrics: metrics.http, version: VERSION, listeners: () => ({ smtp: info('smtp'), imap: info('imap'), pop3: info('pop3') }) },
+          { ...deps, log: log.child('http'), metrics: metrics.http, relay, version: VERSION, listeners: () => ({ smtp: info('smtp'), imap: info('imap'), pop3: info('pop3') }) },
           port,
         ),
     ],
@@ -71,6 +81,7 @@ export async function start(options: StartOptions = {}): Promise<Sandbox> {
 
   const closeAll = async () => {
     await Promise.all(Object.values(running).map((listener) => listener.close()));
+    webhooks?.close();
     metrics.close();
   };
 
@@ -97,13 +108,24 @@ export async function start(options: StartOptions = {}): Promise<Sandbox> {
     smtps: info('smtps'),
     imaps: info('imaps'),
     pop3s: info('pop3s'),
+    faults,
     url: http ? `http://${urlHost(http.host)}:${http.port}` : null,
     waitForMessage: (filter = {}, waitOptions) => waitForMessage(store, filter, waitOptions),
     close: () => (closed ??= closeAll()),
   };
 }
 
+/** start({ faults }) is not read through the CLI parser, so its rules are checked here, as config. */
+function createFaults(config: Config, log: Logger): Faults {
+  try {
+    return new Faults(config.faults, log.child('faults'));
+  } catch (err) {
+    throw err instanceof FaultRuleError ? new ConfigError(err.message) : err;
+  }
+}
+
 export type { Config } from './config.ts';
+export type { FaultsSnapshot } from './faults/index.ts';
 export type { WaitFilter, StoredMessage } from './store/index.ts';
 export { MessageStore } from './store/index.ts';
 export type * from './types.ts';

@@ -20,6 +20,19 @@ describe('parseCli', () => {
     expect(config).toMatchObject({ smtpPort: 2525, httpPort: 0, imapPort: null, maxBytes: 64 * 1024 * 1024 });
   });
 
+  it('repeats --fault, --relay-allow and --webhook; env lists are split, and flags replace them', () => {
+    expect(run([], { MAILSANDBOX_FAULTS: 'rcpt=a@*:drop; rcpt=b@*:reject=550;' }).faults).toEqual(['rcpt=a@*:drop', 'rcpt=b@*:reject=550']);
+    const config = run(['--fault', 'rcpt=c@*:drop', '--fault=imap:command=APPEND:no=OVERQUOTA', '--relay-allow', '*@a.test', '--relay-allow', '*@b.test'], {
+      MAILSANDBOX_FAULTS: 'rcpt=a@*:drop',
+      MAILSANDBOX_WEBHOOK: 'http://127.0.0.1:9/a http://127.0.0.1:9/b',
+    });
+    expect(config.faults).toEqual(['rcpt=c@*:drop', 'imap:command=APPEND:no=OVERQUOTA']);
+    expect(config.relayAllow).toEqual(['*@a.test', '*@b.test']);
+    expect(config.webhooks).toEqual(['http://127.0.0.1:9/a', 'http://127.0.0.1:9/b']);
+    expect(() => run(['--relay', 'http://x'])).toThrow('--relay: the value is not valid; expected smtp://');
+    expect(() => run(['--webhook', 'ftp://x'])).toThrow('--webhook: "ftp://x" is not valid');
+  });
+
   it('parses users and requires them when auth is required', () => {
     expect(run(['--smtp-auth', 'required', '--users', 'app:secret,qa:p:w']).users).toEqual([
       { user: 'app', password: 'secret' },

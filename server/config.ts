@@ -1,6 +1,9 @@
 // Every option in one table: flag, environment variable, default, help. loadConfig() reads argv and
 // env against it and returns a frozen Config, or throws ConfigError naming the option and what is allowed.
 import { readFileSync, statSync } from 'node:fs';
+import { parseFaultRule } from './faults/parse.ts';
+import { FaultRuleError } from './faults/rule.ts';
+import { parseSize } from './size.ts';
 
 export type PortSetting = number | null; // null = listener off
 export type SmtpAuthMode = 'any' | 'required';
@@ -58,6 +61,16 @@ export interface Config {
   uiAuth: UserCredential[];
   /** Basic auth on /metrics; empty = open. */
   metricsAuth: UserCredential[];
+  /** Fault rules in the grammar of server/faults/parse.ts, checked at start-up. */
+  faults: string[];
+  /** Where released mail goes: smtp://[user:pass@]host:port or smtps://...; null = no release. */
+  relay: string | null;
+  /** Globs a released message's recipients must match; empty = any recipient. */
+  relayAllow: string[];
+  /** URLs that get a POST with each new message's summary. */
+  webhooks: string[];
+  /** Milliseconds a webhook waits after the message arrived before it is sent. */
+  webhookDelay: number;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +95,10 @@ interface Option<K extends keyof Config = keyof Config> {
   boolean?: boolean;
   /** The value may hold a password: an error never repeats it. */
   secret?: boolean;
+  /** The flag may be given more than once; each value adds one entry (the env holds entries split by this). */
+  repeatable?: { envSeparator: string };
+  /** The parser's ConfigError is a whole sentence naming the value: it is shown as it is. */
+  explains?: boolean;
 }
 
 function fail(allowed: string): never {
@@ -104,14 +121,7 @@ const nonNegativeInt: Parser<number> = (v) => {
   return Number.isSafeInteger(n) && n >= 0 ? n : fail('a whole number, 0 or more');
 };
 
-const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
-const bytes: Parser<number> = (v) => {
-  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(v.trim());
-  const unit = match ? UNITS[match[2].toLowerCase().replace(/ib$/, 'b')] : undefined;
-  if (!match || unit === undefined) fail('a size such as 1048576, 512k, 25m or 1g');
-  const n = Math.floor(Number(match[1]) * unit);
-  return n > 0 ? n : fail('a size above 0');
-};
+const bytes: Parser<number> = (v) => parseSize(v) ?? fail('a size such as 1048576, 512k, 25m or 1g');
 
 const oneOf =
   <T extends string>(...values: T[]): Parser<T> =>
@@ -174,6 +184,27 @@ function isFile(path: string): boolean {
   }
 }
 
+const faultRule: Parser<string[]> = (v) => {
+  try {
+    return [parseFaultRule(v).source];
+  } catch (err) {
+    throw err instanceof FaultRuleError ? new ConfigError(err.message) : err;
+  }
+};
+
+const relayUrl: Parser<string | null> = (v) => {
+  const url = URL.canParse(v) ? new URL(v) : null;
+  const ok = url && ['smtp:', 'smtps:'].includes(url.protocol) && url.hostname && (url.pathname === '' || url.pathname === '/') && !url.search;
+  return ok ? v : fail('smtp://[user:pass@]host:port or smtps://[user:pass@]host:port');
+};
+
+const recipientGlob: Parser<string[]> = (v) => (v.trim() ? [v.trim()] : fail('a recipient glob such as *@example.test'));
+
+const webhookUrl: Parser<string[]> = (v) => {
+  const url = URL.canParse(v) ? new URL(v) : null;
+  return url && ['http:', 'https:'].includes(url.protocol) ? [v] : fail('an http:// or https:// URL');
+};
+
 const text: Parser<string> = (v) => (v ? v : fail('a non-empty value'));
 const path: Parser<string | null> = (v) => (v ? v : fail('a file path'));
 
@@ -215,6 +246,11 @@ export const OPTIONS: Option[] = [
   option({ key: 'allowedHosts', flag: '--allowed-hosts', env: 'MAILSANDBOX_ALLOWED_HOSTS', default: [], allowed: 'host,...', help: 'Host names a browser may use, besides localhost, IPs and --host (.example.test: subdomains too)', parse: list(hostName) }),
   option({ key: 'uiAuth', flag: '--ui-auth', env: 'MAILSANDBOX_UI_AUTH', default: [], allowed: 'user:pass|file', help: 'Basic auth on the UI, REST API and WebSocket (health stays open); a file holds user:password lines', parse: credentialsOrFile, secret: true }),
   option({ key: 'metricsAuth', flag: '--metrics-auth', env: 'MAILSANDBOX_METRICS_AUTH', default: [], allowed: 'user:pass|file', help: 'Basic auth on /metrics (open without it)', parse: credentialsOrFile, secret: true }),
+  option({ key: 'faults', flag: '--fault', env: 'MAILSANDBOX_FAULTS', default: [], allowed: 'rule', help: 'A fault rule, e.g. rcpt=bounce@*:reject=550 (repeatable; env: rules split by ;); see docs/faults.md', parse: faultRule, repeatable: { envSeparator: ';' }, explains: true }),
+  option({ key: 'relay', flag: '--relay', env: 'MAILSANDBOX_RELAY', default: null, allowed: 'smtp-url', help: 'Where released mail goes: smtp://[user:pass@]host:port (STARTTLS when offered) or smtps://...', parse: relayUrl, secret: true }),
+  option({ key: 'relayAllow', flag: '--relay-allow', env: 'MAILSANDBOX_RELAY_ALLOW', default: [], allowed: 'glob', help: 'Recipients a release may go to, e.g. *@example.test (repeatable; env: split by ,); none = any', parse: recipientGlob, repeatable: { envSeparator: ',' } }),
+  option({ key: 'webhooks', flag: '--webhook', env: 'MAILSANDBOX_WEBHOOK', default: [], allowed: 'url', help: "POST each new message's summary as JSON to this URL (repeatable; env: split by space)", parse: webhookUrl, repeatable: { envSeparator: ' ' } }),
+  option({ key: 'webhookDelay', flag: '--webhook-delay', env: 'MAILSANDBOX_WEBHOOK_DELAY', default: 0, allowed: 'ms', help: 'Wait this long after a message arrives before its webhooks are sent', parse: nonNegativeInt }),
 ];
 
 export const DEFAULTS: Config = Object.freeze(
@@ -225,6 +261,7 @@ function parseWith(o: Option, raw: string, source: string): Config[keyof Config]
   try {
     return o.parse(raw);
   } catch (err) {
+    if (err instanceof ConfigError && o.explains) throw new ConfigError(`${source}: ${err.message}`);
     if (err instanceof ConfigError) throw new ConfigError(`${source}: ${o.secret ? 'the value' : `"${raw}"`} is not valid; expected ${err.message}`);
     throw err;
   }
@@ -237,8 +274,13 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliAction
   const values: Partial<Record<keyof Config, unknown>> = {};
   for (const o of OPTIONS) {
     const raw = env[o.env];
-    if (raw !== undefined && raw !== '') values[o.key] = parseWith(o, raw, o.env);
+    if (raw === undefined || raw === '') continue;
+    values[o.key] = o.repeatable
+      ? raw.split(o.repeatable.envSeparator).filter((entry) => entry.trim()).flatMap((entry) => parseWith(o, entry, o.env) as unknown[])
+      : parseWith(o, raw, o.env);
   }
+  /** A repeatable flag on the command line replaces its env entries, and its repeats add up. */
+  const repeated = new Set<keyof Config>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return { kind: 'help' };
@@ -253,7 +295,12 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliAction
       raw = argv[++i];
       if (raw === undefined) throw new ConfigError(`${flag} needs a value: ${o.allowed}`);
     }
-    values[o.key] = parseWith(o, raw, flag);
+    const value = parseWith(o, raw, flag);
+    if (o.repeatable) {
+      const earlier = repeated.has(o.key) ? (values[o.key] as unknown[]) : [];
+      repeated.add(o.key);
+      values[o.key] = [...earlier, ...(value as unknown[])];
+    } else values[o.key] = value;
   }
   return { kind: 'run', config: resolveConfig(values as Partial<Config>) };
 }

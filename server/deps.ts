@@ -1,4 +1,5 @@
 import type { Config } from './config.ts';
+import type { Faults } from './faults/index.ts';
 import type { Logger } from './log.ts';
 import type { ProtocolMetrics } from './metrics/index.ts';
 import type { MessageStore } from './store/index.ts';
@@ -17,6 +18,8 @@ export interface ProtocolDeps {
 /** What every protocol server is given by app.ts. Its sessions hand commands a LoginStore, never `store`. */
 export interface ServerDeps extends ProtocolDeps {
   store: MessageStore;
+  /** The fault rules sessions ask at their decision points; absent in tests that build a server alone. */
+  faults?: Faults;
 }
 
 /** The deps without the store, as a new object: a command cannot reach the store through it. */

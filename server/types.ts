@@ -93,6 +93,8 @@ export interface HealthInfo {
   /** How logins map to mailboxes, shown in the UI's connection panel. */
   loginRule: string;
   authRequired: boolean;
+  /** host:port where released mail goes (--relay), or null: the UI offers "Release…" only with one. */
+  relay: string | null;
 }
 
 /** One frame on the WebSocket /api/v1/events. Bodies never travel here. */
@@ -107,3 +109,6 @@ export type LiveEvent =
 export interface ApiError {
   error: { code: string; message: string };
 }
+
+export type { FaultsSnapshot, FaultRuleState, FaultFiring } from './faults/index.ts';
+export type { ReleaseResult } from './relay/relay.ts';

@@ -50,6 +50,8 @@ describe('mailsandbox CLI', () => {
       [['--max-bytes', 'lots'], {}, 'mailsandbox: --max-bytes: "lots" is not valid; expected a size such as 1048576, 512k, 25m or 1g'],
       [[], { MAILSANDBOX_LOG_LEVEL: 'loud' }, 'mailsandbox: MAILSANDBOX_LOG_LEVEL: "loud" is not valid; expected one of debug, info, warn, error, silent'],
       [['--frobnicate'], {}, 'mailsandbox: unknown option --frobnicate; see --help'],
+      [['--fault', 'rcpt=bounce@*:reject=550', '--fault', 'rcpt=x:reject=250'], {}, 'mailsandbox: --fault: fault rule "rcpt=x:reject=250": reject=250: expected an SMTP code 400-599 such as 550 or 451'],
+      [[], { MAILSANDBOX_FAULTS: 'rcpt=a@*:drop; imap:command=APPEND:no=OVER QUOTA' }, 'mailsandbox: MAILSANDBOX_FAULTS: fault rule "imap:command=APPEND:no=OVER QUOTA": no=OVER QUOTA: expected a response code such as OVERQUOTA, TRYCREATE or UNAVAILABLE'],
     ] as const) {
       const result = runSync([...args], env);
       expect(result.status).toBe(2);

@@ -2,10 +2,15 @@
 // Each route's request is validated by the schemas of routes.ts, which also make /api/v1/openapi.json.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Config } from '../config.ts';
+import type { Faults } from '../faults/index.ts';
+import { silentLogger } from '../log.ts';
+import { Relay } from '../relay/relay.ts';
 import { readAttachment } from '../mail/parse.ts';
 import { FLAGGED, SEEN, WaitTimeoutError, waitForMessage, type MessageStore, type StoredMessage } from '../store/index.ts';
 import type { FolderInfo, HealthInfo, ListenerInfo, MessageList } from '../types.ts';
 import { deliverDraft } from './deliver.ts';
+import { addFaultRoutes } from './faults-api.ts';
+import { releasing } from './release-api.ts';
 import { HttpError } from './errors.ts';
 import { htmlDocument } from './html.ts';
 import { describeApi } from './openapi.ts';
@@ -23,9 +28,13 @@ export interface ApiDeps {
   listeners: () => { smtp: ListenerInfo | null; imap: ListenerInfo | null; pop3: ListenerInfo | null };
   /** Under --ui-auth: keys for the inline parts an HTML document links to. */
   partKeys?: PartKeys;
+  faults?: Faults;
+  /** Where releases go (--relay); absent = no relay. */
+  relay?: Relay;
 }
 
 const DEFAULT_LIMIT = 50;
+const NO_RELAY = new Relay(null, [], silentLogger);
 const DEFAULT_WAIT_MS = 30_000;
 
 const whole = (value: string | undefined, fallback: number) => (value ? Number(value) : fallback);
@@ -171,9 +180,19 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
       ...deps.listeners(),
       loginRule: 'A login with @ (alice@example.com) sees mail sent to that address; any other login sees all mail.',
       authRequired: config.mailAuth === 'required',
+      relay: (deps.relay ?? NO_RELAY).server,
     };
     return c.json(health, 200);
   });
+
+  api.openapi(R.releaseMessage, async (c) => {
+    const message = messageOr404(c.req.valid('param').id);
+    // The body is optional: without one the message goes to its envelope recipients.
+    const { to } = c.req.valid('json') ?? {};
+    return c.json(await releasing(() => (deps.relay ?? NO_RELAY).release(message, to)), 200);
+  });
+
+  addFaultRoutes(api, deps.faults);
 
   describeApi(api, deps.version);
   return api;

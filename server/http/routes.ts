@@ -82,3 +82,40 @@ export const listMailboxes = createRoute({
 });
 export const listFolders = createRoute({ method: 'get', path: '/folders', summary: 'Folders with their counts', responses: { 200: json(z.array(S.FolderInfo), 'Folders') } });
 export const health = createRoute({ method: 'get', path: '/health', summary: 'Status, store size and listeners', responses: { 200: json(S.HealthInfo, 'Health') } });
+
+const faultsUnavailable = error('This server runs without fault rules (an HttpDeps without faults)');
+export const getFaults = createRoute({
+  method: 'get',
+  path: '/faults',
+  summary: 'The fault rules with their counters, and the recent firings',
+  responses: { 200: json(S.FaultsState, 'Rules and log'), 404: faultsUnavailable },
+});
+export const putFaults = createRoute({
+  method: 'put',
+  path: '/faults',
+  summary: 'Replace the fault rules; counters, seeds and the log start again',
+  request: body(S.FaultRules),
+  responses: { 200: json(S.FaultsState, 'The new rules'), 400: error('A bad rule, named'), 404: faultsUnavailable },
+});
+export const addFaults = createRoute({
+  method: 'post',
+  path: '/faults',
+  summary: 'Add fault rules after the existing ones',
+  request: body(S.FaultRules),
+  responses: { 200: json(S.FaultsState, 'All rules'), 400: error('A bad rule, named'), 404: faultsUnavailable },
+});
+export const clearFaults = createRoute({ method: 'delete', path: '/faults', summary: 'Remove every fault rule', responses: { 204: noContent, 404: faultsUnavailable } });
+export const releaseMessage = createRoute({
+  method: 'post',
+  path: '/messages/{id}/release',
+  summary: 'Send the raw message unchanged through --relay, to its envelope recipients or to "to"',
+  request: { params: S.IdParam, body: { content: { 'application/json': { schema: S.ReleaseRequest } }, required: false } },
+  responses: {
+    200: json(S.ReleaseResult, 'The relay took the message (rejected lists the recipients it refused)'),
+    400: error('No recipients'),
+    403: error('A recipient outside --relay-allow'),
+    404: error('No such message'),
+    409: error('No --relay configured'),
+    502: error("The relay refused the message; the message is the relay's reply"),
+  },
+});

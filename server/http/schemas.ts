@@ -74,6 +74,7 @@ export const HealthInfo = z
     pop3: Listener,
     loginRule: z.string(),
     authRequired: z.boolean(),
+    relay: z.string().nullable(),
   })
   .openapi('HealthInfo');
 
@@ -155,6 +156,35 @@ export const SendRequest = z
   .strict()
   .openapi('SendRequest');
 
+export const ReleaseRequest = z.object({ to: z.array(z.string().min(1)).min(1).optional() }).strict().openapi('ReleaseRequest');
+export const ReleaseResult = z.object({ accepted: z.array(z.string()), rejected: z.array(z.string()), response: z.string() }).openapi('ReleaseResult');
+
+export const FaultRules = z.object({ rules: z.array(z.string()) }).strict().openapi('FaultRules');
+export const FaultsState = z
+  .object({
+    rules: z.array(
+      z.object({
+        rule: z.string(),
+        protocol: z.enum(['smtp', 'imap', 'pop3']),
+        matched: z.number().int(),
+        fired: z.number().int(),
+        remaining: z.number().int().nullable(),
+        seed: z.number().int().nullable(),
+      }),
+    ),
+    log: z.array(
+      z.object({
+        time: z.string().openapi({ format: 'date-time' }),
+        protocol: z.enum(['smtp', 'imap', 'pop3']),
+        session: z.string(),
+        rule: z.string(),
+        matched: z.string(),
+        action: z.enum(['reject', 'delay', 'drop', 'discard', 'no', 'bad', 'bye', 'err']),
+      }),
+    ),
+  })
+  .openapi('FaultsState');
+
 // The schemas and server/types.ts must describe the same JSON.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const agree = <_ extends true>() => undefined;
@@ -166,3 +196,4 @@ agree<Same<z.infer<typeof MailboxInfo>, T.MailboxInfo>>();
 agree<Same<z.infer<typeof TagInfo>, T.TagInfo>>();
 agree<Same<z.infer<typeof HealthInfo>, T.HealthInfo>>();
 agree<Same<z.infer<typeof ApiError>, T.ApiError>>();
+agree<Same<z.infer<typeof FaultsState>, T.FaultsSnapshot>>();

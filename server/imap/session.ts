@@ -2,6 +2,7 @@
 // handlers, and reports mailbox changes (EXISTS, EXPUNGE, FETCH FLAGS) at the points the protocol
 // allows. No sockets here: the server gives a Transport.
 import { protocolDeps, type ServerDeps } from '../deps.ts';
+import type { FaultAction } from '../faults/index.ts';
 import type { Folder, LoginStore } from '../store/login.ts';
 import { loginFor, type Login } from '../store/message.ts';
 import { capabilityList } from './capabilities.ts';
@@ -21,6 +22,7 @@ import {
 } from './context.ts';
 import { Output } from './encoder.ts';
 import { bad, errorReply, isAuthenticationFailure, isRefusal, no } from './errors.ts';
+import { commandFault, FAULT_TEXT, FaultFired, imapSessionName } from './faults.ts';
 import { FetchLines } from './fetch-lines.ts';
 import type { ImapLimits } from './limits.ts';
 import { literalLimitOf, parseCommand, readTag } from './parser.ts';
@@ -83,6 +85,9 @@ export class ImapSession {
   #slicing = false;
   #processing = false;
   #pushScheduled = false;
+  /** A fault rule's delay holds this command: read nothing more until it has run. */
+  #delaying = false;
+  readonly #name = imapSessionName();
 
   /** Runs work the session starts by itself (IDLE pushes) the way the server runs socket events. */
   readonly #guarded: (action: () => void) => void;
@@ -154,7 +159,7 @@ export class ImapSession {
     if (this.#processing) return;
     this.#processing = true;
     try {
-      while (!this.#paused && !this.#slicing && this.data.state !== 'logout') {
+      while (!this.#paused && !this.#slicing && !this.#delaying && this.data.state !== 'logout') {
         const event = this.#reader.next();
         if (!event) break;
         this.#handleEvent(event);
@@ -212,7 +217,41 @@ export class ImapSession {
       this.#out.text(errorReply(running.tag, bad(`${spec.name}: ${why}`)));
       return;
     }
+    const fault = commandFault(this.#deps.faults, running.parsed, this.#name);
+    if (fault) return this.#applyFault(running, fault);
     this.#run(running, () => running.parsed.run(this.#contexts));
+  }
+
+  /** A fault rule fired for this command: refuse it, end the connection, or run it later. */
+  #applyFault(running: Running, action: FaultAction): void {
+    switch (action.kind) {
+      case 'no':
+        return void this.#out.text(errorReply(running.tag, no(action.text ?? FAULT_TEXT, action.code)));
+      case 'bad':
+        return void this.#out.text(errorReply(running.tag, bad(action.text ?? FAULT_TEXT)));
+      case 'bye':
+        this.#out.text(`* BYE ${action.text ?? 'mailsandbox fault rule: closing'}\r\n`);
+        return this.#finish();
+      case 'drop':
+        return this.#finish();
+      case 'delay':
+        this.#delaying = true;
+        setTimeout(
+          () =>
+            this.#guarded(() => {
+              this.#delaying = false;
+              if (this.data.state === 'logout') return;
+              this.#run(running, () => running.parsed.run(this.#contexts));
+              this.#writeOut();
+              this.#process();
+            }),
+          action.ms,
+        );
+        return;
+      default:
+        // The parser gives IMAP rules only IMAP actions; anything else lets the command run.
+        return this.#run(running, () => running.parsed.run(this.#contexts));
+    }
   }
 
   /** Runs a handler (or the rest of one, after a continuation) and writes its tagged reply. */
@@ -224,6 +263,7 @@ export class ImapSession {
     try {
       result = handler();
     } catch (err) {
+      if (err instanceof FaultFired) return this.#applyFault(running, err.action);
       if (!isRefusal(err)) this.#deps.log.error('IMAP command failed', { command: parsed.spec.name, error: errorText(err) });
       if (isAuthenticationFailure(err)) this.#deps.metrics?.authFailed();
       this.#reportUpdates(parsed);
@@ -308,6 +348,9 @@ export class ImapSession {
   }
 
   #logIn(user: string): Login {
+    // LOGIN met its rules before it ran; AUTHENTICATE learns the user only now. A delay here has nothing left to hold.
+    const fault = this.#current?.parsed.spec.name === 'AUTHENTICATE' ? this.#deps.faults?.check('imap', 'login', user, this.#name) : null;
+    if (fault && fault.kind !== 'delay') throw new FaultFired(fault);
     const login = loginFor(user);
     this.data.login = login;
     this.#store = this.#deps.store.forLogin(login);

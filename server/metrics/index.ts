@@ -6,14 +6,17 @@ import { sampled, type Family } from './family.ts';
 import type { HttpMetrics, ProtocolMetrics, SmtpMetrics } from './protocol.ts';
 import { CountedProtocol, createInstruments, type Instruments } from './protocols.ts';
 import { storeMetrics } from './store.ts';
+import { webhookMetrics, type WebhookMetrics } from './webhooks.ts';
 
 export type { HttpMetrics, ProtocolMetrics, SmtpMetrics } from './protocol.ts';
+export type { WebhookMetrics } from './webhooks.ts';
 
 export interface SandboxMetrics {
   smtp: SmtpMetrics;
   imap: ProtocolMetrics;
   pop3: ProtocolMetrics;
   http: HttpMetrics;
+  webhooks: WebhookMetrics;
   close(): void;
 }
 
@@ -39,12 +42,14 @@ class CountedHttp extends CountedProtocol implements HttpMetrics {
 export function createMetrics(store: MessageStore): SandboxMetrics {
   const fromStore = storeMetrics(store);
   const instruments = createInstruments();
-  const families: Family[] = [...fromStore.families, ...Object.values(instruments)];
+  const webhooks = webhookMetrics();
+  const families: Family[] = [...fromStore.families, ...Object.values(instruments), ...webhooks.families];
   return {
     smtp: new CountedProtocol('smtp', instruments),
     imap: new CountedProtocol('imap', instruments),
     pop3: new CountedProtocol('pop3', instruments),
     http: new CountedHttp(instruments, families),
+    webhooks: webhooks.metrics,
     close: fromStore.unsubscribe,
   };
 }

@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import type { ServerDeps } from '../deps.ts';
 import type { Pop3Limits } from './limits.ts';
+import type { Outcome } from './commands/command.ts';
 import { LineReader, type LineItem } from './reader.ts';
 import { err, type Reply } from './reply.ts';
 import { Pop3Session } from './session.ts';
@@ -26,6 +27,8 @@ export class Pop3Connection {
   #readingPaused = false;
   #upgrading = false;
   #closing = false;
+  /** A fault rule's delay holds the current command: the next waits. */
+  #delaying = false;
 
   constructor(socket: Socket, deps: ServerDeps, limits: Pop3Limits, tlsContext: SecureContext | null, secure: boolean, onClose: () => void) {
     this.#deps = deps;
@@ -86,17 +89,45 @@ export class Pop3Connection {
   };
 
   #pump(): void {
-    while (this.#queue.length && !this.#waitingForDrain && !this.#upgrading && !this.#closing) {
-      const outcome = this.#session.handle(this.#queue.shift()!);
-      if (outcome.after === 'close') return this.#close(outcome.reply);
-      const flushed = this.#write(outcome.reply);
-      if (outcome.after === 'start-tls') return this.#startTls();
-      if (!flushed) this.#waitingForDrain = true;
+    while (this.#queue.length && !this.#waitingForDrain && !this.#upgrading && !this.#closing && !this.#delaying) {
+      if (!this.#deliver(this.#session.handle(this.#queue.shift()!))) return;
     }
     if (this.#readingPaused && this.#queue.length < QUEUE_HIGH / 2 && !this.#closing) {
       this.#readingPaused = false;
       this.#socket.resume();
     }
+  }
+
+  /** Acts on one outcome; false when the pump must stop here (closing, STLS, a delay). */
+  #deliver(outcome: Outcome): boolean {
+    if (outcome.later) {
+      const { ms, next } = outcome.later;
+      this.#delaying = true;
+      setTimeout(() => {
+        this.#delaying = false;
+        if (this.#closing || this.#socket.destroyed) return;
+        if (this.#deliver(next())) this.#pump();
+      }, ms);
+      return false;
+    }
+    if (outcome.after === 'close') {
+      this.#close(outcome.reply);
+      return false;
+    }
+    if (outcome.after === 'drop') {
+      // Gone without a word and without UPDATE: nothing marked for deletion is removed.
+      this.#closing = true;
+      this.#queue = [];
+      this.#socket.destroy();
+      return false;
+    }
+    const flushed = this.#write(outcome.reply);
+    if (outcome.after === 'start-tls') {
+      this.#startTls();
+      return false;
+    }
+    if (!flushed) this.#waitingForDrain = true;
+    return true;
   }
 
   /** Writes a reply's chunks as one batch; false when the socket's buffer is full. */

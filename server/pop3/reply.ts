@@ -4,8 +4,8 @@ import { appendDotStuffed } from './transfer.ts';
 
 export type Reply = Buffer[];
 
-/** The RFC 2449 / RFC 3206 response codes mailsandbox sends; it takes no locks, so never IN-USE. */
-export type ResponseCode = 'AUTH' | 'SYS/TEMP' | 'SYS/PERM';
+/** The RFC 2449 / RFC 3206 response codes mailsandbox sends; it takes no locks, so IN-USE and LOGIN-DELAY come only from fault rules. */
+export type ResponseCode = 'AUTH' | 'SYS/TEMP' | 'SYS/PERM' | 'IN-USE' | 'LOGIN-DELAY';
 
 export function ok(text = ''): Reply {
   return [Buffer.from(text ? `+OK ${printable(text)}\r\n` : '+OK\r\n')];

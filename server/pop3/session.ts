@@ -7,6 +7,7 @@ import { loginFor, type MessageStore } from '../store/index.ts';
 import type { Outcome, SessionContext, SessionState } from './commands/command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { errorReply, isAuthenticationFailure, Pop3Error } from './errors.ts';
+import { faultOutcome, pop3SessionName } from './faults.ts';
 import type { Pop3Limits } from './limits.ts';
 import { Maildrop } from './maildrop.ts';
 import type { LineItem } from './reader.ts';
@@ -25,10 +26,13 @@ export class Pop3Session implements SessionContext {
   #continuation: ((line: string) => Outcome) | null = null;
   #commands = 0;
   #badCommands = 0;
+  readonly #faults: ServerDeps['faults'];
+  readonly #name = pop3SessionName();
 
   constructor(deps: ServerDeps, limits: Pop3Limits, secure: boolean) {
     this.deps = protocolDeps(deps);
     this.#store = deps.store;
+    this.#faults = deps.faults;
     this.#limits = limits;
     this.#secure = secure;
   }
@@ -84,6 +88,8 @@ export class Pop3Session implements SessionContext {
       return this.#bad(this.#state === 'AUTHORIZATION' ? `log in before ${name} (USER/PASS or AUTH PLAIN)` : `${name} is not allowed after login`);
     }
     if (command.sendsCredentials && this.loginNeedsTls) throw new Pop3Error(`STLS first: this sandbox runs with --tls-required, so ${name} waits for TLS`);
+    const fault = this.#faults?.active ? this.#faults.check('pop3', 'command', command.name, this.#name) : null;
+    if (fault) return faultOutcome(fault, () => this.#settle(() => command.run(this, args)));
     return command.run(this, args);
   }
 
@@ -104,6 +110,12 @@ export class Pop3Session implements SessionContext {
   }
 
   logIn(user: string): Outcome {
+    const fault = this.#faults?.active ? this.#faults.check('pop3', 'login', user, this.#name) : null;
+    if (fault) return faultOutcome(fault, () => this.#settle(() => this.#enterTransaction(user)));
+    return this.#enterTransaction(user);
+  }
+
+  #enterTransaction(user: string): Outcome {
     this.#maildrop = new Maildrop(this.#store.forLogin(loginFor(user)));
     this.#state = 'TRANSACTION';
     this.pendingUser = null;

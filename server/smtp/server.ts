@@ -1,13 +1,21 @@
 // smtp-server wiring: auth policy, size limit, no relay, no greeting delay -> store.add().
 // A message is answered 250 only once it is in the store, so everything acknowledged is visible.
 import type { Socket } from 'node:net';
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
+import {
+  SMTPServer,
+  type SMTPServerAuthentication,
+  type SMTPServerAuthenticationResponse,
+  type SMTPServerDataStream,
+  type SMTPServerOptions,
+  type SMTPServerSession,
+} from 'smtp-server';
 import { checkCredentials, passwordOf } from '../auth.ts';
 import { ConnectionGate, refusalText } from '../connection-gate.ts';
 import type { ListenOptions, ServerDeps } from '../deps.ts';
 import { listen, type RunningListener } from '../listener.ts';
 import type { SmtpMetrics } from '../metrics/index.ts';
 import { createContent, tagsFromMail } from '../store/index.ts';
+import { smtpError, smtpFaultHooks } from './faults.ts';
 import { installGreetingDelayOption } from './greeting.ts';
 import { metricsLogger } from './metrics-tap.ts';
 
@@ -15,10 +23,6 @@ import { metricsLogger } from './metrics-tap.ts';
 const CLOSE_FLUSH_MS = 500;
 /** RFC 3463 4.3.2: system not accepting network messages. Enhanced codes are off, so it leads the text. */
 const SHUTDOWN_TEXT = '4.3.2 mailsandbox shutting down';
-
-function smtpError(message: string, responseCode: number): Error {
-  return Object.assign(new Error(message), { responseCode });
-}
 
 function addressOf(entry: { address: string } | false | undefined): string {
   return entry ? entry.address : '';
@@ -31,6 +35,7 @@ export interface SmtpDeps extends ServerDeps {
 export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: ListenOptions): Promise<RunningListener> {
   const { store, config, log, tls, metrics } = deps;
   installGreetingDelayOption();
+  const faults = deps.faults ? smtpFaultHooks(deps.faults, () => server) : null;
   const receiving = new Set<string>();
   let closing = false;
   const connectionOf = (sessionId: string) => {
@@ -86,18 +91,41 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
       if (stream.sizeExceeded) {
         return done(smtpError(`Message exceeds the fixed maximum message size of ${config.maxMessageSize} bytes`, 552));
       }
-      try {
-        const envelope = { mailFrom: addressOf(session.envelope.mailFrom), rcptTo: session.envelope.rcptTo.map((r) => r.address) };
-        const content = createContent(Buffer.concat(chunks));
-        const message = store.add(content, envelope, { flags: tagsFromMail(content, envelope, config.tagsPlusAddressing) });
-        metrics?.received();
-        log.info('message accepted', { id: message.id, from: message.envelope.mailFrom, to: message.envelope.rcptTo, size: message.size });
-        done(null, `Ok: stored as ${message.id}`);
-      } catch (err) {
-        log.error('could not store message', { error: (err as Error).message });
-        done(smtpError('Local error while storing the message', 451));
-      }
+      const raw = Buffer.concat(chunks);
+      const rcptTo = session.envelope.rcptTo.map((r) => r.address);
+      if (faults) faults.onDataEnd(raw, session, done, (recipients) => storeMessage(raw, session, recipients, done));
+      else storeMessage(raw, session, rcptTo, done);
     });
+  };
+
+  const storeMessage = (raw: Buffer, session: SMTPServerSession, rcptTo: string[], done: (err?: Error | null, message?: string) => void) => {
+    try {
+      const envelope = { mailFrom: addressOf(session.envelope.mailFrom), rcptTo };
+      const content = createContent(raw);
+      const message = store.add(content, envelope, { flags: tagsFromMail(content, envelope, config.tagsPlusAddressing) });
+      metrics?.received();
+      log.info('message accepted', { id: message.id, from: message.envelope.mailFrom, to: message.envelope.rcptTo, size: message.size });
+      done(null, `Ok: stored as ${message.id}`);
+    } catch (err) {
+      log.error('could not store message', { error: (err as Error).message });
+      done(smtpError('Local error while storing the message', 451));
+    }
+  };
+
+  type AuthCallback = (err: Error | null | undefined, response?: SMTPServerAuthenticationResponse) => void;
+  const checkAuth = (auth: SMTPServerAuthentication, callback: AuthCallback) => {
+    const user = auth.username ?? '';
+    const refuse = () => {
+      metrics?.authFailed();
+      callback(smtpError('Invalid username or password', 535));
+    };
+    if (auth.method === 'CRAM-MD5') {
+      const password = passwordOf(config, user);
+      const ok = config.smtpAuth === 'any' || (password !== null && auth.validatePassword?.(password));
+      return ok ? callback(null, { user }) : refuse();
+    }
+    if (checkCredentials(config, config.smtpAuth, user, auth.password ?? '')) return callback(null, { user });
+    refuse();
   };
 
   const options: SMTPServerOptions & { greetingDelayMs: number } = {
@@ -110,12 +138,19 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
     size: config.maxMessageSize,
     maxClients: config.maxConnections,
     maxRecipients: config.maxRecipients,
-    onConnect,
-    onClose,
-    onMailFrom(_address, session, callback) {
+    onConnect(session, callback) {
+      onConnect(session, (err) => (err || !faults ? callback(err) : faults.onConnect(session, callback)));
+    },
+    onClose(session) {
+      onClose(session);
+      faults?.onClose(session);
+    },
+    onMailFrom(address, session, callback) {
       clearDeadline(session.id);
+      if (faults) return faults.onMailFrom(address.address, session, callback);
       callback();
     },
+    ...(faults && { onRcptTo: (address, session, callback) => faults.onRcptTo(address.address, session, callback) }),
     authOptional: config.smtpAuth === 'any',
     authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5'],
     allowInsecureAuth: true,
@@ -127,19 +162,9 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
     disabledCommands: tls === null ? ['STARTTLS'] : [],
     ...(tls ? { key: tls.key, cert: tls.cert } : {}),
     closeTimeout: config.shutdownGrace + CLOSE_FLUSH_MS,
-    onAuth(auth, _session, callback) {
-      const user = auth.username ?? '';
-      const refuse = () => {
-        metrics?.authFailed();
-        callback(smtpError('Invalid username or password', 535));
-      };
-      if (auth.method === 'CRAM-MD5') {
-        const password = passwordOf(config, user);
-        const ok = config.smtpAuth === 'any' || (password !== null && auth.validatePassword?.(password));
-        return ok ? callback(null, { user }) : refuse();
-      }
-      if (checkCredentials(config, config.smtpAuth, user, auth.password ?? '')) return callback(null, { user });
-      refuse();
+    onAuth(auth, session, callback) {
+      if (faults) return faults.onAuth(auth.username ?? '', session, (err) => (err ? callback(err) : checkAuth(auth, callback)));
+      checkAuth(auth, callback);
     },
     onData,
   };

@@ -11,7 +11,8 @@ import { CATCH_ALL, SEEN, canSee, seesAll, createContent, type Login, type MailC
 import { StoreError } from './errors.ts';
 
 export type StoreEvent =
-  | { type: 'message.added'; message: StoredMessage }
+  /** copyOf: the id of the message this one copies (COPY, MOVE); absent for mail that is new. */
+  | { type: 'message.added'; message: StoredMessage; copyOf?: number }
   | { type: 'message.updated'; message: StoredMessage }
   /** One owner let go of a message others still own: it is gone for that owner's logins only. */
   | { type: 'message.released'; message: StoredMessage; address: string }
@@ -242,7 +243,7 @@ export class MessageStore {
         receivedAt: source.receivedAt,
       });
       pairs.push([id, copy.id]);
-      this.#events.emit({ type: 'message.added', message: copy });
+      this.#events.emit({ type: 'message.added', message: copy, copyOf: id });
     }
     if (pairs.length) this.#evictBeyondLimits(pairs[pairs.length - 1][1]);
     return pairs;

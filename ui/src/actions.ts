@@ -1,7 +1,7 @@
 // What the user can do to messages. The server's live events then update the list, so these only
 // call the API (and set what only this tab needs to know, like which message is open).
 import { batch } from '@preact/signals';
-import { deleteAllMessages, deleteMessage, getMessage, messageUrl, patchMessage } from './api.ts';
+import { deleteAllMessages, deleteMessage, getMessage, messageUrl, patchMessage, releaseMessage } from './api.ts';
 import { notify, reportError } from './notice.ts';
 import { cursor, detail, openGone, openId, remoteImagesFor, rows, tab } from './state.ts';
 
@@ -91,5 +91,18 @@ export async function copyApiUrl(id: number): Promise<void> {
     notify(`Copied ${url}`);
   } catch {
     notify(`Copy failed; the URL is ${url}`, true);
+  }
+}
+
+/** Sends the message on through the server's --relay; true when the relay took it. */
+export async function release(id: number, to: string[]): Promise<boolean> {
+  try {
+    const result = await releaseMessage(id, to);
+    const refused = result.rejected.length ? `; refused: ${result.rejected.join(', ')}` : '';
+    notify(`Released to ${result.accepted.join(', ')}${refused}`);
+    return true;
+  } catch (err) {
+    reportError(err);
+    return false;
   }
 }

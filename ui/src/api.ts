@@ -1,6 +1,6 @@
 // The REST API at /api/v1, typed with the server's own shapes. A failed request throws an Error with
 // the server's own message, so the UI can show it as is.
-import type { ApiError, FolderInfo, HealthInfo, MailboxInfo, MessageDetail, MessageList, TagInfo } from '../../server/types.ts';
+import type { ApiError, FaultsSnapshot, FolderInfo, HealthInfo, MailboxInfo, MessageDetail, MessageList, ReleaseResult, TagInfo } from '../../server/types.ts';
 
 export const API = '/api/v1';
 
@@ -49,6 +49,10 @@ export const getFolders = () => request<FolderInfo[]>('/folders');
 export const getMailboxes = () => request<MailboxInfo[]>('/mailboxes');
 export const getTags = () => request<TagInfo[]>('/tags');
 export const getHealth = () => request<HealthInfo>('/health');
+export const getFaults = () => request<FaultsSnapshot>('/faults');
+export const addFaults = (rules: string[]) => request<FaultsSnapshot>('/faults', sendJson('POST', { rules }));
+export const clearFaults = () => request<void>('/faults', { method: 'DELETE' });
+export const releaseMessage = (id: number, to: string[]) => request<ReleaseResult>(`/messages/${id}/release`, sendJson('POST', { to }));
 
 export const messageUrl = (id: number) => `${API}/messages/${id}`;
 export const rawUrl = (id: number, download = false) => `${messageUrl(id)}/raw${download ? '?download=1' : ''}`;

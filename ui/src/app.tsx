@@ -4,6 +4,7 @@ import { effect, untracked } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { getHealth } from './api.ts';
 import { ConnectionPanel } from './components/ConnectionPanel.tsx';
+import { FaultsPanel } from './components/FaultsPanel.tsx';
 import { Header } from './components/Header.tsx';
 import { MessageList } from './components/MessageList.tsx';
 import { MessagePane } from './components/MessagePane.tsx';
@@ -61,6 +62,7 @@ export function App() {
         <MessagePane />
       </div>
       <ConnectionPanel />
+      <FaultsPanel />
       <Notice />
     </div>
   );

@@ -1,6 +1,6 @@
 // List navigation from the keyboard: j/k or arrows move, Enter opens, Delete deletes, Escape closes.
 import { closeMessage, openMessage, removeMessage } from './actions.ts';
-import { connectionPanelOpen, cursor, keyboardUsed, openId, revealCursor, rows } from './state.ts';
+import { connectionPanelOpen, cursor, faultsPanelOpen, keyboardUsed, openId, revealCursor, rows } from './state.ts';
 
 function typingInField(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -41,6 +41,7 @@ export function onKeyDown(event: KeyboardEvent): void {
     }
     case 'Escape':
       if (connectionPanelOpen.value) connectionPanelOpen.value = false;
+      else if (faultsPanelOpen.value) faultsPanelOpen.value = false;
       else closeMessage();
       break;
     default:

@@ -34,6 +34,7 @@ export const tab = signal<MessageTab>('html');
 export const remoteImagesFor = signal<number | null>(null);
 
 export const connectionPanelOpen = signal(false);
+export const faultsPanelOpen = signal(false);
 export const notice = signal<{ text: string; error: boolean } | null>(null);
 /** Ticks every 30 s so relative times stay fresh. */
 export const now = signal(Date.now());

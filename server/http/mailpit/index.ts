@@ -2,12 +2,16 @@
 import { Hono } from 'hono';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
+import type { Faults } from '../../faults/index.ts';
+import { Relay } from '../../relay/relay.ts';
 import type { MessageStore } from '../../store/index.ts';
 import { mailpitErrorResponder, notFound } from './errors.ts';
+import { chaosRoutes } from './chaos.ts';
 import { infoRoutes } from './info.ts';
 import { messageRoutes } from './message.ts';
 import { messageListRoutes } from './messages.ts';
 import type { RuntimeCounters } from './runtime.ts';
+import { releaseRoute } from './release.ts';
 import { sendRoute } from './send.ts';
 import { tagRoutes } from './tags.ts';
 import { viewRoutes } from './view.ts';
@@ -21,6 +25,8 @@ export interface MailpitDeps {
   log: Logger;
   version: string;
   counters: RuntimeCounters;
+  relay?: Relay;
+  faults?: Faults;
 }
 
 export function createMailpitApi(deps: MailpitDeps): Hono {
@@ -30,7 +36,10 @@ export function createMailpitApi(deps: MailpitDeps): Hono {
   messageRoutes(app, deps.store);
   tagRoutes(app, deps.store);
   sendRoute(app, deps.store, deps.config);
-  infoRoutes(app, deps.store, deps.counters, deps.version);
+  const relay = deps.relay ?? new Relay(null, [], deps.log);
+  releaseRoute(app, deps.store, relay);
+  chaosRoutes(app, deps.faults);
+  infoRoutes(app, deps.store, deps.counters, deps.version, { relayServer: relay.server, chaos: deps.faults !== undefined });
   viewRoutes(app, deps.store);
   app.all('*', () => {
     throw notFound();

@@ -5,7 +5,13 @@ import type { MessageStore } from '../../store/index.ts';
 import { tagCounts } from './present.ts';
 import type { RuntimeCounters } from './runtime.ts';
 
-export function infoRoutes(app: Hono, store: MessageStore, counters: RuntimeCounters, version: string): void {
+export interface WebUiFeatures {
+  /** host:port of --relay, or null. */
+  relayServer: string | null;
+  chaos: boolean;
+}
+
+export function infoRoutes(app: Hono, store: MessageStore, counters: RuntimeCounters, version: string, features: WebUiFeatures): void {
   app.get('/api/v1/info', (c) => {
     const all = store.list();
     return c.json({
@@ -32,8 +38,8 @@ export function infoRoutes(app: Hono, store: MessageStore, counters: RuntimeCoun
     c.json({
       Label: '',
       MessageRelay: {
-        Enabled: false,
-        SMTPServer: '',
+        Enabled: features.relayServer !== null,
+        SMTPServer: features.relayServer ?? '',
         ReturnPath: '',
         AllowedRecipients: '',
         BlockedRecipients: '',
@@ -41,7 +47,7 @@ export function infoRoutes(app: Hono, store: MessageStore, counters: RuntimeCoun
         PreserveMessageIDs: false,
       },
       SpamAssassin: false,
-      ChaosEnabled: false,
+      ChaosEnabled: features.chaos,
       DuplicatesIgnored: false,
       HideDeleteAllButton: false,
     }),

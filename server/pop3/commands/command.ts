@@ -8,8 +8,10 @@ export type SessionState = 'AUTHORIZATION' | 'TRANSACTION' | 'UPDATE';
 
 export interface Outcome {
   reply: Reply;
-  /** What the connection does once the reply is written. */
-  after?: 'close' | 'start-tls';
+  /** What the connection does once the reply is written; `drop` closes at once and writes nothing (a fault rule). */
+  after?: 'close' | 'start-tls' | 'drop';
+  /** A fault rule's delay: nothing is written now; after `ms` the connection carries on with `next()`'s outcome. */
+  later?: { ms: number; next: () => Outcome };
   /** The next line is not a command but this exchange's answer (a SASL response). */
   continuation?: (line: string) => Outcome;
 }

@@ -1,4 +1,4 @@
-import { connectionPanelOpen } from '../state.ts';
+import { connectionPanelOpen, faultsPanelOpen } from '../state.ts';
 import { DeleteAllButton } from './DeleteAllButton.tsx';
 import { Icon } from './Icon.tsx';
 import { LiveBadge } from './LiveBadge.tsx';
@@ -13,6 +13,9 @@ export function Header() {
       <UnreadToggle />
       <span class="header-spacer" />
       <LiveBadge />
+      <button onClick={() => (faultsPanelOpen.value = true)} title="Fault rules: failures on demand">
+        Faults
+      </button>
       <button onClick={() => (connectionPanelOpen.value = true)}>
         <Icon name="plug" /> Connect
       </button>

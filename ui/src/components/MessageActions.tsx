@@ -3,6 +3,7 @@ import { closeMessage, copyApiUrl, removeMessage, setFlagged, setSeen } from '..
 import { rawUrl } from '../api.ts';
 import { openGone } from '../state.ts';
 import { Icon } from './Icon.tsx';
+import { ReleaseForm } from './ReleaseForm.tsx';
 
 export function MessageActions({ message }: { message: MessageDetail }) {
   const gone = openGone.value;
@@ -21,6 +22,7 @@ export function MessageActions({ message }: { message: MessageDetail }) {
         Download .eml
       </a>
       <button onClick={() => void copyApiUrl(message.id)}>Copy API URL</button>
+      <ReleaseForm key={message.id} message={message} />
       <button class="danger" disabled={gone} onClick={() => void removeMessage(message.id)} title="Delete (Delete key)">
         Delete
       </button>
