@@ -21,6 +21,12 @@ const append = (on: string, mailbox: string, subject: string, flags?: string, he
 });
 const fill = (on: string, count: number, mailbox = 'INBOX'): Step[] => Array.from({ length: count }, (_, i) => append(on, mailbox, `message ${i + 1}`));
 
+/** An IMAP date-time (RFC 3501 date-time) in UTC, for APPEND. */
+const imapDate = (date: Date) => {
+  const [, day, month, year, time] = /^\w+, (\d+) (\w+) (\d+) (\S+)/.exec(date.toUTCString())!;
+  return `${day.padStart(2, '0')}-${month}-${year} ${time} +0000`;
+};
+
 let dovecot: RunningDovecot;
 let logins = 0;
 
@@ -180,6 +186,58 @@ describe.skipIf(!haveDovecot)(`IMAP against Dovecot, transcript for transcript${
       'a: EXAMINE Archive',
       'a: SEARCH UNSEEN',
       'a: SEARCH DRAFT',
+    ]);
+  });
+
+  it('STATUS=SIZE (RFC 8438): the octets of the messages, after APPEND, EXPUNGE and COPY', async () => {
+    await compare([
+      'a: STATUS Archive (SIZE MESSAGES)',
+      append('a', 'Archive', 'first'),
+      append('a', 'Archive', 'second, somewhat longer', '(\\Seen)'),
+      'a: STATUS Archive (SIZE)',
+      'a: SELECT Archive',
+      'a: FETCH 1:* (RFC822.SIZE)',
+      'a: STORE 1 +FLAGS.SILENT (\\Deleted)',
+      'a: EXPUNGE',
+      'a: STATUS Archive (MESSAGES SIZE UNSEEN)',
+      'a: COPY 1 INBOX',
+      'a: STATUS INBOX (SIZE MESSAGES)',
+    ]);
+  });
+
+  it('LIST-STATUS (RFC 5819): LIST ... RETURN (STATUS ...) for each selectable folder', async () => {
+    await compare([
+      'a: CREATE work',
+      'a: CREATE work/projects',
+      append('a', 'work/projects', 'plan', '(\\Seen)'),
+      append('a', 'work/projects', 'budget'),
+      append('a', 'INBOX', 'hello'),
+      'a: LIST "" * RETURN (STATUS (MESSAGES UNSEEN UIDNEXT SIZE))',
+      'a: LIST "" % RETURN (STATUS (MESSAGES))',
+      'a: LIST "" work/% RETURN (STATUS (UNSEEN RECENT))',
+      'a: LIST "" nothing* RETURN (STATUS (MESSAGES))',
+      'a: LIST "" * RETURN (CHILDREN SPECIAL-USE STATUS (UIDNEXT))',
+      'a: LIST (SPECIAL-USE) "" * RETURN (STATUS (MESSAGES))',
+      'a: LIST "" INBOX RETURN (STATUS (UIDVALIDITY))',
+      'a: LIST "" INBOX RETURN (STATUS (BOGUS))',
+    ]);
+  });
+
+  it('WITHIN (RFC 5032): SEARCH OLDER and YOUNGER against the internal date', async () => {
+    await compare([
+      append('a', 'INBOX', 'from 2020', '"01-Jan-2020 10:00:00 +0000"'),
+      append('a', 'INBOX', 'yesterday-ish', `"${imapDate(new Date(Date.now() - 30 * 3600_000))}"`),
+      append('a', 'INBOX', 'just now'),
+      'a: SELECT INBOX',
+      'a: SEARCH YOUNGER 3600',
+      'a: SEARCH OLDER 3600',
+      'a: SEARCH YOUNGER 172800',
+      'a: SEARCH OLDER 172800',
+      'a: UID SEARCH OLDER 1 NOT YOUNGER 1',
+      'a: SEARCH OR YOUNGER 60 OLDER 400000000',
+      'a: SEARCH RETURN (COUNT) YOUNGER 100000',
+      'a: SEARCH YOUNGER 0',
+      'a: SEARCH OLDER x',
     ]);
   });
 

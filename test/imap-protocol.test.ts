@@ -134,7 +134,12 @@ describe('IMAP protocol details', () => {
     // A created folder is not subscribed until a client subscribes it, as in Dovecot.
     await client.command('SUBSCRIBE Work/Reports');
     expect((await client.command('LSUB "" "W*"')).slice(0, -1)).toEqual(['* LSUB () "/" "Work/Reports"']);
+    // An extended LIST sends child attributes only when RETURN (CHILDREN) asks (RFC 5258), as Dovecot does.
     expect((await client.command('LIST "" "W*" RETURN (SUBSCRIBED)')).slice(0, -1)).toEqual([
+      '* LIST () "/" "Work"',
+      '* LIST (\\Subscribed) "/" "Work/Reports"',
+    ]);
+    expect((await client.command('LIST "" "W*" RETURN (SUBSCRIBED CHILDREN)')).slice(0, -1)).toEqual([
       '* LIST (\\HasChildren) "/" "Work"',
       '* LIST (\\HasNoChildren \\Subscribed) "/" "Work/Reports"',
     ]);

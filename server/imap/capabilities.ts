@@ -21,6 +21,9 @@ const EXTENSIONS = [
   'ESEARCH',
   'THREAD=ORDEREDSUBJECT',
   'THREAD=REFERENCES',
+  'STATUS=SIZE',
+  'LIST-STATUS',
+  'WITHIN',
 ];
 
 export function capabilityList(session: Pick<SessionData, 'state' | 'secure'>, tls: { available: boolean; required: boolean }): string {

@@ -58,6 +58,11 @@ export function compileSearch(key: SearchKey): SearchPredicate {
     }
     case 'size':
       return key.op === 'larger' ? (message) => message.size > key.size : (message) => message.size < key.size;
+    case 'age': {
+      // One "now" for the whole command, so a message cannot match both OLDER n and YOUNGER n.
+      const cutoff = Date.now() - key.seconds * 1000;
+      return key.op === 'older' ? (message) => message.receivedAt.getTime() <= cutoff : (message) => message.receivedAt.getTime() > cutoff;
+    }
     case 'seq':
       return (_message, ctx) => inSequenceSet(key.set, ctx.seq, ctx.maxSeq);
     case 'uid':

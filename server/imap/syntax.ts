@@ -60,6 +60,8 @@ export type SearchKey =
   | { kind: 'text'; value: string }
   | { kind: 'date'; which: 'internal' | 'sent'; op: 'before' | 'on' | 'since'; date: Date }
   | { kind: 'size'; op: 'larger' | 'smaller'; size: number }
+  /** RFC 5032 WITHIN: the internal date at least (older) or less than (younger) this many seconds ago. */
+  | { kind: 'age'; op: 'older' | 'younger'; seconds: number }
   | { kind: 'seq'; set: SequenceSet }
   | { kind: 'uid'; set: SequenceSet }
   | { kind: 'modseq'; modseq: number }

@@ -14,7 +14,7 @@
 //   default Content-Transfer-Encoding in BODYSTRUCTURE, where Dovecot writes "7bit" (both valid);
 // - the space Dovecot leaves after `* THREAD` when no message matched (RFC 5256's grammar has none);
 // - the order of flags inside a flag list, and of LIST/LSUB lines in one reply (RFC 3501 leaves both
-//   open), and whether a mailbox name is written as an atom or a quoted string.
+//   open; so are the STATUS lines of LIST-STATUS), and whether a mailbox name is written as an atom or a quoted string.
 import net from 'node:net';
 
 export type Step =
@@ -209,6 +209,8 @@ export function normalize(transcript: Transcript): string {
       });
       replies.push(line);
     }
+    // LIST-STATUS: the STATUS lines of one LIST reply come in the order of its folders, also open.
+    if (verb === 'LIST') replies.splice(0, replies.length, ...replies.filter((line) => line.startsWith('* STATUS')).sort(), ...replies.filter((line) => !line.startsWith('* STATUS')));
     for (const line of listing.sort()) replies.push(line);
     out.push(`${sent}`, ...replies.map((line) => `  ${line}`));
 

@@ -1,5 +1,6 @@
-// LIST (RFC 3501 6.3.8) with special-use (RFC 6154), child (RFC 3348) attributes and the
-// LIST-EXTENDED selection options clients send anyway. An address login lists only its folders
+// LIST (RFC 3501 6.3.8) with special-use (RFC 6154), child (RFC 3348) attributes, the
+// LIST-EXTENDED selection options clients send anyway, and RETURN (STATUS ...) (RFC 5819), which
+// follows each selectable folder's LIST line with its STATUS line. An address login lists only its folders
 // (see server/store/login.ts). A name that only exists as the parent of other folders (its folder
 // was deleted) is listed as \Noselect.
 import { DELIMITER } from '../../store/folders.ts';
@@ -10,7 +11,7 @@ import { bad } from '../errors.ts';
 import { patternMatcher, type NameMatcher } from '../list-pattern.ts';
 import { decodeMailboxName, encodeMailboxName } from '../mailbox-name.ts';
 import { listPattern } from '../parse/arguments.ts';
-import type { Scanner } from '../parse/scanner.ts';
+import { statusItems, writeStatus, type StatusItem } from './status.ts';
 
 export interface ListCommand {
   name: 'LIST';
@@ -18,8 +19,17 @@ export interface ListCommand {
   patterns: string[];
   selectSubscribed: boolean;
   selectSpecialUse: boolean;
+  /**
+   * An extended LIST (RFC 5258: selection options or RETURN) sends child and special-use
+   * attributes only when RETURN (CHILDREN) / (SPECIAL-USE) or the SPECIAL-USE selection asks, as
+   * Dovecot does; a plain LIST always sends them.
+   */
+  returnChildren: boolean;
+  returnSpecialUse: boolean;
   /** RETURN (SUBSCRIBED) or the SUBSCRIBED selection: mark subscribed folders \Subscribed. */
   returnSubscribed: boolean;
+  /** RETURN (STATUS (...)): the STATUS items to send after each selectable folder, if asked. */
+  returnStatus: StatusItem[] | null;
 }
 
 export const list = defineCommand({
@@ -29,7 +39,9 @@ export const list = defineCommand({
     s.sp();
     let selectSubscribed = false;
     let selectSpecialUse = false;
+    let extended = false;
     if (s.at('(')) {
+      extended = true;
       for (const option of s.list(() => s.keyword())) {
         if (option === 'SUBSCRIBED') selectSubscribed = true;
         if (option === 'SPECIAL-USE') selectSpecialUse = true;
@@ -40,12 +52,35 @@ export const list = defineCommand({
     s.sp();
     const patterns = s.at('(') ? s.list(() => listPattern(s)) : [listPattern(s)];
     let returnSubscribed = selectSubscribed;
+    let returnStatus: StatusItem[] | null = null;
+    let returnChildren = false;
+    let returnSpecialUse = selectSpecialUse;
     if (s.maybeSp()) {
       if (!s.word('RETURN')) throw bad('expected RETURN');
       s.sp();
-      if (s.list(() => returnOption(s)).includes('SUBSCRIBED')) returnSubscribed = true;
+      extended = true;
+      s.list(() => {
+        const option = s.keyword();
+        if (option === 'SUBSCRIBED') returnSubscribed = true;
+        if (option === 'CHILDREN') returnChildren = true;
+        if (option === 'SPECIAL-USE') returnSpecialUse = true;
+        if (option === 'STATUS') {
+          s.sp();
+          returnStatus = statusItems(s);
+        }
+      });
     }
-    return { name: 'LIST', reference, patterns, selectSubscribed, selectSpecialUse, returnSubscribed };
+    return {
+      name: 'LIST',
+      reference,
+      patterns,
+      selectSubscribed,
+      selectSpecialUse,
+      returnChildren: returnChildren || !extended,
+      returnSpecialUse: returnSpecialUse || !extended,
+      returnSubscribed,
+      returnStatus,
+    };
   },
   handle(ctx, command) {
     if (command.patterns.length === 1 && command.patterns[0] === '') {
@@ -59,16 +94,18 @@ export const list = defineCommand({
       if (!matches(name)) continue;
       const folder = byName.get(name);
       if (!folder) {
-        if (!command.selectSubscribed && !command.selectSpecialUse) writeListLine(ctx, 'LIST', ['\\Noselect', '\\HasChildren'], name);
+        if (!command.selectSubscribed && !command.selectSpecialUse) writeListLine(ctx, 'LIST', command.returnChildren ? ['\\Noselect', '\\HasChildren'] : ['\\Noselect'], name);
         continue;
       }
       const subscribed = ctx.store.isSubscribed(folder);
       if (command.selectSubscribed && !subscribed) continue;
       if (command.selectSpecialUse && !folder.specialUse) continue;
-      const attributes = [hasChildren(name, byName) ? '\\HasChildren' : '\\HasNoChildren'];
-      if (folder.specialUse) attributes.push(folder.specialUse);
+      const attributes: string[] = [];
+      if (command.returnChildren) attributes.push(hasChildren(name, byName) ? '\\HasChildren' : '\\HasNoChildren');
+      if (folder.specialUse && command.returnSpecialUse) attributes.push(folder.specialUse);
       if (command.returnSubscribed && subscribed) attributes.push('\\Subscribed');
       writeListLine(ctx, 'LIST', attributes, name);
+      if (command.returnStatus) writeStatus(ctx, folder, command.returnStatus);
     }
   },
 });
@@ -101,11 +138,4 @@ function hasChildren(name: string, byName: Map<string, Folder>): boolean {
   const prefix = name + DELIMITER;
   for (const other of byName.keys()) if (other.startsWith(prefix)) return true;
   return false;
-}
-
-function returnOption(s: Scanner): string {
-  const option = s.keyword();
-  // RETURN (STATUS (...)) belongs to LIST-STATUS, which is not offered.
-  if (option === 'STATUS') throw bad('LIST-STATUS is not supported');
-  return option;
 }

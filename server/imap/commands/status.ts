@@ -1,15 +1,17 @@
-// STATUS (RFC 3501 6.3.10, RFC 7162 HIGHESTMODSEQ) for the folder as this login sees it.
+// STATUS (RFC 3501 6.3.10, RFC 7162 HIGHESTMODSEQ, RFC 8438 SIZE) for the folder as this login sees it.
 import { SEEN, type StoredMessage } from '../../store/message.ts';
-import { defineCommand } from '../context.ts';
+import type { Folder } from '../../store/login.ts';
+import { defineCommand, type AuthenticatedContext } from '../context.ts';
 import { encodeValue } from '../encoder.ts';
 import { bad, no } from '../errors.ts';
 import { encodeMailboxName } from '../mailbox-name.ts';
 import { mailbox } from '../parse/arguments.ts';
+import type { Scanner } from '../parse/scanner.ts';
 import { claimedUpTo } from '../recent.ts';
 
-export type StatusItem = 'MESSAGES' | 'RECENT' | 'UIDNEXT' | 'UIDVALIDITY' | 'UNSEEN' | 'HIGHESTMODSEQ';
+export type StatusItem = 'MESSAGES' | 'RECENT' | 'UIDNEXT' | 'UIDVALIDITY' | 'UNSEEN' | 'HIGHESTMODSEQ' | 'SIZE';
 
-export const STATUS_ITEMS: readonly StatusItem[] = ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ'];
+export const STATUS_ITEMS: readonly StatusItem[] = ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ', 'SIZE'];
 
 export interface StatusCommand {
   name: 'STATUS';
@@ -24,32 +26,42 @@ export const status = defineCommand({
     s.sp();
     const name = mailbox(s);
     s.sp();
-    const items = s.list(() => {
-      const item = s.keyword();
-      if (!STATUS_ITEMS.includes(item as StatusItem)) throw bad(`unknown STATUS item ${item}`);
-      return item as StatusItem;
-    });
-    return { name: 'STATUS', mailbox: name, items };
+    return { name: 'STATUS', mailbox: name, items: statusItems(s) };
   },
   handle(ctx, command) {
-    const { store } = ctx;
-    const folder = store.folder(command.mailbox);
+    const folder = ctx.store.folder(command.mailbox);
     if (!folder) throw no(`no mailbox named ${command.mailbox}`, 'NONEXISTENT');
-    // Only MESSAGES, RECENT and UNSEEN need the login's view of the folder; clients poll UIDNEXT alone often.
-    let messages: readonly StoredMessage[] | undefined;
-    const visible = () => (messages ??= store.folderMessages(folder));
-    const values: Record<StatusItem, () => number> = {
-      MESSAGES: () => visible().length,
-      RECENT: () => unclaimed(visible(), claimedUpTo(store, folder)),
-      UIDNEXT: () => store.uidNext(folder),
-      UIDVALIDITY: () => folder.uidValidity,
-      UNSEEN: () => visible().reduce((n, m) => (m.flags.has(SEEN) ? n : n + 1), 0),
-      HIGHESTMODSEQ: () => folder.highestModseq,
-    };
-    const items = command.items.map((item) => `${item} ${values[item]()}`).join(' ');
-    ctx.untagged(`STATUS ${encodeValue(encodeMailboxName(folder.name)).toString('utf8')} (${items})`);
+    writeStatus(ctx, folder, command.items);
   },
 });
+
+/** A parenthesized list of STATUS items, as STATUS and LIST's RETURN (STATUS ...) take it. */
+export function statusItems(s: Scanner): StatusItem[] {
+  return s.list(() => {
+    const item = s.keyword();
+    if (!STATUS_ITEMS.includes(item as StatusItem)) throw bad(`unknown STATUS item ${item}`);
+    return item as StatusItem;
+  });
+}
+
+/** One `* STATUS` line for the folder as this login sees it. */
+export function writeStatus(ctx: AuthenticatedContext, folder: Folder, items: readonly StatusItem[]): void {
+  const { store } = ctx;
+  // Only MESSAGES, RECENT, UNSEEN and SIZE need the login's view of the folder; clients poll UIDNEXT alone often.
+  let messages: readonly StoredMessage[] | undefined;
+  const visible = () => (messages ??= store.folderMessages(folder));
+  const values: Record<StatusItem, () => number> = {
+    MESSAGES: () => visible().length,
+    RECENT: () => unclaimed(visible(), claimedUpTo(store, folder)),
+    UIDNEXT: () => store.uidNext(folder),
+    UIDVALIDITY: () => folder.uidValidity,
+    UNSEEN: () => visible().reduce((n, m) => (m.flags.has(SEEN) ? n : n + 1), 0),
+    HIGHESTMODSEQ: () => folder.highestModseq,
+    SIZE: () => visible().reduce((n, m) => n + m.size, 0),
+  };
+  const pairs = items.map((item) => `${item} ${values[item]()}`).join(' ');
+  ctx.untagged(`STATUS ${encodeValue(encodeMailboxName(folder.name)).toString('utf8')} (${pairs})`);
+}
 
 /** How many messages (ascending ids) lie above the mark: those the next SELECT will see as \Recent. */
 function unclaimed(messages: readonly StoredMessage[], mark: number): number {

@@ -104,6 +104,13 @@ function searchKey(s: Scanner, depth: number): SearchKey {
     case 'SMALLER':
       s.sp();
       return { kind: 'size', op: name === 'LARGER' ? 'larger' : 'smaller', size: s.number() };
+    case 'OLDER':
+    case 'YOUNGER': {
+      s.sp();
+      const seconds = s.number();
+      if (seconds === 0) throw bad(`${name} takes a positive number of seconds`);
+      return { kind: 'age', op: name === 'OLDER' ? 'older' : 'younger', seconds };
+    }
     case 'UID':
       s.sp();
       return { kind: 'uid', set: s.sequenceSet() };
