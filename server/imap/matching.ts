@@ -1,5 +1,5 @@
-// The messages of the selected mailbox that match a SEARCH key, for the commands that search and
-// then order or group the hits (SORT, THREAD). Like SEARCH, the pass over the mailbox runs in slices
+// The messages of the selected mailbox that match a SEARCH key, for SEARCH and for the commands that
+// order or group the hits (SORT, THREAD). The pass over the mailbox runs in slices
 // when it takes long (reading a message's headers the first time costs, and so may what `visit`
 // does), so one client's SORT over a big mailbox does not stall every other session. Messages whose
 // expunge is held back are gone: never hits.

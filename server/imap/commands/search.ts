@@ -1,15 +1,14 @@
 // SEARCH and UID SEARCH (RFC 3501 6.4.4); with a MODSEQ criterion the reply ends with the highest
 // mod-sequence of the matches (RFC 7162 3.1.5). `SEARCH RETURN (MIN MAX ALL COUNT)` answers with one
-// ESEARCH line instead (RFC 4731). A search that takes longer than a slice runs in
-// slices, so one client's SEARCH BODY over a big mailbox does not stall every other session.
+// ESEARCH line instead (RFC 4731). The pass over the mailbox is matching.ts's, in slices when it takes long.
 import { defineCommand } from '../context.ts';
 import { bad } from '../errors.ts';
 import { encodeValue } from '../encoder.ts';
 import { formatSequenceSet } from '../sequence.ts';
 import { parseSearch } from '../parse/search-keys.ts';
-import { compileSearch } from '../search.ts';
-import { SLICE_MS } from '../slices.ts';
-import type { SearchContext, SearchKey } from '../syntax.ts';
+import type { StoredMessage } from '../../store/message.ts';
+import { forEachMatch } from '../matching.ts';
+import type { SearchKey } from '../syntax.ts';
 
 export type SearchReturn = 'MIN' | 'MAX' | 'ALL' | 'COUNT';
 
@@ -44,33 +43,14 @@ export const search = defineCommand({
     return { name: 'SEARCH', uid, key: parseSearch(s), returns };
   },
   handle(ctx, command) {
-    const { view, recent } = ctx.selected;
     const withModseq = usesModseq(command.key);
     if (withModseq) ctx.session.condstore = true;
-    const messages = view.numbered;
-    const matches = compileSearch(command.key);
-    const context: SearchContext = { seq: 0, maxSeq: messages.length, maxUid: view.lastId, isRecent: (id) => recent.has(id) };
     const hits: number[] = [];
     let highest = 0;
-    let next = 0;
-
-    const step = (): boolean => {
-      const deadline = performance.now() + SLICE_MS;
-      while (next < messages.length) {
-        const message = messages[next++];
-        context.seq = next;
-        // A message expunged by another session keeps its number until the session may hear of it, but it is gone: never a hit.
-        if (view.isRemoved(message.id)) continue;
-        if (matches(message, context)) {
-          hits.push(command.uid ? message.id : next);
-          if (message.modseq > highest) highest = message.modseq;
-        }
-        // Reading the clock costs more than most matches: look every 128 messages.
-        if ((next & 127) === 0 && performance.now() > deadline) break;
-      }
-      return next === messages.length;
+    const visit = (seq: number, message: StoredMessage): void => {
+      hits.push(command.uid ? message.id : seq);
+      if (message.modseq > highest) highest = message.modseq;
     };
-
     const finish = (): void => {
       if (command.returns) return writeEsearch(ctx.tag(), command.uid, command.returns, hits, withModseq ? highest : 0, ctx.out);
       const suffix = withModseq && hits.length ? ` (MODSEQ ${highest})` : '';
@@ -78,9 +58,7 @@ export const search = defineCommand({
       for (let i = 0; i < hits.length; i += 1000) ctx.out.text(' ' + hits.slice(i, i + 1000).join(' '));
       ctx.out.text(`${suffix}\r\n`);
     };
-
-    if (step()) return finish();
-    return ctx.inSlices(step, finish);
+    return forEachMatch(ctx, command.key, visit, finish);
   },
 });
 
