@@ -48,6 +48,9 @@ describe('IMAP faults', () => {
     expect(failure?.serverResponseCode).toBe('OVERQUOTA');
     expect(sandbox.store.stats().messages).toBe(0);
     await client.logout();
+    const [session] = sandbox.sessions.list({ protocol: 'imap', limit: 1, offset: 0 }).sessions;
+    const actions = sandbox.sessions.get(session.id)!.detail().actions.map((action) => action.text);
+    expect(actions).toContain('fault rule imap:command=APPEND:no=OVERQUOTA fired on command=APPEND');
   });
 
   it('imapflow sees BYE when a rule ends the session at SELECT', async () => {

@@ -67,6 +67,8 @@ describe('SMTP faults with nodemailer', () => {
       return session.ended;
     });
     expect(ended).toBe('fault');
+    const [session] = sandbox.sessions.list({ protocol: 'smtp', limit: 1, offset: 0 }).sessions;
+    expect(sandbox.sessions.get(session.id)!.detail().actions.map((action) => action.text)).toContain('fault rule rcpt=drop@*:drop fired on rcpt=drop@example.com');
   });
 
   it('drops the connection in DATA before the reply (a header rule), nothing stored', async () => {

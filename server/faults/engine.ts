@@ -32,6 +32,11 @@ export interface FaultFiring {
   action: FaultAction['kind'];
 }
 
+/** Where a firing is told besides the log: the session record of the connection it hit. */
+export interface FaultWitness {
+  action(text: string, messageIds: readonly number[]): void;
+}
+
 export interface FaultsSnapshot {
   rules: FaultRuleState[];
   log: FaultFiring[];
@@ -98,7 +103,7 @@ export class Faults {
   }
 
   /** The action of the first live rule for this protocol and key that matches the value and fires. */
-  check(protocol: FaultProtocol, key: string, value: FaultValue, session: string): FaultAction | null {
+  check(protocol: FaultProtocol, key: string, value: FaultValue, session: string, witness?: FaultWitness): FaultAction | null {
     for (const live of this.#rules) {
       const { rule } = live;
       if (rule.protocol !== protocol || rule.key !== key) continue;
@@ -118,6 +123,7 @@ export class Faults {
       this.#log.push(firing);
       if (this.#log.length > LOG_SIZE) this.#log.shift();
       this.#logger.info('fault fired', { protocol, session, rule: rule.source, matched: firing.matched });
+      witness?.action(`fault rule ${rule.source} fired on ${firing.matched}`, []);
       return rule.action;
     }
     return null;

@@ -238,7 +238,7 @@ export class ImapSession {
       this.#out.text(errorReply(running.tag, bad(`${spec.name}: ${why}`)));
       return;
     }
-    const fault = commandFault(this.#deps.faults, running.parsed, this.#name);
+    const fault = commandFault(this.#deps.faults, running.parsed, this.#name, this.#record);
     if (fault) return this.#applyFault(running, fault);
     this.#run(running, () => running.parsed.run(this.#contexts));
   }
@@ -374,7 +374,7 @@ export class ImapSession {
 
   #logIn(user: string): Login {
     // LOGIN met its rules before it ran; AUTHENTICATE learns the user only now. A delay here has nothing left to hold.
-    const fault = this.#current?.parsed.spec.name === 'AUTHENTICATE' ? this.#deps.faults?.check('imap', 'login', user, this.#name) : null;
+    const fault = this.#current?.parsed.spec.name === 'AUTHENTICATE' ? this.#deps.faults?.check('imap', 'login', user, this.#name, this.#record) : null;
     if (fault && fault.kind !== 'delay') throw new FaultFired(fault);
     const login = loginFor(user);
     this.data.login = login;

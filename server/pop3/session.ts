@@ -100,7 +100,7 @@ export class Pop3Session implements SessionContext {
       return this.#bad(this.#state === 'AUTHORIZATION' ? `log in before ${name} (USER/PASS or AUTH PLAIN)` : `${name} is not allowed after login`);
     }
     if (command.sendsCredentials && this.loginNeedsTls) throw new Pop3Error(`STLS first: this sandbox runs with --tls-required, so ${name} waits for TLS`);
-    const fault = this.#faults?.active ? this.#faults.check('pop3', 'command', command.name, this.#name) : null;
+    const fault = this.#faults?.active ? this.#faults.check('pop3', 'command', command.name, this.#name, this.record) : null;
     if (fault) return this.#faulted(fault, () => this.#settle(() => command.run(this, args)));
     return command.run(this, args);
   }
@@ -127,7 +127,7 @@ export class Pop3Session implements SessionContext {
   }
 
   logIn(user: string): Outcome {
-    const fault = this.#faults?.active ? this.#faults.check('pop3', 'login', user, this.#name) : null;
+    const fault = this.#faults?.active ? this.#faults.check('pop3', 'login', user, this.#name, this.record) : null;
     if (fault) return this.#faulted(fault, () => this.#settle(() => this.#enterTransaction(user)));
     return this.#enterTransaction(user);
   }

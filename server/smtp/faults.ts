@@ -4,6 +4,7 @@
 import type { SMTPServer, SMTPServerSession } from 'smtp-server';
 import type { FaultAction, Faults, FaultValue } from '../faults/index.ts';
 import { findHeaderEnd, readHeaderFields } from '../mail/mime-tree.ts';
+import type { SessionRecorder } from '../sessions/index.ts';
 
 type Next = (err?: Error | null) => void;
 
@@ -31,17 +32,17 @@ export interface SmtpFaultHooks {
   onClose(session: SMTPServerSession): void;
 }
 
-export function smtpFaultHooks(faults: Faults, server: () => SMTPServer, dropped: (session: SMTPServerSession) => void): SmtpFaultHooks {
+export function smtpFaultHooks(faults: Faults, server: () => SMTPServer, recorderOf: (session: SMTPServerSession) => SessionRecorder | undefined): SmtpFaultHooks {
   const discards = new Map<string, Discards>();
   const discardsOf = (session: SMTPServerSession): Discards => {
     let entry = discards.get(session.id);
     if (!entry) discards.set(session.id, (entry = { connection: false, message: false, recipients: new Set() }));
     return entry;
   };
-  const check = (key: string, value: FaultValue, session: SMTPServerSession) => faults.check('smtp', key, value, `smtp:${session.id}`);
+  const check = (key: string, value: FaultValue, session: SMTPServerSession) => faults.check('smtp', key, value, `smtp:${session.id}`, recorderOf(session));
 
   const drop = (session: SMTPServerSession) => {
-    dropped(session);
+    recorderOf(session)?.ending('fault');
     for (const connection of server().connections) if (connection.id === session.id) connection.close();
   };
   const act = (action: FaultAction | null, session: SMTPServerSession, next: Next, discard: () => void) => {

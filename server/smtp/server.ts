@@ -37,7 +37,7 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
   const { store, config, log, tls, metrics } = deps;
   const tap = deps.sessions && deps.sessions.mode !== 'off' ? new SmtpSessionTap(deps.sessions) : null;
   installGreetingDelayOption();
-  const faults = deps.faults ? smtpFaultHooks(deps.faults, () => server, (session) => tap?.of(session.id).ending('fault')) : null;
+  const faults = deps.faults ? smtpFaultHooks(deps.faults, () => server, (session) => tap?.of(session.id)) : null;
   const receiving = new Set<string>();
   let closing = false;
   const connectionOf = (sessionId: string) => {
