@@ -15,7 +15,7 @@
 // - the space Dovecot leaves after `* THREAD` when no message matched (RFC 5256's grammar has none);
 // - the order of flags inside a flag list, and of LIST/LSUB lines in one reply (RFC 3501 leaves both
 //   open; so are the STATUS lines of LIST-STATUS), and whether a mailbox name is written as an atom or a quoted string.
-import net from 'node:net';
+import { RawImap } from './imap.ts';
 
 export type Step =
   /**
@@ -31,60 +31,30 @@ export interface Transcript {
   steps: Array<{ sent: string; lines: string[] }>;
 }
 
+/** A raw connection (RawImap) whose tagged replies read `TAG`, so two servers' transcripts compare. */
 class Connection {
-  readonly #socket: net.Socket;
-  #buffer = '';
-  readonly #lines: string[] = [];
-  #wake: (() => void) | null = null;
+  readonly #raw: RawImap;
   #tag = 0;
 
-  constructor(socket: net.Socket) {
-    this.#socket = socket;
-    socket.setEncoding('latin1');
-    socket.on('data', (chunk: string) => {
-      this.#buffer += chunk;
-      let index;
-      while ((index = this.#buffer.indexOf('\r\n')) >= 0) {
-        this.#lines.push(this.#buffer.slice(0, index));
-        this.#buffer = this.#buffer.slice(index + 2);
-      }
-      this.#wake?.();
-    });
-    socket.on('close', () => this.#wake?.());
+  private constructor(raw: RawImap) {
+    this.#raw = raw;
   }
 
   static async open(port: number): Promise<Connection> {
-    const socket = net.connect(port, '127.0.0.1');
-    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    const connection = new Connection(socket);
-    await connection.#until((line) => line.startsWith('* OK'));
-    return connection;
-  }
-
-  async #until(done: (line: string) => boolean, timeoutMs = 5000): Promise<string[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const index = this.#lines.findIndex(done);
-      if (index >= 0) return this.#lines.splice(0, index + 1);
-      if (Date.now() > deadline || this.#socket.destroyed) throw new Error(`no reply in time; got ${JSON.stringify(this.#lines)}`);
-      await new Promise<void>((resolve) => {
-        this.#wake = resolve;
-        setTimeout(resolve, 50);
-      });
-    }
+    return new Connection(await RawImap.connect({ host: '127.0.0.1', port }));
   }
 
   /** Sends a command (a literal, if any, with LITERAL+) and returns the lines up to its tagged reply. */
   async command(text: string, literal?: string): Promise<string[]> {
     const tag = `d${++this.#tag}`;
-    this.#socket.write(literal === undefined ? `${tag} ${text}\r\n` : `${tag} ${text} {${Buffer.byteLength(literal)}+}\r\n${literal}\r\n`);
-    const lines = await this.#until((line) => line.startsWith(`${tag} `));
+    this.#raw.write(literal === undefined ? `${tag} ${text}\r\n` : `${tag} ${text} {${Buffer.byteLength(literal)}+}\r\n${literal}\r\n`);
+    const lines = await this.#raw.waitFor((line) => line.startsWith(`${tag} `));
     lines[lines.length - 1] = lines[lines.length - 1].replace(tag, 'TAG');
     return lines;
   }
 
   close(): void {
-    this.#socket.destroy();
+    this.#raw.close();
   }
 }
 
