@@ -1,50 +1,26 @@
 // The UI in Chromium against a real sandbox: mail sent over SMTP shows up live, and opening it shows
 // every view of it (HTML in a sandboxed frame, text, headers, source, attachments, SMTP envelope).
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Sandbox } from '../server/app.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, vi } from 'vitest';
 import type { MessageDetail } from '../server/types.ts';
-import { launchBrowser, openPage, type WatchedPage } from './helpers/browser.ts';
-import { api, sendMail, startSandbox } from './helpers/sandbox.ts';
+import { uiSuite } from './helpers/browser.ts';
+import { api, sendMail } from './helpers/sandbox.ts';
 
 // The browser shares two cores with other suites: give polled conditions time, not just a second.
 vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
 
-let sandbox: Sandbox;
-let browser: Browser;
-let watched: WatchedPage | undefined;
-
-beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([startSandbox({ imapPort: null, pop3Port: null }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-});
-afterEach(async () => {
-  const errors = watched?.errors ?? [];
-  await watched?.page.context().close();
-  watched = undefined;
-  await api(sandbox, '/api/v1/messages', { method: 'DELETE' });
-  expect(errors).toEqual([]);
-});
-
-async function open(): Promise<Page> {
-  watched = await openPage(browser, sandbox.url!);
-  await watched.page.waitForSelector('[data-testid=live-status][data-status=open]');
-  return watched.page;
-}
+const ui = uiSuite({ imapPort: null, pop3Port: null });
 
 const row = (page: Page, subject: string) => page.locator('.row', { hasText: subject });
 
 describe('UI: message list and message view', () => {
   it('shows mail sent over SMTP without a reload, newest first, with its marks and the unread count in the title', async () => {
-    const page = await open();
+    const page = await ui.open();
     await expect.poll(() => page.locator('.empty-list').textContent()).toContain('No mail yet');
 
-    await sendMail(sandbox, { from: 'Ada <ada@example.com>', to: 'bob@example.com', subject: 'First arrival', text: 'hello there' });
-    await sendMail(sandbox, {
+    await sendMail(ui.sandbox, { from: 'Ada <ada@example.com>', to: 'bob@example.com', subject: 'First arrival', text: 'hello there' });
+    await sendMail(ui.sandbox, {
       to: 'carol@example.com',
       subject: 'Second arrival',
       text: 'with a file',
@@ -67,7 +43,7 @@ describe('UI: message list and message view', () => {
   });
 
   it('opens a message: HTML in a sandboxed frame, text, headers in raw order, source, attachment download, envelope', async () => {
-    const id = await sendMail(sandbox, {
+    const id = await sendMail(ui.sandbox, {
       from: 'app@example.com',
       to: 'Dana <dana@example.com>',
       bcc: 'hidden@example.com',
@@ -77,7 +53,7 @@ describe('UI: message list and message view', () => {
       headers: { 'X-Order': '42' },
       attachments: [{ filename: 'receipt.csv', content: 'item,price\nbook,12\n', contentType: 'text/csv' }],
     });
-    const page = await open();
+    const page = await ui.open();
     await row(page, 'Your receipt').click();
     const view = page.locator('[data-testid=message-view]');
     await view.waitFor();
@@ -95,7 +71,7 @@ describe('UI: message list and message view', () => {
 
     await view.getByRole('tab', { name: 'Headers' }).click();
     const names = await view.locator('.headers th').allTextContents();
-    const { body: detail } = await api<MessageDetail>(sandbox, `/api/v1/messages/${id}`);
+    const { body: detail } = await api<MessageDetail>(ui.sandbox, `/api/v1/messages/${id}`);
     expect(names).toEqual(detail.headers.map(([name]) => name));
     expect(names).toContain('X-Order');
 
@@ -114,27 +90,27 @@ describe('UI: message list and message view', () => {
   });
 
   it('marks a message read when opened, and read/unread and flag from the toolbar reach the store', async () => {
-    const id = await sendMail(sandbox, { subject: 'Mark me', text: 'body' });
-    const page = await open();
+    const id = await sendMail(ui.sandbox, { subject: 'Mark me', text: 'body' });
+    const page = await ui.open();
     await expect.poll(() => page.title()).toBe('(1) mailsandbox');
     await row(page, 'Mark me').click();
 
-    await expect.poll(async () => (await api<MessageDetail>(sandbox, `/api/v1/messages/${id}`)).body.seen).toBe(true);
-    expect(sandbox.store.get(id)!.flags.has('\\Seen')).toBe(true);
+    await expect.poll(async () => (await api<MessageDetail>(ui.sandbox, `/api/v1/messages/${id}`)).body.seen).toBe(true);
+    expect(ui.sandbox.store.get(id)!.flags.has('\\Seen')).toBe(true);
     await expect.poll(() => row(page, 'Mark me').getAttribute('class')).toContain(' read');
     await expect.poll(() => page.title()).toBe('mailsandbox');
 
     const view = page.locator('[data-testid=message-view]');
     await view.getByRole('button', { name: 'Mark unread' }).click();
-    await expect.poll(async () => (await api<MessageDetail>(sandbox, `/api/v1/messages/${id}`)).body.seen).toBe(false);
+    await expect.poll(async () => (await api<MessageDetail>(ui.sandbox, `/api/v1/messages/${id}`)).body.seen).toBe(false);
     await view.getByRole('button', { name: 'Flag' }).click();
-    await expect.poll(() => sandbox.store.get(id)!.flags.has('\\Flagged')).toBe(true);
+    await expect.poll(() => ui.sandbox.store.get(id)!.flags.has('\\Flagged')).toBe(true);
     await expect.poll(() => row(page, 'Mark me').locator('.row-flag').getAttribute('aria-pressed')).toBe('true');
   });
 
   it('moves with j/k and arrows, opens with Enter, deletes with Delete, and copies the API URL', async () => {
-    for (const subject of ['one', 'two', 'three']) await sendMail(sandbox, { subject, text: subject });
-    const page = await open();
+    for (const subject of ['one', 'two', 'three']) await sendMail(ui.sandbox, { subject, text: subject });
+    const page = await ui.open();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await row(page, 'one').waitFor();
 
@@ -152,21 +128,21 @@ describe('UI: message list and message view', () => {
 
     await view.getByRole('button', { name: 'Copy API URL' }).click();
     const id = Number(await page.locator('.row.open').getAttribute('data-id'));
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${sandbox.url}/api/v1/messages/${id}`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${ui.sandbox.url}/api/v1/messages/${id}`);
 
     await page.keyboard.press('Delete');
     await expect.poll(() => page.locator('.row .row-subject').allTextContents()).toEqual(['three', 'one']);
-    expect(sandbox.store.get(id)).toBeUndefined();
+    expect(ui.sandbox.store.get(id)).toBeUndefined();
   });
 
   it('deletes all mail only after a second click', async () => {
-    await sendMail(sandbox, { subject: 'doomed' });
-    const page = await open();
+    await sendMail(ui.sandbox, { subject: 'doomed' });
+    const page = await ui.open();
     await row(page, 'doomed').waitFor();
     await page.getByRole('button', { name: 'Delete all' }).click();
-    expect(sandbox.store.stats().messages).toBe(1);
+    expect(ui.sandbox.store.stats().messages).toBe(1);
     await page.getByRole('button', { name: 'Click again to delete all' }).click();
     await expect.poll(() => page.locator('.empty-list').isVisible()).toBe(true);
-    expect(sandbox.store.stats().messages).toBe(0);
+    expect(ui.sandbox.store.stats().messages).toBe(0);
   });
 });

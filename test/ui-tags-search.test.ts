@@ -1,46 +1,22 @@
 // The UI in Chromium: tags (the messages' IMAP keywords) shown on the list and the message, added
 // and removed there and filtered from the sidebar; and a search with operators in the search box.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Sandbox } from '../server/app.ts';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from './helpers/browser.ts';
-import { api, sendMail, startSandbox } from './helpers/sandbox.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, vi } from 'vitest';
+import { screenshot, uiSuite } from './helpers/browser.ts';
+import { sendMail } from './helpers/sandbox.ts';
 
 vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
 
-let sandbox: Sandbox;
-let browser: Browser;
-let watched: WatchedPage | undefined;
-
-beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([startSandbox({ imapPort: null, pop3Port: null }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-});
-afterEach(async () => {
-  const errors = watched?.errors ?? [];
-  await watched?.page.context().close();
-  watched = undefined;
-  await api(sandbox, '/api/v1/messages', { method: 'DELETE' });
-  expect(errors).toEqual([]);
-});
-
-async function open(): Promise<Page> {
-  watched = await openPage(browser, sandbox.url!);
-  await watched.page.waitForSelector('[data-testid=live-status][data-status=open]');
-  return watched.page;
-}
+const ui = uiSuite({ imapPort: null, pop3Port: null });
 
 const row = (page: Page, subject: string) => page.locator('.row', { hasText: subject });
 const subjects = (page: Page) => page.locator('.row .row-subject').allTextContents();
 
 describe('UI: tags', () => {
   it('shows tags from X-Tags, adds and removes them on the message, and filters by one', async () => {
-    const tagged = await sendMail(sandbox, { subject: 'Tagged at ingest', text: 'x', headers: { 'X-Tags': 'welcome' } });
-    await sendMail(sandbox, { subject: 'Plain one', text: 'y' });
-    const page = await open();
+    const tagged = await sendMail(ui.sandbox, { subject: 'Tagged at ingest', text: 'x', headers: { 'X-Tags': 'welcome' } });
+    await sendMail(ui.sandbox, { subject: 'Plain one', text: 'y' });
+    const page = await ui.open();
     await expect.poll(() => row(page, 'Tagged at ingest').locator('.tag').allTextContents()).toEqual(['welcome']);
 
     await row(page, 'Tagged at ingest').click();
@@ -48,15 +24,15 @@ describe('UI: tags', () => {
     await editor.getByLabel('Add tag').fill('urgent');
     await editor.getByLabel('Add tag').press('Enter');
     await expect.poll(() => editor.locator('.tag').allTextContents()).toEqual(['welcome×', 'urgent×']);
-    expect(sandbox.store.get(tagged)!.flags.has('urgent')).toBe(true);
+    expect(ui.sandbox.store.get(tagged)!.flags.has('urgent')).toBe(true);
     await expect.poll(() => row(page, 'Tagged at ingest').locator('.tag').allTextContents()).toEqual(['welcome', 'urgent']);
 
     await editor.getByLabel('Remove tag welcome').click();
     await expect.poll(() => editor.locator('.tag').allTextContents()).toEqual(['urgent×']);
-    expect([...sandbox.store.get(tagged)!.flags].filter((f) => !f.startsWith('\\'))).toEqual(['urgent']);
+    expect([...ui.sandbox.store.get(tagged)!.flags].filter((f) => !f.startsWith('\\'))).toEqual(['urgent']);
 
     // A keyword set elsewhere (here straight in the store, as IMAP STORE does) shows up live.
-    sandbox.store.setFlags([tagged], 'add', ['$label1']);
+    ui.sandbox.store.setFlags([tagged], 'add', ['$label1']);
     await expect.poll(() => editor.locator('.tag').allTextContents()).toEqual(['urgent×', '$label1×']);
 
     const tags = page.getByRole('navigation', { name: 'Tags' });
@@ -70,10 +46,10 @@ describe('UI: tags', () => {
 
 describe('UI: search box', () => {
   it('filters with operators of the search language', async () => {
-    await sendMail(sandbox, { from: 'billing@shop.example', subject: 'Invoice 7', text: 'Amount due' });
-    await sendMail(sandbox, { from: 'news@paper.example', subject: 'Invoice news', text: 'Read all about it' });
-    await sendMail(sandbox, { from: 'billing@shop.example', subject: 'Receipt', text: 'Paid, thanks', attachments: [{ filename: 'r.pdf', content: 'pdf' }] });
-    const page = await open();
+    await sendMail(ui.sandbox, { from: 'billing@shop.example', subject: 'Invoice 7', text: 'Amount due' });
+    await sendMail(ui.sandbox, { from: 'news@paper.example', subject: 'Invoice news', text: 'Read all about it' });
+    await sendMail(ui.sandbox, { from: 'billing@shop.example', subject: 'Receipt', text: 'Paid, thanks', attachments: [{ filename: 'r.pdf', content: 'pdf' }] });
+    const page = await ui.open();
     await expect.poll(() => subjects(page)).toEqual(['Receipt', 'Invoice news', 'Invoice 7']);
     const search = page.getByLabel('Search messages');
     await search.fill('from:billing -has:attachment');

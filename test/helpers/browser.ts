@@ -2,6 +2,9 @@
 // page collected, so a test can assert the UI logged none.
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContextOptions, type ConsoleMessage, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { Sandbox, StartOptions } from '../../server/app.ts';
+import { api, startSandbox } from './sandbox.ts';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT_DIR = new URL('../../test-output/', import.meta.url);
@@ -49,4 +52,40 @@ export async function openPage(browser: Browser, url: string, options: BrowserCo
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOT_DIR).pathname });
+}
+
+/**
+ * The hooks most UI suites share: one sandbox and one browser for the file; after each test the page
+ * is closed, the mail deleted, and the page's console errors must be none. `open()` loads the UI
+ * and waits for its live connection.
+ */
+export function uiSuite(options: StartOptions): { readonly sandbox: Sandbox; open(): Promise<Page> } {
+  let sandbox: Sandbox | undefined;
+  let browser: Browser | undefined;
+  let watched: WatchedPage | undefined;
+  beforeAll(async () => {
+    [sandbox, browser] = await Promise.all([startSandbox(options), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sandbox?.close();
+  });
+  afterEach(async () => {
+    const errors = watched?.errors ?? [];
+    await watched?.page.context().close();
+    watched = undefined;
+    if (sandbox) await api(sandbox, '/api/v1/messages', { method: 'DELETE' });
+    expect(errors).toEqual([]);
+  });
+  return {
+    get sandbox() {
+      if (!sandbox) throw new Error('the sandbox starts in beforeAll');
+      return sandbox;
+    },
+    async open() {
+      watched = await openPage(browser!, this.sandbox.url!);
+      await watched.page.waitForSelector('[data-testid=live-status][data-status=open]');
+      return watched.page;
+    },
+  };
 }
