@@ -32,7 +32,7 @@ describe('LoginStore', () => {
     alice.move([1], 'Work/2026');
     bob.move([2], 'Work/2026');
     alice.renameFolder('Work', 'Old');
-    expect(alice.folders().map((f) => f.name)).toEqual(expect.arrayContaining(['Old', 'Old/2026']));
+    expect(alice.hierarchy().map((e) => [e.name, e.folder !== null])).toEqual(expect.arrayContaining([['Old', false], ['Old/2026', true]]));
     expect(alice.folders().map((f) => f.name)).not.toContain('Work/2026');
     expect(subjects(store, 'Old/2026')).toEqual(['a']);
     expect(subjects(store, 'Work/2026')).toEqual(['b']);
@@ -60,7 +60,11 @@ describe('LoginStore', () => {
     expect(store.getFolder('Tmp')).toBeUndefined();
     alice.createFolder('Work/2026');
     alice.deleteFolder('Work/2026');
-    expect(store.getFolder('Work')).toBeUndefined();
+    expect(store.getFolder('Work/2026')).toBeUndefined();
+    // Its parent stays a level until deleted, as in Dovecot (RFC 3501 6.3.4's example).
+    expect(alice.hierarchy().find((e) => e.name === 'Work')).toEqual({ name: 'Work', folder: null });
+    alice.deleteFolder('Work');
+    expect(store.isLevel('Work')).toBe(false);
   });
 
   it('is the only store IMAP and POP3 commands can reach (checked by tsc)', () => {
