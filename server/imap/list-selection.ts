@@ -56,12 +56,17 @@ export function listedNames(store: LoginStore, matches: NameMatcher, select: Lis
   // The SUBSCRIBED selection lists subscriptions, existing or not (\NonExistent); like Dovecot it
   // never says \Noselect there.
   const subscribed = new Set(store.subscribedNames().filter((name) => !select.specialUse || byName.get(name)?.folder?.specialUse));
+  // RECURSIVEMATCH, as Dovecot does it: a subscribed name the patterns miss lists its nearest parent
+  // they reach, with CHILDINFO; a subscribed name that is listed gets CHILDINFO for any subscribed descendant.
   const withChildInfo = new Set<string>();
   if (select.recursiveMatch) {
     for (const name of subscribed) {
-      if (matches(name)) continue;
-      const nearest = ancestors(name).reverse().find(matches);
-      if (nearest !== undefined) withChildInfo.add(nearest);
+      const above = ancestors(name);
+      if (!matches(name)) {
+        const nearest = [...above].reverse().find(matches);
+        if (nearest !== undefined) withChildInfo.add(nearest);
+      }
+      for (const parent of above) if (subscribed.has(parent) && matches(parent)) withChildInfo.add(parent);
     }
   }
   const listed = [...subscribed].filter(matches);
