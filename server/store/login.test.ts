@@ -67,6 +67,23 @@ describe('LoginStore', () => {
     expect(store.isLevel('Work')).toBe(false);
   });
 
+  it("keeps a subscription past DELETE without letting another login's folder of that name show through", () => {
+    const store = storeWith(['b', ['b@x']]);
+    const alice = store.forLogin(loginFor('a@x'));
+    const bob = store.forLogin(loginFor('b@x'));
+    alice.createFolder('Reports');
+    alice.setSubscribed('Reports', true);
+    alice.deleteFolder('Reports');
+    bob.createFolder('Reports');
+    bob.move([1], 'Reports');
+    expect(alice.subscribedNames()).toContain('Reports');
+    expect(alice.hierarchy().map((e) => e.name)).not.toContain('Reports');
+    expect(alice.folder('Reports')).toBeUndefined();
+    alice.setSubscribed('Reports', false);
+    expect(alice.subscribedNames()).not.toContain('Reports');
+    expect(() => alice.setSubscribed('Reports', true)).toThrow(/no folder/);
+  });
+
   it('is the only store IMAP and POP3 commands can reach (checked by tsc)', () => {
     const imapStore = (ctx: SelectedContext) => {
       // @ts-expect-error: an IMAP command's deps carry no MessageStore
