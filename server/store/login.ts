@@ -227,7 +227,8 @@ export class LoginStore {
   setSubscribed(name: string, subscribed: boolean): void {
     const normalized = normalizeFolderName(name);
     const known = this.hierarchy().some((e) => e.name === normalized);
-    if (!known && !(this.isSubscribed(normalized) && !subscribed)) throw new StoreError('no-such-folder', `no folder named ${name}`);
+    const droppingStale = !subscribed && this.isSubscribed(normalized);
+    if (!known && !droppingStale) throw new StoreError('no-such-folder', `no folder named ${name}`);
     this.records.subscriptions.set(normalized, subscribed);
     if (subscribed && this.folder(normalized)) this.#claim(normalized);
   }
@@ -328,8 +329,9 @@ export class LoginStore {
     return normalized;
   }
 
-  /** Its levels above its folders, and the given ones, wherever it has no folder of that name. */
+  /** Records the names as an address login's levels where it has no folder of that name (the catch-all's are the store's). */
   #addOwnLevels(names: Iterable<string>): void {
+    if (this.seesAll) return;
     for (const name of names) if (!this.folder(name)) this.records.levels.add(name);
   }
 
