@@ -26,7 +26,7 @@ export const lsub = defineCommand({
 
 function lsubLines(store: LoginStore, matches: NameMatcher): Array<[string, string[]]> {
   const folders = new Map(store.folders().map((f) => [f.name, f]));
-  const subscribed = store.subscribedNames();
+  const subscribed = new Set(store.subscribedNames());
   const listed = new Set<string>();
   const out: Array<[string, string[]]> = [];
   for (const name of subscribed) {
@@ -36,7 +36,7 @@ function lsubLines(store: LoginStore, matches: NameMatcher): Array<[string, stri
       continue;
     }
     for (const parent of ancestors(name).reverse()) {
-      if (listed.has(parent) || subscribed.includes(parent) || !matches(parent)) continue;
+      if (listed.has(parent) || subscribed.has(parent) || !matches(parent)) continue;
       listed.add(parent);
       out.push([parent, ['\\Noselect']]);
     }
