@@ -182,6 +182,31 @@ describe('IMAP per-login safety, with imaplib', () => {
     expect(subjectsIn(sandbox, 'Projects/Secret')).toEqual(['for bob']);
   });
 
+  it("alice's subscription outlives her DELETE as \\NonExistent, even once bob has a folder of that name", async () => {
+    const { sandbox, server } = await open();
+    await sendMail(sandbox, { to: BOB, subject: 'for bob' });
+    const results = await imaplib(server, [
+      [ALICE, 'create', 'Reports'],
+      [ALICE, 'subscribe', 'Reports'],
+      [ALICE, 'delete', 'Reports'],
+      [BOB, 'create', 'Reports'],
+      [BOB, 'select', 'INBOX'],
+      [BOB, 'uid', 'MOVE', '1:*', 'Reports'],
+      [ALICE, 'list', '(SUBSCRIBED) ""', 'Reports RETURN (CHILDREN STATUS (MESSAGES))'],
+      [ALICE, 'lsub', '""', 'Reports'],
+      [ALICE, 'status', 'Reports', '(MESSAGES)'],
+      [ALICE, 'unsubscribe', 'Reports'],
+      [ALICE, 'list', '(SUBSCRIBED) ""', 'Reports'],
+    ]);
+    expect(results.slice(0, 6).map((r) => r.typ)).toEqual(['OK', 'OK', 'OK', 'OK', 'OK', 'OK']);
+    expect(results[6]).toEqual({ typ: 'OK', data: ['(\\Subscribed \\NonExistent \\HasNoChildren) "/" "Reports"'] });
+    expect(results[7]).toEqual({ typ: 'OK', data: ['() "/" "Reports"'] });
+    expect(results[8].typ).toBe('NO');
+    expect(results[9].typ).toBe('OK');
+    expect(results[10].data).toEqual([]);
+    expect(subjectsIn(sandbox, 'Reports')).toEqual(['for bob']);
+  });
+
   it('a message two logins own stays for one when the other expunges it; its flags are shared', async () => {
     const { sandbox, server } = await open();
     await sendMail(sandbox, { to: [ALICE, BOB], subject: 'for both' });
