@@ -304,8 +304,10 @@ export class LoginStore {
 
   /** The folder as this login sees it: for an address login, with only the keywords of its own mail. */
   #asSeen(folder: FolderState): Folder {
-    if (this.login.address === null) return folder;
-    const keywords = this.#store.keywordsOf(folder, this.login.address);
+    const address = this.login.address;
+    if (address === null) return folder;
+    const store = this.#store;
+    // Read when asked: LIST and LSUB look at many folders and none of their keywords.
     return {
       name: folder.name,
       specialUse: folder.specialUse,
@@ -313,7 +315,9 @@ export class LoginStore {
       get highestModseq() {
         return folder.highestModseq;
       },
-      keywords,
+      get keywords() {
+        return store.keywordsOf(folder, address);
+      },
     };
   }
 

@@ -91,7 +91,7 @@ export class MessageStore {
   readonly #levels = new Set<string>();
   /** Decoded, lower-cased text for searches; at most half of maxBytes, freed with its message. */
   readonly searchTexts: SearchTextCache;
-  /** Per login (address, or '*' for the catch-all): the folders it created and its subscriptions. */
+  /** Per login (address, or '*' for the catch-all): the names it claimed, its levels and its subscriptions. */
   readonly #loginFolders = new Map<string, LoginFolders>();
   readonly #spellings = new FlagSpellings();
   readonly #uidValidityBase = Math.floor(Date.now() / 1000) % 1_000_000_000;

@@ -25,13 +25,12 @@ export const lsub = defineCommand({
 });
 
 function lsubLines(store: LoginStore, matches: NameMatcher): Array<[string, string[]]> {
-  const folders = new Map(store.folders().map((f) => [f.name, f]));
   const subscribed = new Set(store.subscribedNames());
   const listed = new Set<string>();
   const out: Array<[string, string[]]> = [];
   for (const name of subscribed) {
     if (matches(name)) {
-      const specialUse = folders.get(name)?.specialUse;
+      const specialUse = store.folder(name)?.specialUse;
       if (!listed.has(name)) listed.add(name), out.push([name, specialUse ? [specialUse] : []]);
       continue;
     }
