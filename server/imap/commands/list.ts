@@ -94,8 +94,13 @@ export function patternsMatcher(reference: string, patterns: string[]): NameMatc
   return (name) => matchers.some((match) => match(name));
 }
 
+const PLAIN_QUOTED = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** `* LIST (attributes) "/" name`, with RFC 5258's extended data after the name when given. */
 export function writeListLine(ctx: AuthenticatedContext, verb: 'LIST' | 'LSUB', attributes: string[], name: string, extendedData: string | null = null): void {
-  const line = `${verb} (${attributes.join(' ')}) "${DELIMITER}" ${encodeValue(encodeMailboxName(name)).toString('utf8')}`;
+  const wire = encodeMailboxName(name);
+  // Most names are plain quoted strings; the encoder handles the rest (a literal for CR, LF, 8-bit).
+  const written = PLAIN_QUOTED.test(wire) ? `"${wire}"` : encodeValue(wire).toString('utf8');
+  const line = `${verb} (${attributes.join(' ')}) "${DELIMITER}" ${written}`;
   ctx.untagged(extendedData ? `${line} ${extendedData}` : line);
 }
