@@ -23,6 +23,8 @@ const FORMS = [
   'LIST (SUBSCRIBED RECURSIVEMATCH) "" % RETURN (CHILDREN)',
   'LIST "" ("INBOX" "proj1*" "flat%")',
   'LSUB "" *',
+  // The cost of any command, for scale.
+  'NOOP',
 ];
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
