@@ -1,6 +1,7 @@
 // ENABLE (RFC 5161, RFC 9051 6.3.1): CONDSTORE and QRESYNC (which implies CONDSTORE) change what
 // this session is sent; IMAP4rev2 switches the session to RFC 9051 (see docs/imap.md). Other names
-// are ignored. ENABLED names only what this command enabled, in the spelling the capability has.
+// are ignored. ENABLED names every known one asked for, again if it already was, as Dovecot does, in
+// the capability's own spelling.
 import { defineCommand } from '../context.ts';
 import { bad } from '../errors.ts';
 
@@ -26,13 +27,9 @@ export const enable = defineCommand({
     for (const name of new Set(command.capabilities)) {
       const capability = KNOWN.get(name);
       if (!capability) continue;
-      if (capability === 'IMAP4rev2') {
-        if (session.imap4rev2) continue;
-        session.imap4rev2 = true;
-      } else {
-        session.condstore = true;
-        if (capability === 'QRESYNC') session.qresync = true;
-      }
+      if (capability === 'IMAP4rev2') session.imap4rev2 = true;
+      else session.condstore = true;
+      if (capability === 'QRESYNC') session.qresync = true;
       enabled.push(capability);
     }
     ctx.untagged(['ENABLED', ...enabled].join(' '));
