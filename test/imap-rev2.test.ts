@@ -5,6 +5,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../server/app.ts';
 import { capabilityList } from '../server/imap/capabilities.ts';
+import { grammarOf, parseCommand } from '../server/imap/parser.ts';
+import { lineFuzzer } from './helpers/fuzz.ts';
 import { RawImap } from './helpers/imap.ts';
 import { sendMail, startSandbox } from './helpers/sandbox.ts';
 
@@ -120,6 +122,21 @@ describe('IMAP4rev2 (ENABLE IMAP4rev2)', () => {
     expect(untagged(await client.command('NOOP'))).toEqual(['* 2 EXPUNGE']);
   });
 
+  it('IDLE pushes changes the IMAP4rev2 way: EXISTS alone, FETCH with UID (RFC 9051 6.3.13)', async () => {
+    const client = await rev2();
+    await client.command('SELECT INBOX');
+    client.write('i1 IDLE\r\n');
+    await client.waitFor((line) => line.startsWith('+ '));
+    const other = await login();
+    await other.command('SELECT INBOX');
+    await other.command('STORE 2 +FLAGS.SILENT (\\Answered)');
+    expect(await client.waitFor((line) => / FETCH /.test(line))).toEqual([`* 2 FETCH (UID ${ids[1]} FLAGS (\\Answered))`]);
+    await sendMail(sandbox, { subject: 'three' });
+    expect(await client.waitFor((line) => / EXISTS$/.test(line))).toEqual(['* 3 EXISTS']);
+    client.write('DONE\r\n');
+    expect(await client.waitFor((line) => line.startsWith('i1 '))).toEqual(['i1 OK IDLE terminated']);
+  });
+
   it('SEARCH and UID SEARCH always answer ESEARCH; RECENT, NEW and OLD are no search keys any more', async () => {
     const client = await rev2();
     await client.command('SELECT INBOX');
@@ -193,6 +210,20 @@ describe('IMAP4rev2 (ENABLE IMAP4rev2)', () => {
     // e + COMBINING ACUTE is not NFC (RFC 9051 5.1): refused rather than stored under a second spelling.
     expect(tagged(await client.command('CREATE "Cafe\u0301"'))).toMatch(/^NO \[CANNOT\] /);
     expect(tagged(await client.command('RENAME "Übung" "Cafe\u0301"'))).toMatch(/^NO \[CANNOT\] /);
+  });
+
+  it('the IMAP4rev2 grammar returns a command or a refusal for 3000 mutated lines', () => {
+    const gen = lineFuzzer({
+      seed: 9051,
+      seeds: ['a LSUB "" *', 'a CHECK', 'a SEARCH NOT OR NEW OLD RECENT', 'a STATUS "Übung" (DELETED SIZE RECENT)', 'a FETCH 1 (RFC822 RFC822.HEADER BODY[])', 'a CREATE "R&D/Ärger"'],
+      alphabet: ' ()[]{}"\\*%&-~0123456789abcXYZ\r\n\x00\xff',
+      edits: { min: 1, spread: 4 },
+      splice: (line) => line.slice(2),
+    });
+    for (let i = 0; i < 3000; i++) {
+      const result = parseCommand(Buffer.from(gen.line(), 'latin1'), grammarOf({ imap4rev2: true }));
+      if ('error' in result) expect(['BAD', 'NO']).toContain(result.error.kind);
+    }
   });
 
   // These need another branch's piece and run once it is merged (its capability is then advertised).
