@@ -4,6 +4,7 @@
 // it), so no login learns another's private folder names.
 import { DELIMITER } from '../../store/folders.ts';
 import { defineCommand } from '../context.ts';
+import { refuseNonUnicodeName } from '../mailbox-name.ts';
 import { spaceMailbox } from '../parse/arguments.ts';
 
 export const create = defineCommand({
@@ -11,7 +12,10 @@ export const create = defineCommand({
   access: 'authenticated',
   parse: (s) => ({ name: 'CREATE' as const, mailbox: spaceMailbox(s) }),
   handle(ctx, command) {
-    if (command.mailbox.endsWith(DELIMITER)) ctx.store.createLevel(command.mailbox.slice(0, -1));
-    else ctx.store.createFolder(command.mailbox);
+    const level = command.mailbox.endsWith(DELIMITER);
+    const name = level ? command.mailbox.slice(0, -1) : command.mailbox;
+    refuseNonUnicodeName(ctx.session, name);
+    if (level) ctx.store.createLevel(name);
+    else ctx.store.createFolder(name);
   },
 });
