@@ -39,6 +39,8 @@ export interface SessionData {
   condstore: boolean;
   /** RFC 7162: once QRESYNC is enabled, expunges are reported as VANISHED. */
   qresync: boolean;
+  /** RFC 6855: once UTF8=ACCEPT is enabled, mailbox names and strings are UTF-8 both ways. */
+  utf8: boolean;
   /** Becomes true after STARTTLS. */
   secure: boolean;
 }

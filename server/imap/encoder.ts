@@ -70,6 +70,9 @@ export class Output {
       this.bytes(value);
     } else if (value !== null && typeof value === 'object' && 'joined' in value) {
       for (const item of value.joined) this.#write(item);
+    } else if (value !== null && typeof value === 'object' && 'literal8' in value) {
+      this.#text += `~{${value.literal8.length}}\r\n`;
+      this.bytes(value.literal8);
     } else {
       this.#text += scalar(value);
     }

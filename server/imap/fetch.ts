@@ -1,8 +1,10 @@
-// FETCH data items (RFC 3501 6.4.5, 7.4.2; RFC 7162 MODSEQ) for one message, as the flat
+// FETCH data items (RFC 3501 6.4.5, 7.4.2; RFC 7162 MODSEQ; RFC 3516 BINARY) for one message, as the flat
 // name/value list the encoder writes inside `* n FETCH (...)`. Message bytes are slices of the raw
 // message, never copies, except for HEADER.FIELDS, which has to pick lines out.
 import type { StoredMessage } from '../store/message.ts';
+import { binaryContent } from '../mail/binary.ts';
 import { findHeaderEnd, findPart, mimeTreeOf } from '../mail/mime-tree.ts';
+import { no } from './errors.ts';
 import { bodyStructure } from './body-structure.ts';
 import { fetchEnvelope } from './envelope.ts';
 import { atom, type FetchAttribute, type ImapValue, type Partial, type Section } from './syntax.ts';
@@ -15,6 +17,12 @@ export function fetchItems(message: StoredMessage, attributes: FetchAttribute[],
       const { section, partial } = attribute;
       out.push(atom(`BODY[${sectionName(section)}]${partial ? `<${partial.offset}>` : ''}`));
       out.push(clip(sectionBytes(message.content.raw, section), partial));
+    } else if (attribute.kind === 'BINARY[]') {
+      const { part, partial } = attribute;
+      out.push(atom(`BINARY[${part.join('.')}]${partial ? `<${partial.offset}>` : ''}`));
+      out.push(binaryValue(message, part, partial));
+    } else if (attribute.kind === 'BINARY.SIZE') {
+      out.push(atom(`BINARY.SIZE[${attribute.part.join('.')}]`), decodedBytes(message, attribute.part).bytes.length);
     } else {
       out.push(atom(attribute.kind), attribute.kind === 'FLAGS' ? flagList(message, recent) : simpleItem(message, attribute.kind));
     }
@@ -22,9 +30,32 @@ export function fetchItems(message: StoredMessage, attributes: FetchAttribute[],
   return out;
 }
 
-/** Whether fetching these sets \Seen: any BODY[...] without PEEK, RFC822 and RFC822.TEXT. */
+/** Whether fetching these sets \Seen: any BODY[...] or BINARY[...] without PEEK, RFC822 and RFC822.TEXT. */
 export function marksSeen(attributes: FetchAttribute[]): boolean {
-  return attributes.some((a) => (a.kind === 'BODY[]' ? !a.peek : a.kind === 'RFC822' || a.kind === 'RFC822.TEXT'));
+  return attributes.some((a) => (a.kind === 'BODY[]' || a.kind === 'BINARY[]' ? !a.peek : a.kind === 'RFC822' || a.kind === 'RFC822.TEXT'));
+}
+
+/**
+ * Refuses, before anything is written, a BINARY fetch of a part whose Content-Transfer-Encoding
+ * cannot be undone (RFC 3516 4.3: NO [UNKNOWN-CTE]).
+ */
+export function checkBinaryDecodable(messages: Iterable<StoredMessage>, attributes: FetchAttribute[]): void {
+  const parts = attributes.flatMap((a) => (a.kind === 'BINARY[]' || a.kind === 'BINARY.SIZE' ? [a.part] : []));
+  if (!parts.length) return;
+  for (const message of messages) for (const part of parts) decodedBytes(message, part);
+}
+
+function decodedBytes(message: StoredMessage, part: number[]): { bytes: Buffer; decoded: boolean } {
+  const content = binaryContent(message.content.raw, part);
+  if (content.kind === 'unknown-encoding') throw no(`cannot decode Content-Transfer-Encoding ${content.encoding} of part ${part.join('.') || 'the message'}`, 'UNKNOWN-CTE');
+  return content;
+}
+
+/** Decoded bytes go as literal8 (`~{n}`), as Dovecot sends them; so do bytes holding NUL, which a literal may not carry. */
+function binaryValue(message: StoredMessage, part: number[], partial: Partial | null): ImapValue {
+  const { bytes, decoded } = decodedBytes(message, part);
+  const clipped = partial ? bytes.subarray(Math.min(partial.offset, bytes.length), partial.offset + partial.length) : bytes;
+  return decoded || bytes.includes(0) ? { literal8: clipped } : clipped;
 }
 
 const RECENT = atom('\\Recent');
@@ -36,7 +67,7 @@ function flagList(message: StoredMessage, recent: boolean): ImapValue[] {
   return flags;
 }
 
-function simpleItem(message: StoredMessage, kind: Exclude<FetchAttribute['kind'], 'BODY[]' | 'FLAGS'>): ImapValue {
+function simpleItem(message: StoredMessage, kind: Exclude<FetchAttribute['kind'], 'BODY[]' | 'BINARY[]' | 'BINARY.SIZE' | 'FLAGS'>): ImapValue {
   const raw = message.content.raw;
   switch (kind) {
     case 'INTERNALDATE':

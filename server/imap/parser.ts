@@ -3,7 +3,7 @@
 import { COMMANDS, type Command } from './commands/index.ts';
 import type { LiteralLimit, ParsedCommand } from './context.ts';
 import { bad, ImapError } from './errors.ts';
-import { Scanner } from './parse/scanner.ts';
+import { Scanner, type ScannerOptions } from './parse/scanner.ts';
 
 export type ParseResult = { tag: string; parsed: ParsedCommand<Command> } | { tag: string | null; error: ImapError };
 
@@ -17,10 +17,10 @@ export function readTag(data: Buffer): string | null {
   return data.toString('utf8', 0, end);
 }
 
-export function parseCommand(data: Buffer): ParseResult {
+export function parseCommand(data: Buffer, options: ScannerOptions = {}): ParseResult {
   const tag = readTag(data);
   if (tag === null || data.length <= tag.length + 1) return { tag, error: bad(tag === null ? 'missing or invalid tag' : 'missing command') };
-  const s = new Scanner(data);
+  const s = new Scanner(data, options);
   s.pos = tag.length + 1;
   try {
     let name = s.keyword();

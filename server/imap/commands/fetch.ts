@@ -4,7 +4,7 @@
 import { SEEN, type StoredMessage } from '../../store/message.ts';
 import { defineCommand } from '../context.ts';
 import { fetchedContent, flagChange } from '../activity.ts';
-import { marksSeen } from '../fetch.ts';
+import { checkBinaryDecodable, marksSeen } from '../fetch.ts';
 import { idList } from '../../sessions/index.ts';
 import { bad } from '../errors.ts';
 import { parseFetchAttributes } from '../parse/fetch-attributes.ts';
@@ -63,6 +63,10 @@ export const fetch = defineCommand({
       if (gone.length) ctx.untagged(`VANISHED (EARLIER) ${formatSequenceSet(gone)}`);
     }
 
+    checkBinaryDecodable(
+      seqs.map((seq) => view.numbered[seq - 1]),
+      attributes,
+    );
     // Messages whose \Seen this FETCH sets get FLAGS in their reply (RFC 3501 6.4.5).
     let nowSeen: Set<number> | null = null;
     if (!readOnly && marksSeen(attributes)) {

@@ -17,9 +17,20 @@ export type AtomFlavor = 'atom' | 'astring' | 'list-mailbox';
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
+export interface ScannerOptions {
+  /** RFC 6855 UTF8=ACCEPT is enabled: mailbox names are UTF-8 as sent, not modified UTF-7. */
+  utf8?: boolean;
+}
+
 export class Scanner {
   pos = 0;
-  constructor(readonly data: Buffer) {}
+  readonly utf8: boolean;
+  constructor(
+    readonly data: Buffer,
+    options: ScannerOptions = {},
+  ) {
+    this.utf8 = options.utf8 ?? false;
+  }
 
   get done(): boolean {
     return this.pos >= this.data.length;
@@ -98,6 +109,18 @@ export class Scanner {
     if (c === DQUOTE) return this.#quoted();
     if (c === 0x7b) return this.#literal();
     throw bad(`expected a string at position ${this.pos}`);
+  }
+
+  /** Whether a literal8 (`~{n}`, RFC 3516) follows. */
+  atLiteral8(): boolean {
+    return this.at('~') && this.data[this.pos + 1] === 0x7b;
+  }
+
+  /** APPEND's message: a literal, or a literal8 (`~{n}`, RFC 3516), which may hold NUL bytes. */
+  messageBytes(): Buffer {
+    if (this.atLiteral8()) this.pos++;
+    if (!this.at('{')) throw bad(`expected a literal at position ${this.pos}`);
+    return this.#literal();
   }
 
   nstring(): string | null {
