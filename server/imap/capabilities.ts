@@ -24,6 +24,9 @@ const EXTENSIONS = [
   'STATUS=SIZE',
   'LIST-STATUS',
   'WITHIN',
+  'MULTIAPPEND',
+  'BINARY',
+  'UTF8=ACCEPT',
 ];
 
 export function capabilityList(session: Pick<SessionData, 'state' | 'secure'>, tls: { available: boolean; required: boolean }): string {

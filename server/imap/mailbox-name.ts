@@ -1,4 +1,6 @@
-// Mailbox names on the wire are modified UTF-7 (RFC 3501 5.1.3); the store keeps them as Unicode.
+// Mailbox names on the wire are modified UTF-7 (RFC 3501 5.1.3), or UTF-8 once the client enabled
+// UTF8=ACCEPT (RFC 6855 3); the store keeps them as Unicode.
+import { encodeValue } from './encoder.ts';
 
 /** Wire name -> store name. A malformed `&...-` run is kept as written. */
 export function decodeMailboxName(name: string): string {
@@ -18,4 +20,9 @@ export function encodeMailboxName(name: string): string {
     const utf16 = Buffer.from(run, 'utf16le').swap16();
     return '&' + utf16.toString('base64').replace(/=+$/, '').replace(/\//g, ',') + '-';
   });
+}
+
+/** A store name as a response writes it: an astring of modified UTF-7, or of UTF-8 after ENABLE UTF8=ACCEPT. */
+export function mailboxOnWire(name: string, utf8: boolean): string {
+  return encodeValue(utf8 ? name : encodeMailboxName(name), utf8).toString('utf8');
 }

@@ -50,6 +50,7 @@ export const append = defineCommand({
     if (messages.length > MAX_MESSAGES) throw no(`at most ${MAX_MESSAGES} messages in one APPEND`, 'LIMIT');
     const max = ctx.deps.config.maxMessageSize;
     messages.forEach((m, i) => {
+      if (!m.message.length) throw no(`message ${i + 1} is empty; none stored`);
       if (m.message.length > max) throw no(`message ${i + 1} too large (${max} bytes allowed); none stored`, 'TOOBIG');
     });
     const ids = messages.map((m) => {

@@ -6,11 +6,10 @@
 import { DELIMITER } from '../../store/folders.ts';
 import type { Folder } from '../../store/login.ts';
 import { defineCommand, type AuthenticatedContext } from '../context.ts';
-import { encodeValue } from '../encoder.ts';
 import { bad } from '../errors.ts';
 import { patternMatcher, type NameMatcher } from '../list-pattern.ts';
-import { decodeMailboxName, encodeMailboxName } from '../mailbox-name.ts';
-import { listPattern } from '../parse/arguments.ts';
+import { mailboxOnWire } from '../mailbox-name.ts';
+import { listPattern, referenceName } from '../parse/arguments.ts';
 import { statusItems, writeStatus, type StatusItem } from './status.ts';
 
 export interface ListCommand {
@@ -48,7 +47,7 @@ export const list = defineCommand({
       }
       s.sp();
     }
-    const reference = decodeMailboxName(s.astring());
+    const reference = referenceName(s);
     s.sp();
     const patterns = s.at('(') ? s.list(() => listPattern(s)) : [listPattern(s)];
     let returnSubscribed = selectSubscribed;
@@ -117,7 +116,7 @@ export function patternsMatcher(reference: string, patterns: string[]): NameMatc
 }
 
 export function writeListLine(ctx: AuthenticatedContext, verb: 'LIST' | 'LSUB', attributes: string[], name: string): void {
-  ctx.untagged(`${verb} (${attributes.join(' ')}) "${DELIMITER}" ${encodeValue(encodeMailboxName(name)).toString('utf8')}`);
+  ctx.untagged(`${verb} (${attributes.join(' ')}) "${DELIMITER}" ${mailboxOnWire(name, ctx.session.utf8)}`);
 }
 
 /** The names in order, each missing parent (a/b without a) inserted before its first child. */

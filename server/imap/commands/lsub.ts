@@ -5,8 +5,7 @@ import { DELIMITER } from '../../store/folders.ts';
 import type { Folder, LoginStore } from '../../store/login.ts';
 import { defineCommand } from '../context.ts';
 import type { NameMatcher } from '../list-pattern.ts';
-import { decodeMailboxName } from '../mailbox-name.ts';
-import { listPattern } from '../parse/arguments.ts';
+import { listPattern, referenceName } from '../parse/arguments.ts';
 import { patternsMatcher, writeListLine } from './list.ts';
 
 export const lsub = defineCommand({
@@ -14,7 +13,7 @@ export const lsub = defineCommand({
   access: 'authenticated',
   parse(s) {
     s.sp();
-    const reference = decodeMailboxName(s.astring());
+    const reference = referenceName(s);
     s.sp();
     return { name: 'LSUB' as const, reference, patterns: [listPattern(s)] };
   },

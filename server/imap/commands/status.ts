@@ -2,9 +2,8 @@
 import { SEEN, type StoredMessage } from '../../store/message.ts';
 import type { Folder } from '../../store/login.ts';
 import { defineCommand, type AuthenticatedContext } from '../context.ts';
-import { encodeValue } from '../encoder.ts';
 import { bad, no } from '../errors.ts';
-import { encodeMailboxName } from '../mailbox-name.ts';
+import { mailboxOnWire } from '../mailbox-name.ts';
 import { mailbox } from '../parse/arguments.ts';
 import type { Scanner } from '../parse/scanner.ts';
 import { claimedUpTo } from '../recent.ts';
@@ -60,7 +59,7 @@ export function writeStatus(ctx: AuthenticatedContext, folder: Folder, items: re
     SIZE: () => visible().reduce((n, m) => n + m.size, 0),
   };
   const pairs = items.map((item) => `${item} ${values[item]()}`).join(' ');
-  ctx.untagged(`STATUS ${encodeValue(encodeMailboxName(folder.name)).toString('utf8')} (${pairs})`);
+  ctx.untagged(`STATUS ${mailboxOnWire(folder.name, ctx.session.utf8)} (${pairs})`);
 }
 
 /** How many messages (ascending ids) lie above the mark: those the next SELECT will see as \Recent. */

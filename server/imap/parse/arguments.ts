@@ -3,9 +3,16 @@
 import { decodeMailboxName } from '../mailbox-name.ts';
 import type { Scanner } from './scanner.ts';
 
-/** A mailbox name (astring, modified UTF-7 decoded). */
+/** A mailbox name (astring): modified UTF-7 decoded, or UTF-8 as sent once UTF8=ACCEPT is enabled (RFC 6855 3). */
 export function mailbox(s: Scanner): string {
-  return decodeMailboxName(s.astring());
+  return storeName(s, s.astring());
+}
+
+/** LIST and LSUB's reference name, read like a mailbox name. */
+export const referenceName = mailbox;
+
+function storeName(s: Scanner, wire: string): string {
+  return s.utf8 ? wire : decodeMailboxName(wire);
 }
 
 /** ` <mailbox>`, the whole of CREATE/DELETE/SUBSCRIBE/UNSUBSCRIBE's arguments. */
@@ -16,7 +23,7 @@ export function spaceMailbox(s: Scanner): string {
 
 /** A LIST/LSUB pattern: like a mailbox name, with `%` and `*` allowed unquoted. */
 export function listPattern(s: Scanner): string {
-  return decodeMailboxName(s.astring('list-mailbox'));
+  return storeName(s, s.astring('list-mailbox'));
 }
 
 /** Items separated by single spaces, at least one. */
