@@ -4,7 +4,8 @@
 // decoded body, as Dovecot answers; a multipart is sent as it is stored. An encoding other than
 // 7bit/8bit/binary/base64/quoted-printable cannot be undone: the caller refuses with UNKNOWN-CTE.
 import { transferDecode } from './decode.ts';
-import { findPart, mimeTreeOf, type MimePart } from './mime-tree.ts';
+import { parseToken } from './mime-fields.ts';
+import { findPart, headerField, mimeTreeOf, readHeaderFields, type MimePart } from './mime-tree.ts';
 
 export type BinaryContent =
   /** `decoded`: an encoding was undone (IMAP then sends a literal8, as Dovecot does). */
@@ -43,11 +44,23 @@ function compute(raw: Buffer, path: readonly number[]): BinaryContent {
 
 function leafContent(raw: Buffer, part: MimePart): BinaryContent {
   const body = raw.subarray(part.bodyStart, part.end);
-  const encoding = part.encoding?.toLowerCase() ?? null;
+  const encoding = transferEncoding(raw, part);
   if (encoding === null || IDENTITY.has(encoding)) return { kind: 'bytes', bytes: body, decoded: false };
-  if (!DECODABLE.has(encoding)) return { kind: 'unknown-encoding', encoding: part.encoding ?? encoding };
+  if (!DECODABLE.has(encoding)) return { kind: 'unknown-encoding', encoding };
   return { kind: 'bytes', bytes: transferDecode(body, encoding), decoded: true };
 }
+
+/**
+ * The part's Content-Transfer-Encoding, lower-cased. A message without MIME-Version has no MIME
+ * fields in its tree (BODYSTRUCTURE ignores them there, as Dovecot does), but its body is still
+ * encoded as the field says, and Dovecot's BINARY decodes it: so read the field itself.
+ */
+function transferEncoding(raw: Buffer, part: MimePart): string | null {
+  const encoding = part.encoding ?? parseToken(headerField(readHeaderFields(raw, part.headerStart, part.bodyStart, (name) => name === CTE), CTE));
+  return encoding?.toLowerCase() ?? null;
+}
+
+const CTE = 'content-transfer-encoding';
 
 /** A whole message: as stored, unless it is one encoded part, which is then given in binary form. */
 function messageContent(raw: Buffer, message: MimePart): BinaryContent {
