@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { binaryContent } from './binary.ts';
+
+const raw = (text: string) => Buffer.from(text.replace(/\r?\n/g, '\r\n'), 'latin1');
+const bytes = (content: ReturnType<typeof binaryContent>) => (content.kind === 'bytes' ? content.bytes.toString('latin1') : content);
+
+const multipart = raw(`MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary=b
+
+--b
+Content-Transfer-Encoding: quoted-printable
+
+a=3Db=
+c
+--b
+Content-Type: application/octet-stream
+Content-Transfer-Encoding: Base64
+
+AAE=
+--b
+Content-Transfer-Encoding: x-uuencode
+
+begin
+--b
+Content-Type: message/rfc822
+
+Subject: inner
+Content-Transfer-Encoding: base64
+
+aGk=
+--b--
+`);
+
+describe('binaryContent (RFC 3516)', () => {
+  it('undoes quoted-printable and base64 of a leaf part, whatever the case of the encoding', () => {
+    expect(binaryContent(multipart, [1])).toEqual({ kind: 'bytes', bytes: Buffer.from('a=bc'), decoded: true });
+    expect(binaryContent(multipart, [2])).toEqual({ kind: 'bytes', bytes: Buffer.from([0, 1]), decoded: true });
+  });
+
+  it('names an encoding it cannot undo', () => {
+    expect(binaryContent(multipart, [3])).toEqual({ kind: 'unknown-encoding', encoding: 'x-uuencode' });
+  });
+
+  it('gives a message of one encoded part in binary form: its header saying so, then the decoded body', () => {
+    expect(bytes(binaryContent(multipart, [4]))).toBe('Subject: inner\r\nContent-Transfer-Encoding: binary\r\n\r\nhi');
+    expect(bytes(binaryContent(multipart, [4, 1]))).toBe('hi');
+  });
+
+  it('gives a multipart as stored, an unencoded part as it is, and an absent part as nothing', () => {
+    expect(bytes(binaryContent(multipart, []))).toBe(multipart.toString('latin1'));
+    const plain = raw('Subject: x\n\nas is\n');
+    expect(binaryContent(plain, [1])).toEqual({ kind: 'bytes', bytes: Buffer.from('as is\r\n'), decoded: false });
+    expect(binaryContent(plain, [])).toMatchObject({ decoded: false });
+    expect(bytes(binaryContent(multipart, [9]))).toBe('');
+  });
+});
