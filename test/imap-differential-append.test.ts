@@ -1,9 +1,10 @@
 // MULTIAPPEND (RFC 3502), literal8 APPEND and FETCH BINARY (RFC 3516) against Debian's Dovecot, transcript for
 // transcript (test/helpers/differential.ts says what is normalized). Left out on purpose, because
 // Dovecot 2.3 answers them in ways RFC 3516 does not ask for (test/imap-extensions.test.ts checks
-// ours against the RFC): BINARY.SIZE of a part of a multipart (Dovecot refuses it with UNKNOWN-CTE
-// whatever the encoding), BINARY of a part whose encoding is unknown (Dovecot sends a stray
-// `* n FETCH (UID n)` before the NO), and BINARY[] of a multipart, which Dovecot re-encodes part by part.
+// ours against the RFC): BINARY.SIZE of any part of a message with a part it cannot decode (Dovecot
+// refuses it with UNKNOWN-CTE even for a part it can), and BINARY of a part whose encoding is unknown
+// (Dovecot sends a stray `* n FETCH (UID n)` before the NO), and BINARY of a message/rfc822 part
+// that holds a multipart, where Dovecot adds the line break that belongs to the next boundary.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOVECOT_BINARY, startDovecot, type RunningDovecot } from '../bench/dovecot.ts';
@@ -53,7 +54,20 @@ Subject: inner
 Content-Transfer-Encoding: base64
 
 aGVsbG8gaW5uZXI=
+--b1
+Content-Type: message/rfc822
+
+Subject: nested
+Content-Type: multipart/alternative; boundary=b2
+
+--b2
+Content-Transfer-Encoding: base64
+X-After: kept
+
+aGVsbG8=
+--b2--
 --b1--
+epilogue
 `;
 const singleBase64 = `From: Sender <sender@example.com>
 Subject: one part
@@ -142,7 +156,10 @@ describe.skipIf(!haveDovecot)(`MULTIAPPEND and BINARY against Dovecot${haveDovec
       'a: FETCH 1 (BINARY.PEEK[2]<2.5> BINARY.PEEK[2]<9.4> BINARY.PEEK[2]<20.1>)',
       'a: FETCH 1 (BINARY.PEEK[3] BINARY.PEEK[4.1])',
       'a: FETCH 1 (BINARY.PEEK[4])',
+      'a: FETCH 1 (BINARY.PEEK[5.1] BINARY.SIZE[5.1])',
       'a: FETCH 1 (BINARY.PEEK[9] BINARY.SIZE[9])',
+      'a: FETCH 1 (BINARY.SIZE[1] BINARY.SIZE[2] BINARY.SIZE[3] BINARY.SIZE[4] BINARY.SIZE[4.1])',
+      'a: FETCH 1 (BINARY.PEEK[] BINARY.SIZE[])',
       'a: FETCH 2 (BINARY.PEEK[] BINARY.SIZE[] BINARY.PEEK[1] BINARY.SIZE[1])',
       'a: FETCH 1:2 (FLAGS)',
       'a: FETCH 2 (BINARY[1])',

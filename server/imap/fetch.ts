@@ -3,7 +3,7 @@
 // message, never copies, except for HEADER.FIELDS, which has to pick lines out.
 import type { StoredMessage } from '../store/message.ts';
 import { binaryContent } from '../mail/binary.ts';
-import { findHeaderEnd, findPart, mimeTreeOf } from '../mail/mime-tree.ts';
+import { findHeaderEnd, findPart, headerFieldRanges, mimeTreeOf } from '../mail/mime-tree.ts';
 import { no } from './errors.ts';
 import { bodyStructure } from './body-structure.ts';
 import { fetchEnvelope } from './envelope.ts';
@@ -164,19 +164,8 @@ function headerOrText(raw: Buffer, text: MessageSection, fields: string[], heade
 function headerLines(raw: Buffer, start: number, end: number, fields: string[], wanted: boolean): Buffer {
   const names = new Set(fields.map((f) => f.toLowerCase()));
   const pieces: Buffer[] = [];
-  let keep = false;
-  for (let lineStart = start; lineStart < end; ) {
-    const lf = raw.indexOf(10, lineStart);
-    const lineEnd = lf === -1 || lf >= end ? end : lf + 1;
-    const first = raw[lineStart];
-    if (first !== 0x20 && first !== 0x09) {
-      // A line without a colon (such as the blank line that ends the block) belongs to no field.
-      const colon = raw.indexOf(58, lineStart);
-      const isField = colon !== -1 && colon < lineEnd;
-      keep = isField && names.has(raw.toString('latin1', lineStart, colon).trim().toLowerCase()) === wanted;
-    }
-    if (keep) pieces.push(raw.subarray(lineStart, lineEnd));
-    lineStart = lineEnd;
+  for (const field of headerFieldRanges(raw, start, end)) {
+    if (field.name !== null && names.has(field.name) === wanted) pieces.push(raw.subarray(field.start, field.end));
   }
   pieces.push(CRLF);
   return Buffer.concat(pieces);

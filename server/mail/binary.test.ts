@@ -46,8 +46,30 @@ describe('binaryContent (RFC 3516)', () => {
     expect(bytes(binaryContent(multipart, [4, 1]))).toBe('hi');
   });
 
-  it('gives a multipart as stored, an unencoded part as it is, and an absent part as nothing', () => {
-    expect(bytes(binaryContent(multipart, []))).toBe(multipart.toString('latin1'));
+  it('gives a multipart in binary form: encoded leaves decoded in place, each Content-Transfer-Encoding moved last and saying binary', () => {
+    const message = raw(`Content-Type: multipart/mixed; boundary=b
+
+pre
+--b
+Content-Transfer-Encoding: base64
+X-Kept: 1
+
+aGk=
+--b
+
+as is
+--b--
+post
+`);
+    expect(bytes(binaryContent(message, []))).toBe(
+      'Content-Type: multipart/mixed; boundary=b\r\n\r\npre\r\n--b\r\nX-Kept: 1\r\nContent-Transfer-Encoding: binary\r\n\r\nhi\r\n--b\r\n\r\nas is\r\n--b--\r\npost\r\n',
+    );
+    expect(binaryContent(message, [])).toMatchObject({ decoded: true });
+    // One part it cannot decode makes the whole message undecodable.
+    expect(binaryContent(multipart, [])).toEqual({ kind: 'unknown-encoding', encoding: 'x-uuencode' });
+  });
+
+  it('gives an unencoded part as it is, and an absent part as nothing', () => {
     const plain = raw('Subject: x\n\nas is\n');
     expect(binaryContent(plain, [1])).toEqual({ kind: 'bytes', bytes: Buffer.from('as is\r\n'), decoded: false });
     expect(binaryContent(plain, [])).toMatchObject({ decoded: false });

@@ -1,11 +1,12 @@
-// A MIME part's content with its Content-Transfer-Encoding undone (what IMAP BINARY[section], RFC
-// 3516, sends). A leaf part is its decoded body. A message (the whole one, or a message/rfc822 part)
-// whose body is a single encoded part is its header, with that field now saying `binary`, and the
-// decoded body, as Dovecot answers; a multipart is sent as it is stored. An encoding other than
-// 7bit/8bit/binary/base64/quoted-printable cannot be undone: the caller refuses with UNKNOWN-CTE.
+// A MIME part's content with its Content-Transfer-Encoding undone: what IMAP BINARY[section] (RFC
+// 3516) sends. A leaf part is its decoded body. A message or a multipart is given in binary form,
+// as Dovecot gives it: every encoded leaf inside decoded in place, its Content-Transfer-Encoding
+// field moved to the end of its header and saying `binary`; every other byte (boundaries,
+// preamble, other fields) as stored. An encoding other than 7bit/8bit/binary/base64/
+// quoted-printable cannot be undone: the caller refuses with UNKNOWN-CTE.
 import { transferDecode } from './decode.ts';
 import { parseToken } from './mime-fields.ts';
-import { findPart, headerField, mimeTreeOf, readHeaderFields, type MimePart } from './mime-tree.ts';
+import { findPart, headerField, headerFieldRanges, mimeTreeOf, readHeaderFields, type MimePart } from './mime-tree.ts';
 
 export type BinaryContent =
   /** `decoded`: an encoding was undone (IMAP then sends a literal8, as Dovecot does). */
@@ -14,6 +15,8 @@ export type BinaryContent =
 
 const IDENTITY = new Set(['7bit', '8bit', 'binary']);
 const DECODABLE = new Set(['base64', 'quoted-printable']);
+const CTE = 'content-transfer-encoding';
+const BINARY_FIELD = Buffer.from('Content-Transfer-Encoding: binary\r\n');
 const EMPTY: BinaryContent = { kind: 'bytes', bytes: Buffer.alloc(0), decoded: false };
 
 /** Decoded parts of a message, by path, so BINARY.SIZE and BINARY of one part decode it once. */
@@ -34,20 +37,51 @@ export function binaryContent(raw: Buffer, path: readonly number[]): BinaryConte
 
 function compute(raw: Buffer, path: readonly number[]): BinaryContent {
   const root = mimeTreeOf(raw);
-  if (!path.length) return messageContent(raw, root);
-  const part = findPart(root, path);
+  const part = path.length ? findPart(root, path) : root;
   if (!part) return EMPTY;
-  if (part.message) return messageContent(raw, part.message);
-  if (part.children.length || part.mediaType.startsWith('multipart/')) return { kind: 'bytes', bytes: raw.subarray(part.bodyStart, part.end), decoded: false };
-  return leafContent(raw, part);
+  // A numbered part is its body: a message/rfc822 part's is the message, a multipart's its parts.
+  const target = path.length && part.message ? part.message : part;
+  const from = path.length && !part.message ? part.bodyStart : target.headerStart;
+  const pieces: Buffer[] = [];
+  const result = binaryForm(raw, target, from, pieces);
+  if (result !== true && result !== false) return result;
+  return { kind: 'bytes', bytes: pieces.length === 1 ? pieces[0] : Buffer.concat(pieces), decoded: result };
 }
 
-function leafContent(raw: Buffer, part: MimePart): BinaryContent {
-  const body = raw.subarray(part.bodyStart, part.end);
+/**
+ * Appends the bytes of `part` from `from` on, in binary form, to `pieces`. Returns whether anything
+ * was decoded, or why it cannot be.
+ */
+function binaryForm(raw: Buffer, part: MimePart, from: number, pieces: Buffer[]): boolean | BinaryContent {
+  const inner = part.message ? [part.message] : part.children;
+  if (inner.length) {
+    let decoded = false;
+    let at = from;
+    for (const child of inner) {
+      pieces.push(raw.subarray(at, child.headerStart));
+      const result = binaryForm(raw, child, child.headerStart, pieces);
+      if (result !== true && result !== false) return result;
+      decoded ||= result;
+      at = child.end;
+    }
+    pieces.push(raw.subarray(at, part.end));
+    return decoded;
+  }
   const encoding = transferEncoding(raw, part);
-  if (encoding === null || IDENTITY.has(encoding)) return { kind: 'bytes', bytes: body, decoded: false };
-  if (!DECODABLE.has(encoding)) return { kind: 'unknown-encoding', encoding };
-  return { kind: 'bytes', bytes: transferDecode(body, encoding), decoded: true };
+  if (encoding !== null && !IDENTITY.has(encoding) && !DECODABLE.has(encoding)) return { kind: 'unknown-encoding', encoding };
+  if (encoding === null || IDENTITY.has(encoding)) {
+    pieces.push(raw.subarray(from, part.end));
+    return false;
+  }
+  if (from < part.bodyStart) {
+    const fields = headerFieldRanges(raw, from, part.bodyStart);
+    for (const field of fields) if (field.name !== null && field.name !== CTE) pieces.push(raw.subarray(field.start, field.end));
+    pieces.push(BINARY_FIELD);
+    const blank = fields.at(-1);
+    if (blank?.name === null) pieces.push(raw.subarray(blank.start, blank.end));
+  }
+  pieces.push(transferDecode(raw.subarray(part.bodyStart, part.end), encoding));
+  return true;
 }
 
 /**
@@ -58,23 +92,4 @@ function leafContent(raw: Buffer, part: MimePart): BinaryContent {
 function transferEncoding(raw: Buffer, part: MimePart): string | null {
   const encoding = part.encoding ?? parseToken(headerField(readHeaderFields(raw, part.headerStart, part.bodyStart, (name) => name === CTE), CTE));
   return encoding?.toLowerCase() ?? null;
-}
-
-const CTE = 'content-transfer-encoding';
-
-/** A whole message: as stored, unless it is one encoded part, which is then given in binary form. */
-function messageContent(raw: Buffer, message: MimePart): BinaryContent {
-  const whole: BinaryContent = { kind: 'bytes', bytes: raw.subarray(message.headerStart, message.end), decoded: false };
-  if (message.children.length || message.message || message.mediaType.startsWith('multipart/')) return whole;
-  const body = leafContent(raw, message);
-  if (body.kind !== 'bytes' || !body.decoded) return body.kind === 'bytes' ? whole : body;
-  const header = withBinaryEncoding(raw.subarray(message.headerStart, message.bodyStart));
-  return { kind: 'bytes', bytes: Buffer.concat([header, body.bytes]), decoded: true };
-}
-
-/** The header block with its Content-Transfer-Encoding field (and continuation lines) rewritten as `binary`. */
-function withBinaryEncoding(header: Buffer): Buffer {
-  const text = header.toString('latin1');
-  const replaced = text.replace(/^content-transfer-encoding[ \t]*:[^\n]*\n(?:[ \t][^\n]*\n)*/im, (field) => `Content-Transfer-Encoding: binary${field.endsWith('\r\n') ? '\r\n' : '\n'}`);
-  return Buffer.from(replaced, 'latin1');
 }
