@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../server/app.ts';
 import type { SessionDetail, SessionSummary } from '../server/types.ts';
-import { RawImap } from './helpers/imap.ts';
+import { imapflowClient, RawImap } from './helpers/imap.ts';
 import { api, startSandbox } from './helpers/sandbox.ts';
 
 const run = promisify(execFile);
@@ -148,6 +148,38 @@ end
   it('refuses BINARY sections other than part numbers', async () => {
     expect((await imap.command('FETCH 1 (BINARY[1.MIME])')).at(-1)).toMatch(/ BAD /);
     expect((await imap.command('FETCH 1 (BINARY[TEXT])')).at(-1)).toMatch(/ BAD /);
+  });
+});
+
+describe('BINARY and literal8 with imapflow, which uses them once BINARY is advertised', () => {
+  it('appends a message holding NUL as a literal8 and fetches a base64 part decoded with BINARY.PEEK', async () => {
+    const client = imapflowClient(sandbox, 'flow-binary@example.test');
+    await client.connect();
+    const withNul = Buffer.from('Subject: nul\r\n\r\na\0b\r\n', 'latin1');
+    const first = (await client.append('INBOX', withNul)) as { uid: number };
+    const attachment = Buffer.from([0, 1, 2, 255, 10, 13, 0]);
+    const multipart = crlf(`MIME-Version: 1.0
+Subject: attached
+Content-Type: multipart/mixed; boundary=x
+
+--x
+Content-Type: text/plain
+
+see attachment
+--x
+Content-Type: application/octet-stream
+Content-Transfer-Encoding: base64
+
+${attachment.toString('base64')}
+--x--
+`);
+    const second = (await client.append('INBOX', multipart)) as { uid: number };
+    await client.mailboxOpen('INBOX');
+    const stored = await client.fetchOne(String(first.uid), { source: true }, { uid: true });
+    expect(stored && stored.source?.equals(withNul)).toBe(true);
+    const fetched = await client.fetchOne(String(second.uid), { bodyParts: ['2'] }, { uid: true, binary: true });
+    expect(fetched && [...fetched.bodyParts!.values()][0]).toEqual(attachment);
+    await client.logout();
   });
 });
 
