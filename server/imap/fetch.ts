@@ -2,7 +2,7 @@
 // name/value list the encoder writes inside `* n FETCH (...)`. Message bytes are slices of the raw
 // message, never copies, except for HEADER.FIELDS, which has to pick lines out.
 import type { StoredMessage } from '../store/message.ts';
-import { binaryContent } from '../mail/binary.ts';
+import { binaryContent, binarySize, undecodableEncoding } from '../mail/binary.ts';
 import { findHeaderEnd, findPart, headerFieldRanges, mimeTreeOf } from '../mail/mime-tree.ts';
 import { no } from './errors.ts';
 import { bodyStructure } from './body-structure.ts';
@@ -22,7 +22,9 @@ export function fetchItems(message: StoredMessage, attributes: FetchAttribute[],
       out.push(atom(`BINARY[${part.join('.')}]${partial ? `<${partial.offset}>` : ''}`));
       out.push(binaryValue(message, part, partial));
     } else if (attribute.kind === 'BINARY.SIZE') {
-      out.push(atom(`BINARY.SIZE[${attribute.part.join('.')}]`), decodedBytes(message, attribute.part).bytes.length);
+      const size = binarySize(message.content.raw, attribute.part);
+      if (typeof size !== 'number') throw unknownCte(size.encoding, attribute.part, message);
+      out.push(atom(`BINARY.SIZE[${attribute.part.join('.')}]`), size);
     } else {
       out.push(atom(attribute.kind), attribute.kind === 'FLAGS' ? flagList(message, recent) : simpleItem(message, attribute.kind));
     }
@@ -42,18 +44,24 @@ export function marksSeen(attributes: FetchAttribute[]): boolean {
 export function checkBinaryDecodable(messages: Iterable<StoredMessage>, attributes: FetchAttribute[]): void {
   const parts = attributes.flatMap((a) => (a.kind === 'BINARY[]' || a.kind === 'BINARY.SIZE' ? [a.part] : []));
   if (!parts.length) return;
-  for (const message of messages) for (const part of parts) decodedBytes(message, part);
+  for (const message of messages) {
+    for (const part of parts) {
+      const encoding = undecodableEncoding(message.content.raw, part);
+      if (encoding) throw unknownCte(encoding, part, message);
+    }
+  }
 }
 
-function decodedBytes(message: StoredMessage, part: number[]): { bytes: Buffer; decoded: boolean } {
-  const content = binaryContent(message.content.raw, part);
-  if (content.kind === 'unknown-encoding') throw no(`cannot decode Content-Transfer-Encoding ${content.encoding} of part ${part.join('.') || 'the message'}`, 'UNKNOWN-CTE');
-  return content;
+function unknownCte(encoding: string, part: number[], message: StoredMessage): Error {
+  return no(`cannot decode Content-Transfer-Encoding ${encoding} in ${part.length ? `part ${part.join('.')}` : 'the message'} of message ${message.id}`, 'UNKNOWN-CTE');
 }
 
 /** Decoded bytes go as literal8 (`~{n}`), as Dovecot sends them; so do bytes holding NUL, which a literal may not carry. */
 function binaryValue(message: StoredMessage, part: number[], partial: Partial | null): ImapValue {
-  const { bytes, decoded } = decodedBytes(message, part);
+  const content = binaryContent(message.content.raw, part);
+  // checkBinaryDecodable refuses such a FETCH before it writes anything.
+  if (content.kind !== 'bytes') throw unknownCte(content.encoding, part, message);
+  const { bytes, decoded } = content;
   const clipped = partial ? bytes.subarray(Math.min(partial.offset, bytes.length), partial.offset + partial.length) : bytes;
   return decoded || bytes.includes(0) ? { literal8: clipped } : clipped;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binaryContent } from './binary.ts';
+import { binaryContent, binarySize, undecodableEncoding } from './binary.ts';
 
 const raw = (text: string) => Buffer.from(text.replace(/\r?\n/g, '\r\n'), 'latin1');
 const bytes = (content: ReturnType<typeof binaryContent>) => (content.kind === 'bytes' ? content.bytes.toString('latin1') : content);
@@ -37,8 +37,14 @@ describe('binaryContent (RFC 3516)', () => {
     expect(binaryContent(multipart, [2])).toEqual({ kind: 'bytes', bytes: Buffer.from([0, 1]), decoded: true });
   });
 
-  it('names an encoding it cannot undo', () => {
+  it('names an encoding it cannot undo, and finds it without decoding anything', () => {
     expect(binaryContent(multipart, [3])).toEqual({ kind: 'unknown-encoding', encoding: 'x-uuencode' });
+    expect([[], [1], [3], [4], [9]].map((path) => undecodableEncoding(multipart, path))).toEqual(['x-uuencode', null, 'x-uuencode', null, null]);
+    expect(binarySize(multipart, [3])).toEqual({ kind: 'unknown-encoding', encoding: 'x-uuencode' });
+  });
+
+  it('sizes decoded content', () => {
+    expect([[1], [2], [4], [4, 1], [9]].map((path) => binarySize(multipart, path))).toEqual([4, 2, 55, 2, 0]);
   });
 
   it('gives a message of one encoded part in binary form: its header saying so, then the decoded body', () => {
