@@ -1,6 +1,7 @@
-// FETCH data items (RFC 3501 6.4.5, 7.4.2; RFC 7162 MODSEQ; RFC 3516 BINARY) for one message, as the flat
-// name/value list the encoder writes inside `* n FETCH (...)`. Message bytes are slices of the raw
-// message, never copies, except for HEADER.FIELDS, which has to pick lines out.
+// FETCH data items (RFC 3501 6.4.5, 7.4.2; RFC 7162 MODSEQ; RFC 3516 BINARY) for one message, as
+// the flat name/value list the encoder writes inside `* n FETCH (...)`. Message bytes are slices of
+// the raw message, never copies, except for HEADER.FIELDS, which has to pick lines out, and BINARY,
+// which decodes (mail/binary.ts).
 import type { StoredMessage } from '../store/message.ts';
 import { binaryContent, binarySize, undecodableEncoding } from '../mail/binary.ts';
 import { findHeaderEnd, findPart, headerFieldRanges, mimeTreeOf } from '../mail/mime-tree.ts';
