@@ -186,7 +186,7 @@ ${attachment.toString('base64')}
 describe('UTF8=ACCEPT (RFC 6855)', () => {
   it('is advertised, and APPEND UTF8 before ENABLE is BAD and stores nothing', async () => {
     const client = await loggedIn('utf8-before@example.test');
-    expect((await client.command('CAPABILITY'))[0]).toMatch(/ MULTIAPPEND .*BINARY .*UTF8=ACCEPT/);
+    expect((await client.command('CAPABILITY'))[0]).toMatch(new RegExp(` MULTIAPPEND .*BINARY .*UTF8=ACCEPT .*APPENDLIMIT=${MAX_MESSAGE}\\b`));
     const before = await messagesIn(client);
     client.write(`u1 APPEND INBOX UTF8 (${literal(mail('Grüße'), '~')})\r\n`);
     expect((await client.waitFor((line) => line.startsWith('u1 '))).at(-1)).toMatch(/^u1 BAD .*ENABLE UTF8=ACCEPT/);

@@ -1,6 +1,7 @@
 // The CAPABILITY list for a session's state: STARTTLS and AUTH only before login, STARTTLS only
 // when a certificate exists and the connection is not encrypted yet; with --tls-required, a plain
-// connection says LOGINDISABLED and offers no AUTH mechanism until STARTTLS.
+// connection says LOGINDISABLED and offers no AUTH mechanism until STARTTLS. APPENDLIMIT (RFC 7889)
+// names the largest message APPEND takes, --max-message-size.
 import type { SessionData } from './context.ts';
 
 const EXTENSIONS = [
@@ -29,11 +30,11 @@ const EXTENSIONS = [
   'UTF8=ACCEPT',
 ];
 
-export function capabilityList(session: Pick<SessionData, 'state' | 'secure'>, tls: { available: boolean; required: boolean }): string {
+export function capabilityList(session: Pick<SessionData, 'state' | 'secure'>, tls: { available: boolean; required: boolean }, appendLimit: number): string {
   const list = ['IMAP4rev1'];
   if (session.state === 'not-authenticated') {
     if (tls.available && !session.secure) list.push('STARTTLS');
     list.push(tls.required && !session.secure ? 'LOGINDISABLED' : 'AUTH=PLAIN');
   }
-  return [...list, ...EXTENSIONS].join(' ');
+  return [...list, ...EXTENSIONS, `APPENDLIMIT=${appendLimit}`].join(' ');
 }

@@ -374,7 +374,8 @@ export class ImapSession {
   }
 
   #capabilities(): string {
-    return capabilityList(this.data, { available: this.#deps.tls !== null, required: this.#deps.config.tlsRequired });
+    const { config } = this.#deps;
+    return capabilityList(this.data, { available: this.#deps.tls !== null, required: config.tlsRequired }, config.maxMessageSize);
   }
 
   #logIn(user: string): Login {
