@@ -138,11 +138,14 @@ describe.skipIf(!haveDovecot)(`MULTIAPPEND and BINARY against Dovecot${haveDovec
     ]);
   });
 
-  it('APPEND takes a literal8, NUL bytes and all, and BINARY gives them back as literal8', async () => {
+  it('APPEND takes a literal8, NUL bytes and all; BINARY gives them back as literal8, BODY as 0x80', async () => {
     await compare([
       { on: 'a', command: `APPEND INBOX ${literal(mail('binary', 'h\0i'), '~')} (\\Seen)`, literal: mail('plain') },
       'a: SELECT INBOX',
       'a: FETCH 1:2 (BINARY.PEEK[1] BINARY.SIZE[1] BINARY.PEEK[1]<1.2> BINARY.SIZE[])',
+      // A literal may not carry NUL: BODY and RFC822 give it as 0x80.
+      'a: FETCH 1 (RFC822.SIZE BODY.PEEK[] BODY.PEEK[1] BODY.PEEK[TEXT]<1.2>)',
+      'a: FETCH 1 (RFC822.TEXT)',
     ]);
   });
 

@@ -1,7 +1,7 @@
 // FETCH data items (RFC 3501 6.4.5, 7.4.2; RFC 7162 MODSEQ; RFC 3516 BINARY) for one message, as
 // the flat name/value list the encoder writes inside `* n FETCH (...)`. Message bytes are slices of
-// the raw message, never copies, except for HEADER.FIELDS, which has to pick lines out, and BINARY,
-// which decodes (mail/binary.ts).
+// the raw message, never copies, except for HEADER.FIELDS, which has to pick lines out, BINARY,
+// which decodes (mail/binary.ts), and content holding NUL, which a literal may not carry.
 import type { StoredMessage } from '../store/message.ts';
 import { binaryContent, binarySize, undecodableEncoding } from '../mail/binary.ts';
 import { findHeaderEnd, findPart, headerFieldRanges, mimeTreeOf } from '../mail/mime-tree.ts';
@@ -17,7 +17,7 @@ export function fetchItems(message: StoredMessage, attributes: FetchAttribute[],
     if (attribute.kind === 'BODY[]') {
       const { section, partial } = attribute;
       out.push(atom(`BODY[${sectionName(section)}]${partial ? `<${partial.offset}>` : ''}`));
-      out.push(clip(sectionBytes(message.content.raw, section), partial));
+      out.push(withoutNul(clip(sectionBytes(message.content.raw, section), partial)));
     } else if (attribute.kind === 'BINARY[]') {
       const { part, partial } = attribute;
       out.push(atom(`BINARY[${part.join('.')}]${partial ? `<${partial.offset}>` : ''}`));
@@ -94,12 +94,23 @@ function simpleItem(message: StoredMessage, kind: Exclude<FetchAttribute['kind']
     case 'MODSEQ':
       return [message.modseq];
     case 'RFC822':
-      return raw;
+      return withoutNul(raw);
     case 'RFC822.HEADER':
-      return raw.subarray(0, findHeaderEnd(raw, 0, raw.length));
+      return withoutNul(raw.subarray(0, findHeaderEnd(raw, 0, raw.length)));
     case 'RFC822.TEXT':
-      return raw.subarray(findHeaderEnd(raw, 0, raw.length));
+      return withoutNul(raw.subarray(findHeaderEnd(raw, 0, raw.length)));
   }
+}
+
+/**
+ * A literal may not carry NUL (RFC 3501 CHAR8), but a message APPENDed as literal8 or sent over
+ * SMTP may hold some: BODY and RFC822 give each as 0x80, as Dovecot does. BINARY sends them as they are.
+ */
+function withoutNul<T extends Buffer | string>(bytes: T): T {
+  if (typeof bytes === 'string' || bytes.indexOf(0) === -1) return bytes;
+  const copy = Buffer.from(bytes);
+  for (let i = copy.indexOf(0); i !== -1; i = copy.indexOf(0, i + 1)) copy[i] = 0x80;
+  return copy as T;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
