@@ -53,9 +53,11 @@ export const append = defineCommand({
       if (!m.message.length) throw no(`message ${i + 1} is empty; none stored`);
       if (m.message.length > max) throw no(`message ${i + 1} too large (${max} bytes allowed); none stored`, 'TOOBIG');
     });
-    const ids = messages.map((m) => {
-      // The literal is a slice of the command's buffer: keep a copy of just the message.
-      const content = createContent(Buffer.from(m.message));
+    // Every message is read before the first is stored, so none can fail halfway through.
+    // The literal is a slice of the command's buffer: keep a copy of just the message.
+    const contents = messages.map((m) => createContent(Buffer.from(m.message)));
+    const ids = messages.map((m, i) => {
+      const content = contents[i];
       const { meta } = content;
       const recipients = ctx.login.address ? [ctx.login.address] : [...meta.to, ...meta.cc, ...meta.bcc].map((a) => a.address.toLowerCase());
       const message = ctx.store.add(
