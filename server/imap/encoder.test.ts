@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeMailboxName, decodeMailboxName, mailboxOnWire } from './mailbox-name.ts';
+import { encodeMailboxName, decodeMailboxName, wireMailboxName } from './mailbox-name.ts';
 import { encodeValue, Output } from './encoder.ts';
 import { atom, joined } from './syntax.ts';
 
@@ -14,8 +14,9 @@ describe('encoder', () => {
     expect(encodeValue('Grüße').toString('utf8')).toBe('{7}\r\nGrüße');
     expect(encodeValue('Grüße', true).toString('utf8')).toBe('"Grüße"');
     expect(encodeValue('a\r\nb', true).toString('utf8')).toBe('{4}\r\na\r\nb');
-    expect(mailboxOnWire('Entwürfe/R&D', false)).toBe('"Entw&APw-rfe/R&-D"');
-    expect(mailboxOnWire('Entwürfe/R&D', true)).toBe('"Entwürfe/R&D"');
+    const names = (utf8: boolean) => encodeValue(wireMailboxName('Entwürfe/R&D', { imap4rev2: false, utf8 }), utf8).toString('utf8');
+    expect(names(false)).toBe('"Entw&APw-rfe/R&-D"');
+    expect(names(true)).toBe('"Entwürfe/R&D"');
   });
 
   it('writes NIL, numbers, atoms and nested lists', () => {

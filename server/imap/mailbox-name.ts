@@ -1,6 +1,8 @@
-// Mailbox names on the wire are modified UTF-7 (RFC 3501 5.1.3), or UTF-8 once the client enabled
-// UTF8=ACCEPT (RFC 6855 3); the store keeps them as Unicode.
-import { encodeValue } from './encoder.ts';
+// Mailbox names on the wire are modified UTF-7 (RFC 3501 5.1.3); the store keeps them as Unicode.
+// A session that enabled IMAP4rev2 (RFC 9051 5.1, Appendix A) or UTF8=ACCEPT (RFC 6855 3) sends and
+// receives them as UTF-8 instead.
+import type { SessionData } from './context.ts';
+import { no } from './errors.ts';
 
 /** Wire name -> store name. A malformed `&...-` run is kept as written. */
 export function decodeMailboxName(name: string): string {
@@ -22,7 +24,25 @@ export function encodeMailboxName(name: string): string {
   });
 }
 
-/** A store name as a response writes it: an astring of modified UTF-7, or of UTF-8 after ENABLE UTF8=ACCEPT. */
-export function mailboxOnWire(name: string, utf8: boolean): string {
-  return encodeValue(utf8 ? name : encodeMailboxName(name), utf8).toString('utf8');
+/** Whether the session's mailbox names are UTF-8 on the wire rather than modified UTF-7. */
+export function namesInUtf8(session: NameConvention): boolean {
+  return session.imap4rev2 || session.utf8;
+}
+
+/** What decides a session's mailbox name convention. */
+export type NameConvention = Pick<SessionData, 'imap4rev2' | 'utf8'>;
+
+/** Store name -> wire name, in the session's convention. */
+export function wireMailboxName(name: string, session: NameConvention): string {
+  return namesInUtf8(session) ? name : encodeMailboxName(name);
+}
+
+/**
+ * RFC 9051 5.1 (and RFC 6855 3, for UTF8=ACCEPT): a server must not create a UTF-8 name that is not Net-Unicode (RFC 5198): valid
+ * UTF-8 (bytes that are not decode to U+FFFD) in Normalization Form C. Taking other forms and
+ * normalizing them would oblige every later reply to carry OLDNAME; refusing them keeps names exact.
+ */
+export function refuseNonUnicodeName(session: NameConvention, name: string): void {
+  if (!namesInUtf8(session)) return;
+  if (name.includes('\uFFFD') || name !== name.normalize('NFC')) throw no('a mailbox name must be valid UTF-8 in Unicode NFC (RFC 9051 5.1)', 'CANNOT');
 }

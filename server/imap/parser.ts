@@ -3,6 +3,7 @@
 import { COMMANDS, type Command } from './commands/index.ts';
 import type { LiteralLimit, ParsedCommand } from './context.ts';
 import { bad, ImapError } from './errors.ts';
+import { namesInUtf8, type NameConvention } from './mailbox-name.ts';
 import { Scanner, type ScannerOptions } from './parse/scanner.ts';
 
 export type ParseResult = { tag: string; parsed: ParsedCommand<Command> } | { tag: string | null; error: ImapError };
@@ -17,6 +18,7 @@ export function readTag(data: Buffer): string | null {
   return data.toString('utf8', 0, end);
 }
 
+/** `options`: the grammar the session has negotiated (ENABLE IMAP4rev2 changes it). */
 export function parseCommand(data: Buffer, options: ScannerOptions = {}): ParseResult {
   const tag = readTag(data);
   if (tag === null || data.length <= tag.length + 1) return { tag, error: bad(tag === null ? 'missing or invalid tag' : 'missing command') };
@@ -40,6 +42,11 @@ export function parseCommand(data: Buffer, options: ScannerOptions = {}): ParseR
     if (err instanceof ImapError) return { tag, error: err };
     throw err;
   }
+}
+
+/** The grammar a session's commands are read by: RFC 3501's, or RFC 9051's once IMAP4rev2 is enabled; RFC 6855's rules once UTF8=ACCEPT is. */
+export function grammarOf(session: NameConvention): ScannerOptions {
+  return { utf8: namesInUtf8(session), imap4rev2: session.imap4rev2, utf8Accept: session.utf8 };
 }
 
 /** The literal limit of the command a first line starts (the reader asks before the literal arrives). */

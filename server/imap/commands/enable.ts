@@ -1,10 +1,18 @@
-// ENABLE (RFC 5161): CONDSTORE and QRESYNC (which implies CONDSTORE) change what this session is
-// sent; UTF8=ACCEPT (RFC 6855) makes mailbox names and strings UTF-8 both ways from the next command
-// on; other names are ignored.
+// ENABLE (RFC 5161, RFC 9051 6.3.1): CONDSTORE and QRESYNC (which implies CONDSTORE) change what
+// this session is sent; IMAP4rev2 switches the session to RFC 9051 (see docs/imap.md); UTF8=ACCEPT
+// (RFC 6855) makes mailbox names and quoted strings UTF-8 both ways from the next command on. Other
+// names are ignored. ENABLED names every known one asked for, again if it already was, as Dovecot
+// does, in the capability's own spelling.
 import { defineCommand } from '../context.ts';
 import { bad } from '../errors.ts';
 
-const KNOWN = new Set(['CONDSTORE', 'QRESYNC', 'UTF8=ACCEPT']);
+/** Upper-cased name (as the client may spell it) -> the capability's own spelling. */
+const KNOWN = new Map([
+  ['CONDSTORE', 'CONDSTORE'],
+  ['QRESYNC', 'QRESYNC'],
+  ['IMAP4REV2', 'IMAP4rev2'],
+  ['UTF8=ACCEPT', 'UTF8=ACCEPT'],
+]);
 
 export const enable = defineCommand({
   name: 'ENABLE',
@@ -16,12 +24,16 @@ export const enable = defineCommand({
     return { name: 'ENABLE' as const, capabilities };
   },
   handle(ctx, command) {
-    const enabled = [...new Set(command.capabilities.filter((name) => KNOWN.has(name)))];
-    if (enabled.includes('CONDSTORE') || enabled.includes('QRESYNC')) ctx.session.condstore = true;
-    if (enabled.includes('QRESYNC')) ctx.session.qresync = true;
-    if (enabled.includes('UTF8=ACCEPT')) {
-      ctx.session.utf8 = true;
-      ctx.out.utf8 = true;
+    const { session } = ctx;
+    const enabled: string[] = [];
+    for (const name of new Set(command.capabilities)) {
+      const capability = KNOWN.get(name);
+      if (!capability) continue;
+      if (capability === 'IMAP4rev2') session.imap4rev2 = true;
+      else if (capability === 'UTF8=ACCEPT') session.utf8 = ctx.out.utf8 = true;
+      else session.condstore = true;
+      if (capability === 'QRESYNC') session.qresync = true;
+      enabled.push(capability);
     }
     ctx.untagged(['ENABLED', ...enabled].join(' '));
   },

@@ -18,18 +18,26 @@ export type AtomFlavor = 'atom' | 'astring' | 'list-mailbox';
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
 export interface ScannerOptions {
-  /** RFC 6855 UTF8=ACCEPT is enabled: mailbox names are UTF-8 as sent, not modified UTF-7. */
+  /** Mailbox names are UTF-8 as sent, not modified UTF-7 (IMAP4rev2, RFC 9051 5.1; UTF8=ACCEPT, RFC 6855). */
   utf8?: boolean;
+  /** IMAP4rev2 (RFC 9051) is enabled: what RFC 9051 removed from the grammar is a syntax error. */
+  imap4rev2?: boolean;
+  /** UTF8=ACCEPT (RFC 6855) is enabled: every string is UTF-8, so a CHARSET label conflicts (section 3). */
+  utf8Accept?: boolean;
 }
 
 export class Scanner {
   pos = 0;
   readonly utf8: boolean;
+  readonly imap4rev2: boolean;
+  readonly utf8Accept: boolean;
   constructor(
     readonly data: Buffer,
     options: ScannerOptions = {},
   ) {
     this.utf8 = options.utf8 ?? false;
+    this.imap4rev2 = options.imap4rev2 ?? false;
+    this.utf8Accept = options.utf8Accept ?? false;
   }
 
   get done(): boolean {

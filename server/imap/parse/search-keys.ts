@@ -34,7 +34,7 @@ const DATE_KEYS: Record<string, ['internal' | 'sent', 'before' | 'on' | 'since']
 export function parseSearch(s: Scanner): SearchKey {
   if (s.word('CHARSET')) {
     // RFC 6855 3: once UTF8=ACCEPT is enabled every string is UTF-8, so a CHARSET label conflicts.
-    if (s.utf8) throw bad('no SEARCH CHARSET after ENABLE UTF8=ACCEPT: strings are UTF-8');
+    if (s.utf8Accept) throw bad('no SEARCH CHARSET after ENABLE UTF8=ACCEPT: strings are UTF-8');
     s.sp();
     parseCharset(s);
     s.sp();
@@ -51,7 +51,7 @@ export function parseSearch(s: Scanner): SearchKey {
 export function parseCharset(s: Scanner): void {
   const charset = s.astring().toUpperCase();
   // RFC 6855 (erratum 4029): after ENABLE UTF8=ACCEPT, SORT and THREAD's charset must be UTF-8.
-  if (s.utf8 && charset !== 'UTF-8') throw bad(`charset ${charset} conflicts with UTF8=ACCEPT: strings are UTF-8`);
+  if (s.utf8Accept && charset !== 'UTF-8') throw bad(`charset ${charset} conflicts with UTF8=ACCEPT: strings are UTF-8`);
   if (!SUPPORTED_CHARSETS.has(charset)) throw no(`unsupported charset ${charset}`, 'BADCHARSET (UTF-8 US-ASCII)');
 }
 
@@ -83,11 +83,11 @@ function searchKey(s: Scanner, depth: number): SearchKey {
     case 'ALL':
       return { kind: 'all' };
     case 'NEW':
-      return { kind: 'new' };
     case 'OLD':
-      return { kind: 'old' };
     case 'RECENT':
-      return { kind: 'recent' };
+      // IMAP4rev2 has no \Recent, so RFC 9051's grammar has none of these keys (Appendix E 12).
+      if (s.imap4rev2) throw bad(`SEARCH ${name} is not part of IMAP4rev2`);
+      return { kind: name === 'NEW' ? 'new' : name === 'OLD' ? 'old' : 'recent' };
     case 'KEYWORD':
     case 'UNKEYWORD':
       s.sp();
