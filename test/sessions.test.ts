@@ -138,7 +138,8 @@ describe('sessions', () => {
       ['pop3', 'marked'],
       ['pop3', 'deleted'],
     ]);
-    expect(history.at(-1)).toMatchObject({ text: `deleted #${pyMessage} at QUIT`, sessionId: pop.id, login: 'py-pop' });
+    expect(history.at(-1)).toMatchObject({ text: `deleted #${pyMessage} at QUIT`, sessionId: pop.id, login: 'py-pop', clientAddress: '127.0.0.1', clientPort: pop.clientPort });
+    expect(history[0]).toMatchObject({ sessionId: pySmtp.id, clientAddress: '127.0.0.1', clientPort: pySmtp.clientPort, clientName: 'py-smtplib.test', login: 'py-sender' });
     const movedHistory = (await api<MessageHistoryEntry[]>(sandbox, `/api/v1/messages/${archivedId}/history`)).body;
     expect(movedHistory.map((h) => h.text)).toEqual([`moved #${nodeId} to Archive as #${archivedId}`]);
 

@@ -1,9 +1,10 @@
-// The Sessions page's data: the first page of summaries kept current by session.* frames, and the
-// open session's transcript, loaded once and then followed line by line over the event stream.
+// The Sessions page's data: the first page of summaries that match the filter (protocol, login),
+// kept current by session.* frames, and the open session's transcript, loaded once and then
+// followed line by line over the event stream.
 import type { LiveEvent, SessionSummary } from '../../server/types.ts';
-import { getHistory, getSession, listSessions } from './api.ts';
+import { getHistory, getSession, listSessions, type SessionFilter } from './api.ts';
 import { sendLive } from './live.ts';
-import { history, openId, openSessionId, sessionDetail, sessionList, view } from './state.ts';
+import { history, openId, openSessionId, sessionDetail, sessionList, sessionLogin, sessionProtocol, view } from './state.ts';
 
 const PAGE = 200;
 
@@ -11,8 +12,22 @@ export type SessionFrame = Extract<LiveEvent, { type: `session.${string}` }>;
 
 export const isSessionFrame = (event: LiveEvent): event is SessionFrame => event.type.startsWith('session.');
 
+export const sessionFilter = (): SessionFilter => ({ protocol: sessionProtocol.value, login: sessionLogin.value.trim() });
+
+/** The same test as the API's ?protocol=&login=, for summaries that arrive live. */
+function matches(summary: SessionSummary, { protocol, login }: SessionFilter): boolean {
+  if (protocol && summary.protocol !== protocol) return false;
+  return !login || summary.login?.toLowerCase() === login.toLowerCase();
+}
+
+let reloads = 0;
+
 export async function reloadSessions(): Promise<void> {
-  sessionList.value = (await listSessions(PAGE).catch(() => null))?.sessions ?? sessionList.value;
+  const filter = sessionFilter();
+  const reload = ++reloads;
+  const page = await listSessions(filter, PAGE).catch(() => null);
+  // A filter changed meanwhile: a newer reload is on its way.
+  if (page && reload === reloads) sessionList.value = page.sessions;
 }
 
 export function applySessionFrame(frame: SessionFrame): void {
@@ -31,11 +46,23 @@ export function applySessionFrame(frame: SessionFrame): void {
   if (frame.type === 'session.ended' && openId.value !== null) void loadHistory(openId.value);
 }
 
+/** Puts a summary in its place (newest first), or takes it out when it does not match the filter. */
 function placeSummary(summary: SessionSummary): void {
   const list = sessionList.value;
   const at = list.findIndex((s) => s.id === summary.id);
-  if (at >= 0) sessionList.value = list.map((s, i) => (i === at ? summary : s));
-  else sessionList.value = [summary, ...list].slice(0, PAGE);
+  if (!matches(summary, sessionFilter())) {
+    if (at >= 0) sessionList.value = list.filter((s) => s.id !== summary.id);
+    return;
+  }
+  if (at >= 0) {
+    sessionList.value = list.map((s, i) => (i === at ? summary : s));
+    return;
+  }
+  // A session may match only once it has logged in, after newer ones started.
+  const before = list.findIndex((s) => s.id < summary.id);
+  const next = [...list];
+  next.splice(before < 0 ? list.length : before, 0, summary);
+  sessionList.value = next.slice(0, PAGE);
 }
 
 export async function openSession(id: number): Promise<void> {

@@ -40,6 +40,8 @@ export const sessionList = signal<SessionSummary[]>([]);
 export const openSessionId = signal<number | null>(null);
 /** The Sessions list shows one protocol, or all when null. */
 export const sessionProtocol = signal<SessionProtocol | null>(null);
+/** The Sessions list shows one login's sessions (compared case-insensitively), or all when empty. */
+export const sessionLogin = signal('');
 /** The open session with its transcript; lines are appended live while it runs. */
 export const sessionDetail = signal<SessionDetail | null>(null);
 /** The open message's history, oldest first. */

@@ -4,11 +4,23 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { clockTime, fullTime } from '../format.ts';
 import type { TranscriptLine } from '../../../server/types.ts';
+import { notify } from '../notice.ts';
 import { sessionDetail } from '../state.ts';
 
 /** The transcript as plain text, one `time C:/S: line` a line, as a bug report wants it. */
 function transcriptText(lines: TranscriptLine[]): string {
   return lines.map((line) => `${line.at} ${line.direction === 'client' ? 'C:' : 'S:'} ${line.text}`).join('\n');
+}
+
+/** The clipboard needs a secure context (not a plain-HTTP LAN address): then the lines are selected for Ctrl+C. */
+async function copyTranscript(lines: TranscriptLine[], list: HTMLOListElement | null): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(transcriptText(lines));
+    notify(`Copied ${lines.length} lines`);
+  } catch {
+    if (list) getSelection()?.selectAllChildren(list);
+    notify('Copy failed; the transcript is selected, copy it with Ctrl+C', true);
+  }
 }
 
 export function SessionTranscript() {
@@ -31,7 +43,7 @@ export function SessionTranscript() {
         <h2>
           {session.protocol.toUpperCase()} session #{session.id}
         </h2>
-        <button class="copy-transcript" onClick={() => void navigator.clipboard?.writeText(transcriptText(session.transcript))}>
+        <button class="copy-transcript" onClick={() => void copyTranscript(session.transcript, scroller.current)}>
           Copy transcript
         </button>
         <dl class="fields">

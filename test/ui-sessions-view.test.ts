@@ -1,0 +1,124 @@
+// The Sessions tab in Chromium beyond the first look: the login filter (on the server, and for
+// sessions that log in while it is set), durations that count up while a session is open, a
+// transcript that follows its tail unless the reader scrolled up, the copy button, and a message's
+// History naming where each session came from.
+import { describe, expect, it, vi } from 'vitest';
+import { uiSuite } from './helpers/browser.ts';
+import { RawImap } from './helpers/imap.ts';
+import { LineSocket } from './helpers/line-socket.ts';
+import { sendMail } from './helpers/sandbox.ts';
+
+vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
+
+const ui = uiSuite({});
+
+async function imapLogin(user: string): Promise<RawImap> {
+  const client = await RawImap.connect(ui.sandbox);
+  expect((await client.command(`LOGIN ${user} secret`)).at(-1)).toMatch(/OK/);
+  return client;
+}
+
+async function popLogin(user: string): Promise<void> {
+  const pop = await LineSocket.open(ui.sandbox.pop3!.port);
+  await pop.waitFor(/^\+OK/);
+  pop.write(`USER ${user}\r\nPASS secret\r\nQUIT\r\n`);
+  await pop.waitFor(/signing off/);
+  expect(await pop.closedWithin(2000)).toBe(true);
+}
+
+describe('the Sessions tab', () => {
+  it('filters by login on the server, keeps the filter for sessions that log in later, and combines it with the protocol', async () => {
+    const page = await ui.open();
+    await page.click('[data-testid=sessions-tab]');
+    const alice = await imapLogin('alice@example.test');
+    const bob = await imapLogin('bob@example.test');
+    await popLogin('Alice@Example.test');
+    const rows = page.locator('.session-row');
+    await expect.poll(() => rows.count()).toBe(3);
+
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.fill('[data-testid=session-login-filter]', 'ALICE@example.test');
+    await page.press('[data-testid=session-login-filter]', 'Enter');
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringMatching(/^POP3.*Alice@Example\.test/), expect.stringMatching(/^IMAP.*alice@example\.test/)]);
+    expect(requests.some((url) => new URL(url).searchParams.get('login') === 'ALICE@example.test')).toBe(true);
+
+    // A session matches only once it has logged in: it shows up then, in its place; bob's never does.
+    const late = await RawImap.connect(ui.sandbox);
+    const other = await imapLogin('bob@example.test');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await rows.count()).toBe(2);
+    await late.command('LOGIN alice@example.test secret');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await rows.first().textContent()).toMatch(/^IMAP.*alice@example\.test/);
+
+    await page.click('.session-filter button:has-text("POP3")');
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringMatching(/^POP3.*Alice@Example\.test/)]);
+    await page.fill('[data-testid=session-login-filter]', 'nobody@example.test');
+    await page.press('[data-testid=session-login-filter]', 'Enter');
+    await expect.poll(() => page.locator('.session-empty').textContent()).toBe('No session matches the filter.');
+
+    // Emptying the field shows every login again.
+    await page.click('.session-filter button:has-text("All")');
+    await page.fill('[data-testid=session-login-filter]', '');
+    await expect.poll(() => rows.count()).toBe(5);
+    for (const client of [alice, bob, late, other]) client.close();
+  });
+
+  it('counts the duration of an open session up, follows the tail unless scrolled up, and copies the transcript', async () => {
+    const page = await ui.open();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.click('[data-testid=sessions-tab]');
+    const client = await imapLogin('tail@example.test');
+    const row = page.locator('.session-row', { hasText: 'tail@example.test' });
+    await expect.poll(() => row.count()).toBe(1);
+    const seconds = async () => Number(/(\d+(?:\.\d)?) s/.exec((await row.textContent()) ?? '')?.[1]);
+    const first = await seconds();
+    await expect.poll(seconds).toBeGreaterThanOrEqual(first + 2);
+
+    await row.click();
+    const transcript = page.locator('[data-testid=transcript]');
+    for (let i = 0; i < 60; i++) await client.command(`NOOP`);
+    await expect.poll(() => transcript.locator('.line-client').count()).toBe(61);
+    const atBottom = () => transcript.evaluate((list) => list.scrollHeight - list.scrollTop - list.clientHeight < 24);
+    expect(await transcript.evaluate((list) => list.scrollHeight > list.clientHeight)).toBe(true);
+    await expect.poll(atBottom).toBe(true);
+    // Every line shows its time, to the millisecond.
+    const times = await transcript.locator('.line time').allTextContents();
+    expect(times.every((time) => /^\d{1,2}:\d\d:\d\d\.\d{3}$/.test(time))).toBe(true);
+
+    await transcript.evaluate((list) => (list.scrollTop = 0));
+    await transcript.dispatchEvent('scroll');
+    await client.command('CAPABILITY');
+    await expect.poll(() => transcript.locator('.line-client').count()).toBe(62);
+    expect(await transcript.evaluate((list) => list.scrollTop)).toBe(0);
+    await transcript.evaluate((list) => (list.scrollTop = list.scrollHeight));
+    await transcript.dispatchEvent('scroll');
+    await client.command('NOOP');
+    await expect.poll(() => transcript.locator('.line-client').count()).toBe(63);
+    await expect.poll(atBottom).toBe(true);
+
+    await page.click('.copy-transcript');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const lines = copied.split('\n');
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\S+Z S: \* OK \[CAPABILITY /);
+    expect(lines).toContainEqual(expect.stringMatching(/^\S+Z C: t1 LOGIN tail@example\.test \*\*\*$/));
+    expect(copied).not.toContain('secret');
+    client.close();
+  });
+
+  it("shows in a message's History where each session came from", async () => {
+    const id = await sendMail(ui.sandbox, { subject: 'whose history', text: 'x' });
+    const client = await imapLogin('reader');
+    await client.command('ID ("name" "history-client" "version" "2")');
+    await client.command('SELECT INBOX');
+    await client.command(`UID FETCH ${id} (BODY.PEEK[])`);
+    await client.command('LOGOUT');
+    const page = await ui.open();
+    await page.locator('.row', { hasText: 'whose history' }).click();
+    const entries = page.locator('[data-testid=message-history] li');
+    await expect.poll(() => entries.count()).toBe(2);
+    expect(await entries.nth(0).textContent()).toMatch(new RegExp(`^received #${id} .* over SMTP from 127\\.0\\.0\\.1, `));
+    expect(await entries.nth(1).textContent()).toMatch(new RegExp(`^fetched #${id} \\(BODY\\.PEEK\\[\\]\\) by history-client 2 over IMAP as reader from 127\\.0\\.0\\.1, `));
+  });
+});
