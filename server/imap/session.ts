@@ -203,6 +203,7 @@ export class ImapSession {
       const when = this.data.state === 'not-authenticated' ? ' before login' : '';
       this.#out.text(errorReply(tag, no(`literal larger than allowed (${event.limit} bytes for ${name}${when})`, 'TOOBIG')));
       if (!event.synchronizing && this.data.state === 'not-authenticated') {
+        this.#record.ending('refused');
         this.#out.text('* BYE literal too big before login\r\n');
         this.#finish();
       }
