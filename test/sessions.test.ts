@@ -184,6 +184,37 @@ describe('sessions', () => {
     ws.socket.close();
   });
 
+  it('sends session.started, a few throttled session.updated and session.ended, each a bare summary', async () => {
+    const { sandbox } = await open();
+    const ws = frames(sandbox);
+    await ws.ready;
+    const socket = net.connect(sandbox.imap!.port, sandbox.imap!.host);
+    await new Promise((resolve) => socket.once('data', resolve));
+    // 300 commands at once, then the goodbye once every reply is in.
+    let received = '';
+    socket.on('data', (chunk) => (received += String(chunk)));
+    socket.write(Array.from({ length: 300 }, (_, i) => `n${i} NOOP\r\n`).join(''));
+    while (!received.includes('n299 OK')) await new Promise((resolve) => socket.once('data', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.end('bye LOGOUT\r\n');
+    const [ended] = await settled(sandbox, 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const mine = ws.frames.map((f) => JSON.parse(f) as { type: string; data: SessionSummary }).filter((f) => f.type.startsWith('session.') && f.data.id === ended.id);
+    const types = mine.map((f) => f.type);
+    expect(types[0]).toBe('session.started');
+    expect(types.at(-1)).toBe('session.ended');
+    const updates = types.filter((t) => t === 'session.updated');
+    expect(updates.length).toBeGreaterThanOrEqual(1);
+    expect(updates.length).toBeLessThan(30);
+    expect(mine.filter((f) => f.type === 'session.updated').at(-1)!.data.commands).toBeGreaterThanOrEqual(300);
+    expect(mine.at(-1)!.data).toMatchObject({ state: 'ended', ended: 'quit', commands: 301 });
+    // A summary and nothing more: the same keys as GET /sessions gives, no lines.
+    const keys = Object.keys((await sessions(sandbox)).sessions[0]).sort();
+    for (const frame of mine) expect(Object.keys(frame.data).sort()).toEqual(keys);
+    expect(ws.frames.some((f) => f.includes('NOOP'))).toBe(false);
+    ws.socket.close();
+  });
+
   it('keeps at most --max-sessions, dropping the oldest first with their history', async () => {
     const { sandbox } = await open({ maxSessions: 50 });
     const first = await sendMail(sandbox, { subject: 'first' });
