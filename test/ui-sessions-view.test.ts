@@ -10,7 +10,9 @@ import { sendMail } from './helpers/sandbox.ts';
 
 vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
 
-const ui = uiSuite({});
+/** Room for the tail test's lines; the cut test sends more. */
+const MAX_TRANSCRIPT = 24 * 1024;
+const ui = uiSuite({ maxTranscript: MAX_TRANSCRIPT });
 
 async function imapLogin(user: string): Promise<RawImap> {
   const client = await RawImap.connect(ui.sandbox);
@@ -38,13 +40,17 @@ describe('the Sessions tab', () => {
 
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
-    await page.fill('[data-testid=session-login-filter]', 'ALICE@example.test');
-    await page.press('[data-testid=session-login-filter]', 'Enter');
+    const field = page.locator('[data-testid=session-login-filter]');
+    await field.fill('ALICE@example.test');
+    // A session starting while the login is typed redraws the list, and must leave the field alone.
+    const late = await RawImap.connect(ui.sandbox);
+    await expect.poll(() => rows.count()).toBe(4);
+    expect(await field.inputValue()).toBe('ALICE@example.test');
+    await field.press('Enter');
     await expect.poll(() => rows.allTextContents()).toEqual([expect.stringMatching(/^POP3.*Alice@Example\.test/), expect.stringMatching(/^IMAP.*alice@example\.test/)]);
     expect(requests.some((url) => new URL(url).searchParams.get('login') === 'ALICE@example.test')).toBe(true);
 
     // A session matches only once it has logged in: it shows up then, in its place; bob's never does.
-    const late = await RawImap.connect(ui.sandbox);
     const other = await imapLogin('bob@example.test');
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(await rows.count()).toBe(2);
@@ -104,6 +110,21 @@ describe('the Sessions tab', () => {
     expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\S+Z S: \* OK \[CAPABILITY /);
     expect(lines).toContainEqual(expect.stringMatching(/^\S+Z C: t1 LOGIN tail@example\.test \*\*\*$/));
     expect(copied).not.toContain('secret');
+    client.close();
+  });
+
+  it('marks where a transcript was cut as a note of the sandbox, neither client nor server, with the count of lines not kept', async () => {
+    const page = await ui.open();
+    await page.click('[data-testid=sessions-tab]');
+    const client = await imapLogin('chatty');
+    client.write(Array.from({ length: 300 }, (_, i) => `n${i} NOOP\r\n`).join(''));
+    await client.waitFor((line) => line.startsWith('n299 '));
+    await client.command('LOGOUT');
+    await page.locator('.session-row', { hasText: 'chatty' }).click();
+    const note = page.locator('[data-testid=transcript-cut]');
+    await expect.poll(() => note.textContent()).toMatch(new RegExp(`^\\S+--\\[transcript cut: --max-transcript ${MAX_TRANSCRIPT} bytes reached; later lines are not kept\\] \\(\\d+ lines not kept\\)$`));
+    expect(await page.locator('[data-testid=transcript] li').last().getAttribute('data-testid')).toBe('transcript-cut');
+    expect(await page.locator('.line-server', { hasText: 'transcript cut' }).count()).toBe(0);
     client.close();
   });
 

@@ -20,8 +20,12 @@ function ProtocolFilter() {
   );
 }
 
-/** A login, applied on Enter (or when the field loses focus) and cleared as soon as the field is empty. */
+/**
+ * A login, applied on Enter (or when the field loses focus) and cleared as soon as the field is
+ * empty. What is typed lives here until then, so live updates re-rendering the list keep it.
+ */
 function LoginFilter() {
+  const [draft, setDraft] = useState(sessionLogin.value);
   const logins = [...new Set(sessionList.value.map((s) => s.login).filter((login): login is string => login !== null))];
   const apply = (value: string) => (sessionLogin.value = value.trim());
   return (
@@ -30,7 +34,7 @@ function LoginFilter() {
       role="search"
       onSubmit={(event) => {
         event.preventDefault();
-        apply(new FormData(event.currentTarget).get('login')?.toString() ?? '');
+        apply(draft);
       }}
     >
       <input
@@ -40,9 +44,13 @@ function LoginFilter() {
         placeholder="Login"
         aria-label="Only sessions of this login"
         data-testid="session-login-filter"
-        value={sessionLogin.value}
+        value={draft}
         onChange={(event) => apply(event.currentTarget.value)}
-        onInput={(event) => event.currentTarget.value === '' && apply('')}
+        onInput={(event) => {
+          const value = event.currentTarget.value;
+          setDraft(value);
+          if (value === '') apply('');
+        }}
       />
       <datalist id="session-logins">
         {logins.map((login) => (
