@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SessionSummary } from '../../../server/types.ts';
 import { duration } from '../format.ts';
 import { openSession } from '../sessions.ts';
-import { now, openSessionId, sessionList, sessionLogin, sessionProtocol } from '../state.ts';
+import { health, now, openSessionId, sessionList, sessionLogin, sessionProtocol } from '../state.ts';
 
 const PROTOCOLS = [null, 'smtp', 'imap', 'pop3'] as const;
 
@@ -61,6 +61,11 @@ function LoginFilter() {
   );
 }
 
+function emptyText(filtered: boolean): string {
+  if (health.value?.sessionLog === 'off') return 'Sessions are not recorded: this sandbox runs with --session-log off.';
+  return filtered ? 'No session matches the filter.' : 'No sessions yet. Connect a client over SMTP, IMAP or POP3.';
+}
+
 export function SessionList() {
   const filtered = sessionProtocol.value !== null || sessionLogin.value !== '';
   const sessions = sessionList.value;
@@ -70,11 +75,7 @@ export function SessionList() {
         <ProtocolFilter />
         <LoginFilter />
       </div>
-      {sessions.length ? (
-        <Sessions sessions={sessions} />
-      ) : (
-        <p class="muted session-empty">{filtered ? 'No session matches the filter.' : 'No sessions yet. Connect a client over SMTP, IMAP or POP3.'}</p>
-      )}
+      {sessions.length ? <Sessions sessions={sessions} /> : <p class="muted session-empty">{emptyText(filtered)}</p>}
     </div>
   );
 }

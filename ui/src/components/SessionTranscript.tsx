@@ -5,7 +5,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { clockTime, fullTime } from '../format.ts';
 import type { SessionDetail } from '../../../server/types.ts';
 import { notify } from '../notice.ts';
-import { sessionDetail } from '../state.ts';
+import { health, sessionDetail } from '../state.ts';
 
 /** Once a transcript is cut, its last line is the sandbox's note saying so, which neither side sent. */
 const isCutNote = (session: SessionDetail, index: number) => session.transcriptCut && index === session.transcript.length - 1;
@@ -74,6 +74,7 @@ export function SessionTranscript() {
           ))}
         </ol>
       )}
+      {health.value?.sessionLog === 'actions' && <p class="muted session-note">No transcript: this sandbox runs with --session-log actions, which keeps the actions only.</p>}
       <ol class="transcript" ref={scroller} onScroll={onScroll} aria-label="Transcript" data-testid="transcript">
         {session.transcript.map((line, i) =>
           isCutNote(session, i) ? (
