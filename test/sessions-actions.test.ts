@@ -91,6 +91,31 @@ describe('actions in words', () => {
     expect(actionsOf(sandbox, session.id)).toEqual([`fetched #${id} (BODY[])`, `set \\Seen on #${id}`]);
   });
 
+  it("keeps a gone message's history readable until the sessions that touched it are dropped", async () => {
+    sandbox = await startSandbox({ maxSessions: 3 });
+    const id = await sendMail(sandbox, { subject: 'short-lived' });
+    const script = [
+      'import poplib, sys',
+      'pop = poplib.POP3(sys.argv[1], int(sys.argv[2]))',
+      'pop.user("popper")',
+      'pop.pass_("x")',
+      'pop.retr(1)',
+      'pop.dele(1)',
+      'pop.quit()',
+    ].join('\n');
+    await run('python3', ['-c', script, sandbox.pop3!.host, String(sandbox.pop3!.port)], { timeout: 15_000 });
+    await lastSession(sandbox, 'pop3');
+    expect(sandbox.store.get(id)).toBeUndefined();
+    const words = async () => (await history(sandbox!, id)).map((h) => `${h.protocol}: ${h.text}`);
+    expect(await words()).toEqual([`smtp: received #${id} from sender@example.com for rcpt@example.com`, `pop3: RETR #${id}`, `pop3: marked #${id} for deletion (DELE)`, `pop3: deleted #${id} at QUIT`]);
+    // Two more sessions: the SMTP one is the oldest of four and goes, with its part of the history.
+    await sendMail(sandbox, { subject: 'another' });
+    await sendMail(sandbox, { subject: 'and another' });
+    expect(await words()).toEqual([`pop3: RETR #${id}`, `pop3: marked #${id} for deletion (DELE)`, `pop3: deleted #${id} at QUIT`]);
+    await sendMail(sandbox, { subject: 'one more' });
+    expect(await words()).toEqual([]);
+  });
+
   it.skipIf(!fetchmailInstalled)('fetchmail over POP3: TOP or RETR #N, then deleted #N at QUIT, in the session and the history', async () => {
     sandbox = await startSandbox();
     const id = await sendMail(sandbox, { to: 'fm@example.com', subject: 'for fetchmail', text: 'hello' });

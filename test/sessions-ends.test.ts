@@ -58,7 +58,13 @@ describe('how a session ended', () => {
     await untilClosed(await connect(sandbox, 'imap'), 'a LOGOUT');
     await untilClosed(await connect(sandbox, 'pop3'), 'QUIT');
     for (const protocol of ['smtp', 'imap', 'pop3'] as const) (await connect(sandbox, protocol)).close();
-    expect(ends(await endedSessions(sandbox, 6))).toEqual([
+    const sessions = await endedSessions(sandbox, 6);
+    for (const s of sessions) {
+      expect(s.startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(Date.parse(s.endedAt!)).toBeGreaterThanOrEqual(Date.parse(s.startedAt));
+      expect(s).toMatchObject({ clientAddress: '127.0.0.1', clientPort: expect.any(Number), tls: false });
+    }
+    expect(ends(sessions)).toEqual([
       ['smtp', 'quit'],
       ['imap', 'quit'],
       ['pop3', 'quit'],
