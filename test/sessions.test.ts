@@ -249,6 +249,43 @@ describe('sessions', () => {
     expect(one.actions.map((a) => a.text)).toEqual([`appended #${appended.uid} to INBOX`, `fetched #${appended.uid} (BODY.PEEK[])`]);
   });
 
+  it('puts a command whose literal waits for "+" before that "+", as it went over the wire', async () => {
+    const { sandbox } = await open();
+    const socket = net.connect(sandbox.imap!.port, sandbox.imap!.host);
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (received += chunk));
+    const upTo = async (pattern: RegExp) => {
+      while (!pattern.test(received)) await new Promise((resolve) => socket.once('data', resolve));
+      received = '';
+    };
+    await upTo(/^\* OK/m);
+    const body = 'Subject: slow\r\n\r\nsent after the plus\r\n';
+    for (const [piece, reply] of [
+      ['a1 LOGIN {5}\r\n', /^\+ /m],
+      ['alice {9}\r\n', /^\+ /m],
+      ['Secret-91\r\n', /^a1 OK/m],
+      [`a2 APPEND INBOX (\\Seen) {${body.length}}\r\n`, /^\+ /m],
+      [`${body}\r\n`, /^a2 OK/m],
+    ] as const) {
+      socket.write(piece);
+      await upTo(reply);
+    }
+    socket.end('a3 LOGOUT\r\n');
+    const [summary] = await settled(sandbox, 1);
+    const lines = (await detail(sandbox, summary.id)).transcript.slice(1, 8).map((l) => `${l.direction === 'client' ? 'C' : 'S'}: ${l.text}`);
+    expect(lines).toEqual([
+      'C: a1 LOGIN {5 bytes} ***',
+      'S: + Ready for literal data',
+      'S: + Ready for literal data',
+      expect.stringMatching(/^S: a1 OK /),
+      `C: a2 APPEND INBOX (\\Seen) {${body.length} bytes}`,
+      'S: + Ready for literal data',
+      expect.stringMatching(/^S: a2 OK \[APPENDUID /),
+    ]);
+    expect(JSON.stringify(await detail(sandbox, summary.id))).not.toContain('Secret-91');
+  });
+
   it('cuts a transcript at --max-transcript and says so', async () => {
     const { sandbox } = await open({ maxTranscript: 4096 });
     const flow = imapflowClient(sandbox);
