@@ -161,6 +161,16 @@ describe('sessions', () => {
     ws.socket.close();
   });
 
+  it('answers a bad filter with 400 and an unknown session with 404, both as JSON errors', async () => {
+    const { sandbox } = await open();
+    for (const query of ['protocol=ftp', 'limit=abc', 'limit=5000', 'offset=-1']) {
+      const { status, body } = await api<{ error: { code: string } }>(sandbox, `/api/v1/sessions?${query}`);
+      expect([query, status, body.error.code]).toEqual([query, 400, 'bad-parameter']);
+    }
+    for (const path of ['/api/v1/sessions/999', '/api/v1/sessions/abc']) expect((await api<{ error: { code: string } }>(sandbox, path)).body.error.code).toBe('not-found');
+    expect(await api(sandbox, '/api/v1/messages/999/history')).toEqual({ status: 200, body: [] });
+  });
+
   it('sends a watched session its lines live, and summaries to everyone', async () => {
     const { sandbox } = await open();
     const ws = frames(sandbox);

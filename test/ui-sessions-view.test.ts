@@ -75,6 +75,7 @@ describe('the Sessions tab', () => {
     const page = await ui.open();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.click('[data-testid=sessions-tab]');
+    (await imapLogin('short@example.test')).close();
     const client = await imapLogin('tail@example.test');
     const row = page.locator('.session-row', { hasText: 'tail@example.test' });
     await expect.poll(() => row.count()).toBe(1);
@@ -101,6 +102,15 @@ describe('the Sessions tab', () => {
     await transcript.evaluate((list) => (list.scrollTop = list.scrollHeight));
     await transcript.dispatchEvent('scroll');
     await client.command('NOOP');
+    await expect.poll(() => transcript.locator('.line-client').count()).toBe(63);
+    await expect.poll(atBottom).toBe(true);
+
+    // Scrolled up, then another session opened and this one again: it opens at its tail.
+    await transcript.evaluate((list) => (list.scrollTop = 0));
+    await transcript.dispatchEvent('scroll');
+    await page.locator('.session-row', { hasText: 'short@example.test' }).click();
+    await expect.poll(() => page.locator('[data-testid=session-view]').getAttribute('data-session-id')).not.toBe(await row.getAttribute('data-session-id'));
+    await row.click();
     await expect.poll(() => transcript.locator('.line-client').count()).toBe(63);
     await expect.poll(atBottom).toBe(true);
 

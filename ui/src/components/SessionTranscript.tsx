@@ -33,6 +33,10 @@ export function SessionTranscript() {
   const scroller = useRef<HTMLOListElement>(null);
   const following = useRef(true);
   const lines = session?.transcript.length ?? 0;
+  // Another session opens at its tail, whatever the last one was scrolled to.
+  useEffect(() => {
+    following.current = true;
+  }, [session?.id]);
   useEffect(() => {
     const element = scroller.current;
     if (element && following.current) element.scrollTop = element.scrollHeight;
