@@ -138,18 +138,27 @@ describe('the Sessions tab', () => {
     client.close();
   });
 
-  it("shows in a message's History where each session came from", async () => {
+  it("shows in a message's History where each session came from, and what a session still connected does, as it does it", async () => {
     const id = await sendMail(ui.sandbox, { subject: 'whose history', text: 'x' });
+    const page = await ui.open();
+    await page.locator('.row', { hasText: 'whose history' }).click();
+    const entries = page.locator('[data-testid=message-history] li');
+    await expect.poll(() => entries.count()).toBe(1);
     const client = await imapLogin('reader');
     await client.command('ID ("name" "history-client" "version" "2")');
     await client.command('SELECT INBOX');
     await client.command(`UID FETCH ${id} (BODY.PEEK[])`);
-    await client.command('LOGOUT');
-    const page = await ui.open();
-    await page.locator('.row', { hasText: 'whose history' }).click();
-    const entries = page.locator('[data-testid=message-history] li');
     await expect.poll(() => entries.count()).toBe(2);
     expect(await entries.nth(0).textContent()).toMatch(new RegExp(`^received #${id} .* over SMTP from 127\\.0\\.0\\.1, `));
     expect(await entries.nth(1).textContent()).toMatch(new RegExp(`^fetched #${id} \\(BODY\\.PEEK\\[\\]\\) by history-client 2 over IMAP as reader from 127\\.0\\.0\\.1, `));
+
+    // Its session, still open, lists its actions as they happen.
+    await page.locator('[data-testid=message-history] a').nth(1).click();
+    const actions = page.locator('[data-testid=session-actions] li');
+    await expect.poll(() => actions.count()).toBe(1);
+    await client.command(`UID STORE ${id} +FLAGS (\\Flagged)`);
+    await expect.poll(() => actions.allTextContents()).toEqual([expect.stringMatching(/fetched/), expect.stringMatching(new RegExp(`set \\\\Flagged on #${id}$`))]);
+    expect(await page.locator('.session-row[aria-current=true]').textContent()).toContain('active');
+    client.close();
   });
 });

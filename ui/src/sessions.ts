@@ -21,6 +21,8 @@ function matches(summary: SessionSummary, { protocol, login }: SessionFilter): b
 }
 
 let reloads = 0;
+/** Action counts of running sessions as last heard, to tell which updates did something. */
+const actionCounts = new Map<number, number>();
 
 export async function reloadSessions(): Promise<void> {
   const filter = sessionFilter();
@@ -36,14 +38,28 @@ export function applySessionFrame(frame: SessionFrame): void {
     if (open && open.id === frame.data.sessionId) sessionDetail.value = { ...open, transcript: [...open.transcript, frame.data.line] };
     return;
   }
-  placeSummary(frame.data);
+  const summary = frame.data;
+  const acted = summary.actionCount !== (actionCounts.get(summary.id) ?? 0);
+  if (frame.type === 'session.ended') actionCounts.delete(summary.id);
+  else actionCounts.set(summary.id, summary.actionCount);
+  placeSummary(summary);
   const open = sessionDetail.value;
-  if (open?.id === frame.data.id) {
-    sessionDetail.value = { ...open, ...frame.data };
+  if (open?.id === summary.id) {
+    sessionDetail.value = { ...open, ...summary };
     if (frame.type === 'session.ended') void refreshOpenSession();
+    // A client that stays connected (an IMAP client in IDLE) acts for hours: show its actions as they come.
+    else if (acted) void refreshOpenActions(summary.id);
   }
-  // A session that touched the open message may have added to its history.
-  if (frame.type === 'session.ended' && openId.value !== null) void loadHistory(openId.value);
+  // A session that did something may have touched the open message, while it runs or as it ends.
+  if ((acted || frame.type === 'session.ended') && openId.value !== null) void loadHistory(openId.value);
+}
+
+
+/** The open session's actions again; its lines keep coming over the event stream. */
+async function refreshOpenActions(id: number): Promise<void> {
+  const detail = await getSession(id).catch(() => null);
+  const open = sessionDetail.value;
+  if (detail && open?.id === id) sessionDetail.value = { ...open, actions: detail.actions, actionCount: detail.actionCount };
 }
 
 /** Puts a summary in its place (newest first), or takes it out when it does not match the filter. */
