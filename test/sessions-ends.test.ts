@@ -54,7 +54,7 @@ const ends = (sessions: SessionSummary[]) => sessions.map((s): [SessionProtocol,
 describe('how a session ended', () => {
   it('quit: QUIT and LOGOUT; dropped: the client hung up', async () => {
     const sandbox = await sandboxWith();
-    await untilClosed(await connect(sandbox, 'smtp'), 'QUIT');
+    await untilClosed(await connect(sandbox, 'smtp'), 'HELO raw-helo.test', 'QUIT');
     await untilClosed(await connect(sandbox, 'imap'), 'a LOGOUT');
     await untilClosed(await connect(sandbox, 'pop3'), 'QUIT');
     for (const protocol of ['smtp', 'imap', 'pop3'] as const) (await connect(sandbox, protocol)).close();
@@ -64,6 +64,8 @@ describe('how a session ended', () => {
       expect(Date.parse(s.endedAt!)).toBeGreaterThanOrEqual(Date.parse(s.startedAt));
       expect(s).toMatchObject({ clientAddress: '127.0.0.1', clientPort: expect.any(Number), tls: false });
     }
+    // HELO names the client as EHLO does.
+    expect(sessions[0].clientName).toBe('raw-helo.test');
     expect(ends(sessions)).toEqual([
       ['smtp', 'quit'],
       ['imap', 'quit'],
