@@ -161,4 +161,25 @@ describe('the Sessions tab', () => {
     expect(await page.locator('.session-row[aria-current=true]').textContent()).toContain('active');
     client.close();
   });
+
+  it('shows the newest 200 sessions and older ones on demand', async () => {
+    const quick = async () => {
+      const pop = await LineSocket.open(ui.sandbox.pop3!.port);
+      await pop.waitFor(/^\+OK/);
+      pop.write('QUIT\r\n');
+      expect(await pop.closedWithin(2000)).toBe(true);
+    };
+    for (let i = 0; i < 210; i++) await quick();
+    const total = ui.sandbox.sessions.list({ limit: 1, offset: 0 }).total;
+    const page = await ui.open();
+    await page.click('[data-testid=sessions-tab]');
+    const rows = page.locator('.session-row');
+    await expect.poll(() => rows.count()).toBe(200);
+    await page.click('[data-testid=older-sessions]');
+    await expect.poll(() => rows.count()).toBe(total);
+    expect(await page.locator('[data-testid=older-sessions]').count()).toBe(0);
+    const ids = (await rows.evaluateAll((buttons) => buttons.map((b) => Number(b.getAttribute('data-session-id')))));
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(new Set(ids).size).toBe(total);
+  });
 });

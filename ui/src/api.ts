@@ -69,8 +69,8 @@ export interface SessionFilter {
   login: string;
 }
 
-export function listSessions(filter: SessionFilter, limit: number): Promise<{ total: number; sessions: SessionSummary[] }> {
-  const params = new URLSearchParams({ limit: String(limit) });
+export function listSessions(filter: SessionFilter, limit: number, offset = 0): Promise<{ total: number; sessions: SessionSummary[] }> {
+  const params = new URLSearchParams({ limit: String(limit), offset: String(offset) });
   if (filter.protocol) params.set('protocol', filter.protocol);
   if (filter.login) params.set('login', filter.login);
   return request(`/sessions?${params}`);

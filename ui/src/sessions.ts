@@ -4,7 +4,7 @@
 import type { LiveEvent, SessionSummary } from '../../server/types.ts';
 import { getHistory, getSession, listSessions, type SessionFilter } from './api.ts';
 import { sendLive } from './live.ts';
-import { history, openId, openSessionId, sessionDetail, sessionList, sessionLogin, sessionProtocol, view } from './state.ts';
+import { history, olderSessions, openId, openSessionId, sessionDetail, sessionList, sessionLogin, sessionProtocol, view } from './state.ts';
 
 const PAGE = 200;
 
@@ -29,7 +29,20 @@ export async function reloadSessions(): Promise<void> {
   const reload = ++reloads;
   const page = await listSessions(filter, PAGE).catch(() => null);
   // A filter changed meanwhile: a newer reload is on its way.
-  if (page && reload === reloads) sessionList.value = page.sessions;
+  if (!page || reload !== reloads) return;
+  sessionList.value = page.sessions;
+  olderSessions.value = page.total > page.sessions.length;
+}
+
+/** The next page of older sessions. The list holds the newest so far, so its length is the offset; one that came live meanwhile may come twice, and is kept once. */
+export async function loadOlderSessions(): Promise<void> {
+  const reload = reloads;
+  const shown = sessionList.value;
+  const page = await listSessions(sessionFilter(), PAGE, shown.length).catch(() => null);
+  if (!page || reload !== reloads) return;
+  const ids = new Set(sessionList.value.map((s) => s.id));
+  sessionList.value = [...sessionList.value, ...page.sessions.filter((s) => !ids.has(s.id))];
+  olderSessions.value = page.total > shown.length + page.sessions.length;
 }
 
 export function applySessionFrame(frame: SessionFrame): void {
@@ -78,7 +91,9 @@ function placeSummary(summary: SessionSummary): void {
   const before = list.findIndex((s) => s.id < summary.id);
   const next = [...list];
   next.splice(before < 0 ? list.length : before, 0, summary);
-  sessionList.value = next.slice(0, PAGE);
+  // The list keeps what was loaded; only the first page is cut back, its end being on the server.
+  sessionList.value = list.length > PAGE ? next : next.slice(0, PAGE);
+  if (next.length > sessionList.value.length) olderSessions.value = true;
 }
 
 export async function openSession(id: number): Promise<void> {

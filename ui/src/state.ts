@@ -37,6 +37,8 @@ export const remoteImagesFor = signal<number | null>(null);
 export const view = signal<'mail' | 'sessions'>('mail');
 /** Session summaries, newest first (the first page; live events keep it current). */
 export const sessionList = signal<SessionSummary[]>([]);
+/** The server holds older sessions that match the filter than the list shows. */
+export const olderSessions = signal(false);
 export const openSessionId = signal<number | null>(null);
 /** The Sessions list shows one protocol, or all when null. */
 export const sessionProtocol = signal<SessionProtocol | null>(null);

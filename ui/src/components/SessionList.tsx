@@ -3,8 +3,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SessionSummary } from '../../../server/types.ts';
 import { duration } from '../format.ts';
-import { openSession } from '../sessions.ts';
-import { health, now, openSessionId, sessionList, sessionLogin, sessionProtocol } from '../state.ts';
+import { loadOlderSessions, openSession } from '../sessions.ts';
+import { health, now, olderSessions, openSessionId, sessionList, sessionLogin, sessionProtocol } from '../state.ts';
 
 const PROTOCOLS = [null, 'smtp', 'imap', 'pop3'] as const;
 
@@ -112,6 +112,13 @@ function Sessions({ sessions }: { sessions: SessionSummary[] }) {
           </button>
         </li>
       ))}
+      {olderSessions.value && (
+        <li>
+          <button class="session-older" data-testid="older-sessions" onClick={() => void loadOlderSessions()}>
+            Show older sessions
+          </button>
+        </li>
+      )}
     </ul>
   );
 }
