@@ -4,6 +4,7 @@
 import type { LiveEvent, SessionSummary } from '../../server/types.ts';
 import { getHistory, getSession, listSessions, type SessionFilter } from './api.ts';
 import { sendLive } from './live.ts';
+import { notify } from './notice.ts';
 import { history, olderSessions, openId, openSessionId, sessionDetail, sessionList, sessionLogin, sessionProtocol, view } from './state.ts';
 
 const PAGE = 200;
@@ -102,7 +103,13 @@ export async function openSession(id: number): Promise<void> {
   sessionDetail.value = null;
   sendLive({ type: 'session.watch', id });
   const detail = await getSession(id).catch(() => null);
-  if (openSessionId.value === id) sessionDetail.value = detail;
+  if (openSessionId.value !== id) return;
+  sessionDetail.value = detail;
+  if (detail) return;
+  // No event tells of a session dropped past --max-sessions: the list learns it here.
+  sessionList.value = sessionList.value.filter((s) => s.id !== id);
+  openSessionId.value = null;
+  notify(`Session #${id} is no longer kept: past --max-sessions the oldest are dropped`, true);
 }
 
 /** After a reconnect (or the session's end): the whole transcript again, and follow it anew. */
