@@ -76,7 +76,7 @@ describe('CommandReader', () => {
     const r = new CommandReader({ maxLine: 50, maxLiteral: () => 100, maxCommand: () => 1000 });
     const command = `a APPEND INBOX {90+}\r\n${'x'.repeat(90)} ~{90+}\r\n${'y'.repeat(89)}\0 {90}\r\n${'z'.repeat(90)}`;
     r.push(Buffer.from(command.slice(0, command.indexOf('z'))));
-    expect(drain(r)).toEqual([{ kind: 'continue' }]);
+    expect(drain(r)).toMatchObject([{ kind: 'continue' }]);
     r.push(Buffer.from(`${'z'.repeat(90)}\r\n`));
     expect(drain(r)).toEqual([{ kind: 'command', text: command }]);
     r.push(Buffer.from(`b APPEND INBOX {90+}\r\n${'x'.repeat(90)}`));
