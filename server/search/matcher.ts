@@ -41,11 +41,10 @@ function positive(term: SearchTerm): MessageTest {
   switch (term.kind) {
     case 'text': {
       const bits = needleBits(term.value);
-      const needle = Buffer.from(term.value, 'utf8');
       return (m, texts) => {
         const text = texts.get(m);
         if (bits && !mayContain(text.trigrams, bits)) return false;
-        return text.headers.includes(term.value) || text.body.indexOf(needle) !== -1;
+        return text.headers.includes(term.value) || text.body.includes(term.value);
       };
     }
     case 'address':

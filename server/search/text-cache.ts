@@ -1,10 +1,7 @@
 // Lower-cased searchable text of each message, decoded once and kept within a byte budget, so a
 // body-word search over the whole store reads strings instead of decoding MIME every time. Entries
 // leave in arrival order when the budget is full, and at once when their message is deleted. Each
-// entry carries a trigram sketch (trigrams.ts) that rules most messages out without a scan. The
-// body is kept as UTF-8 bytes, not a string: a byte search finds the same matches (UTF-8 never
-// matches inside a character), ASCII text takes half the memory, and the garbage collector never
-// walks megabytes of retained strings on the heap.
+// entry carries a trigram sketch (trigrams.ts) that rules most messages out without a scan.
 import type { Address } from '../mail/address-list.ts';
 import { bodyText } from '../mail/text.ts';
 import type { StoredMessage } from '../store/message.ts';
@@ -14,8 +11,8 @@ import { trigramsOf, type Trigrams } from './trigrams.ts';
 export interface SearchText {
   /** Subject, every address and name of the headers and the SMTP envelope, one per line. */
   readonly headers: string;
-  /** Every text part, decoded and lower-cased (HTML as its text), as UTF-8. */
-  readonly body: Buffer;
+  /** Every text part, decoded and lower-cased; HTML as its text. */
+  readonly body: string;
   /** Which trigrams the two hold, so most messages are ruled out without reading them. */
   readonly trigrams: Trigrams;
 }
@@ -23,7 +20,7 @@ export interface SearchText {
 /** JS strings cost up to two bytes a character. */
 const BYTES_PER_CHAR = 2;
 
-const sizeOf = (text: SearchText) => text.headers.length * BYTES_PER_CHAR + text.body.length + text.trigrams.byteLength;
+const sizeOf = (text: SearchText) => (text.headers.length + text.body.length) * BYTES_PER_CHAR + text.trigrams.byteLength;
 
 function addressLines(addresses: Array<Address | null>): string[] {
   const lines: string[] = [];
@@ -46,6 +43,8 @@ export class SearchTextCache {
   readonly #maxBytes: number;
   readonly #entries = new Map<Buffer, SearchText>();
   #bytes = 0;
+  #lastRaw: Buffer | null = null;
+  #lastText: SearchText | null = null;
 
   constructor(maxBytes: number) {
     this.#maxBytes = maxBytes;
@@ -53,11 +52,20 @@ export class SearchTextCache {
 
   get(message: StoredMessage): SearchText {
     const raw = message.content.raw;
+    // Every text term of a query asks for the same message in turn.
+    if (raw === this.#lastRaw && this.#lastText) return this.#lastText;
+    const text = this.#lookUp(message, raw);
+    this.#lastRaw = raw;
+    this.#lastText = text;
+    return text;
+  }
+
+  #lookUp(message: StoredMessage, raw: Buffer): SearchText {
     const cached = this.#entries.get(raw);
     if (cached) return cached;
     const headers = headerText(message);
     const body = bodyText(message.content.raw).toLowerCase();
-    const text: SearchText = { headers, body: Buffer.from(body, 'utf8'), trigrams: trigramsOf(headers, body) };
+    const text: SearchText = { headers, body, trigrams: trigramsOf(headers, body) };
     const size = sizeOf(text);
     if (size > this.#maxBytes) return text;
     this.#bytes += size;
@@ -70,6 +78,7 @@ export class SearchTextCache {
   }
 
   forget(raw: Buffer): void {
+    if (raw === this.#lastRaw) this.#lastRaw = this.#lastText = null;
     const entry = this.#entries.get(raw);
     if (entry) this.#drop(raw, entry);
   }
