@@ -117,7 +117,7 @@ export class ImapSession {
     this.#limits = limits;
     this.#transport = transport;
     this.#guarded = guarded;
-    this.data = { state: 'not-authenticated', login: null, selected: null, condstore: false, qresync: false, imap4rev2: false, secure: transport.secure };
+    this.data = { state: 'not-authenticated', login: null, selected: null, condstore: false, qresync: false, imap4rev2: false, utf8: false, secure: transport.secure };
     const maxMessage = deps.config.maxMessageSize;
     this.#reader = new CommandReader({
       maxLine: MAX_LINE,
@@ -125,6 +125,11 @@ export class ImapSession {
         // Before login nothing may be big: this bound is what keeps an anonymous APPEND from filling memory.
         if (this.data.state === 'not-authenticated') return limits.maxLiteralBeforeLogin;
         return literalLimitOf(firstLine) === 'message' ? maxMessage : MAX_SMALL_LITERAL;
+      },
+      // MULTIAPPEND (RFC 3502) holds several messages, each within the limit above, all in memory until stored.
+      maxCommand: (firstLine) => {
+        if (this.data.state === 'not-authenticated') return limits.maxLiteralBeforeLogin + 4 * MAX_LINE;
+        return literalLimitOf(firstLine) === 'message' ? multiAppendLimit(deps.config) : MAX_SMALL_LITERAL + 4 * MAX_LINE;
       },
     });
     this.#fetchLines = new FetchLines(this.#out, this.data);
@@ -211,7 +216,7 @@ export class ImapSession {
       // login, one sent without waiting for `+` ends the connection: reading it would be the attack.
       const name = commandNameOf(event.start);
       const when = this.data.state === 'not-authenticated' ? ' before login' : '';
-      this.#out.text(errorReply(tag, no(`literal larger than allowed (${event.limit} bytes for ${name}${when})`, 'TOOBIG')));
+      this.#out.text(errorReply(tag, no(`${event.what} larger than allowed (${event.limit} bytes for ${name}${when})`, 'TOOBIG')));
       if (!event.synchronizing && this.data.state === 'not-authenticated') {
         this.#record.ending('refused');
         this.#out.text('* BYE literal too big before login\r\n');
@@ -394,7 +399,8 @@ export class ImapSession {
   }
 
   #capabilities(): string {
-    return capabilityList(this.data, { available: this.#deps.tls !== null, required: this.#deps.config.tlsRequired });
+    const { config } = this.#deps;
+    return capabilityList(this.data, { available: this.#deps.tls !== null, required: config.tlsRequired }, config.maxMessageSize);
   }
 
   #logIn(user: string): Login {
@@ -515,6 +521,11 @@ export class ImapSession {
       end: () => this.#finish(),
     };
   }
+}
+
+/** A whole APPEND, all its messages: four of the largest, and never more than the store keeps. */
+function multiAppendLimit(config: ServerDeps['config']): number {
+  return Math.min(config.maxBytes, 4 * config.maxMessageSize) + 4 * MAX_LINE;
 }
 
 function commandLabel(parsed: ParsedCommand): string {

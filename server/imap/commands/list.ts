@@ -117,7 +117,7 @@ export function patternsMatcher(reference: string, patterns: string[]): NameMatc
 }
 
 export function writeListLine(ctx: AuthenticatedContext, verb: 'LIST' | 'LSUB', attributes: string[], name: string): void {
-  ctx.untagged(`${verb} (${attributes.join(' ')}) "${DELIMITER}" ${encodeValue(wireMailboxName(name, ctx.session)).toString('utf8')}`);
+  ctx.untagged(`${verb} (${attributes.join(' ')}) "${DELIMITER}" ${encodeValue(wireMailboxName(name, ctx.session), ctx.session.utf8).toString('utf8')}`);
 }
 
 /** The attributes a plain LIST gives a folder; SELECT's LIST line repeats them (RFC 9051 6.3.2). */
