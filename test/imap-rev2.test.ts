@@ -15,7 +15,7 @@ const utf8 = (lines: string[]) => lines.map((line) => Buffer.from(line, 'latin1'
 const untagged = (lines: string[]) => lines.slice(0, -1);
 const tagged = (lines: string[]) => lines.at(-1)!.replace(/^\S+ /, '');
 /** Whether a logged-in session is offered a capability: the tests of pieces other branches bring run once they are merged. */
-const advertised = (name: string) => capabilityList({ state: 'authenticated', secure: false }, { available: false, required: false }).split(' ').includes(name);
+const advertised = (name: string) => capabilityList({ state: 'authenticated', secure: false }, { available: false, required: false }, 1).split(' ').includes(name);
 
 describe('IMAP4rev2 (ENABLE IMAP4rev2)', () => {
   let sandbox: Sandbox;
@@ -222,7 +222,7 @@ describe('IMAP4rev2 (ENABLE IMAP4rev2)', () => {
       splice: (line) => line.slice(2),
     });
     for (let i = 0; i < 3000; i++) {
-      const result = parseCommand(Buffer.from(gen.line(), 'latin1'), grammarOf({ imap4rev2: true }));
+      const result = parseCommand(Buffer.from(gen.line(), 'latin1'), grammarOf({ imap4rev2: true, utf8: false }));
       if ('error' in result) expect(['BAD', 'NO']).toContain(result.error.kind);
     }
   });
@@ -231,8 +231,9 @@ describe('IMAP4rev2 (ENABLE IMAP4rev2)', () => {
   it.runIf(advertised('UTF8=ACCEPT'))('ENABLE of IMAP4rev2 and UTF8=ACCEPT together enables both (needs UTF8=ACCEPT, branch imap-append)', async () => {
     const client = await login();
     expect(untagged(await client.command('ENABLE IMAP4rev2 UTF8=ACCEPT'))).toEqual(['* ENABLED IMAP4rev2 UTF8=ACCEPT']);
-    expect(tagged(await client.command('CREATE "Übung"'))).toBe('OK CREATE completed');
-    expect(utf8(await client.command('LIST "" "Übung"'))[0]).toMatch(/^\* LIST \(\\HasNoChildren\) "\/" /);
+    // A name of its own: an earlier test of this sandbox created "Übung".
+    expect(tagged(await client.command('CREATE "Änderung"'))).toBe('OK CREATE completed');
+    expect(utf8(await client.command('LIST "" "Änderung"'))[0]).toBe('* LIST (\\HasNoChildren) "/" "Änderung"');
   });
 
   it.runIf(advertised('BINARY'))('FETCH BINARY is part of IMAP4rev2 (needs BINARY, branch imap-append)', async () => {

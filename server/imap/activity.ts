@@ -17,6 +17,7 @@ export function fetchedContent(attributes: readonly FetchAttribute[]): string | 
   const named: string[] = [];
   for (const a of attributes) {
     if (a.kind === 'BODY[]') named.push(`${a.peek ? 'BODY.PEEK' : 'BODY'}[${sectionText(a.section)}]`);
+    else if (a.kind === 'BINARY[]') named.push(`${a.peek ? 'BINARY.PEEK' : 'BINARY'}[${a.part.join('.')}]`);
     else if (CONTENT.has(a.kind)) named.push(a.kind);
   }
   return named.length ? named.join(' ') : null;

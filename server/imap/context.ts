@@ -44,6 +44,8 @@ export interface SessionData {
    * UTF-8 mailbox names, UID in unsolicited FETCH, and what RFC 9051 removed is a syntax error.
    */
   imap4rev2: boolean;
+  /** RFC 6855: once UTF8=ACCEPT is enabled, mailbox names and strings are UTF-8 both ways. */
+  utf8: boolean;
   /** Becomes true after STARTTLS. */
   secure: boolean;
 }

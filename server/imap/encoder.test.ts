@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { encodeMailboxName, decodeMailboxName } from './mailbox-name.ts';
+import { encodeMailboxName, decodeMailboxName, wireMailboxName } from './mailbox-name.ts';
 import { encodeValue, Output } from './encoder.ts';
 import { atom, joined } from './syntax.ts';
 
 const text = (value: Parameters<typeof encodeValue>[0]) => encodeValue(value).toString('utf8');
 
 describe('encoder', () => {
+  it('writes literal8 as ~{n}, NUL bytes and all (RFC 3516)', () => {
+    expect(encodeValue([atom('BINARY[1]'), { literal8: Buffer.from('a\0b') }]).toString('latin1')).toBe('(BINARY[1] ~{3}\r\na\0b)');
+  });
+
+  it('quotes UTF-8 strings only once UTF8=ACCEPT is on, and never CR, LF or NUL (RFC 6855)', () => {
+    expect(encodeValue('Grüße').toString('utf8')).toBe('{7}\r\nGrüße');
+    expect(encodeValue('Grüße', true).toString('utf8')).toBe('"Grüße"');
+    expect(encodeValue('a\r\nb', true).toString('utf8')).toBe('{4}\r\na\r\nb');
+    const names = (utf8: boolean) => encodeValue(wireMailboxName('Entwürfe/R&D', { imap4rev2: false, utf8 }), utf8).toString('utf8');
+    expect(names(false)).toBe('"Entw&APw-rfe/R&-D"');
+    expect(names(true)).toBe('"Entwürfe/R&D"');
+  });
+
   it('writes NIL, numbers, atoms and nested lists', () => {
     expect(text(null)).toBe('NIL');
     expect(text(42)).toBe('42');

@@ -7,6 +7,8 @@ import type { ImapValue } from './syntax.ts';
 const MAX_QUOTED = 1024;
 
 export class Output {
+  /** RFC 6855: once the client enabled UTF8=ACCEPT, strings with UTF-8 may go quoted rather than as literals. */
+  utf8 = false;
   #text = '';
   readonly #pieces: Buffer[] = [];
   /** Bytes in #pieces; #text is counted when asked. */
@@ -70,17 +72,20 @@ export class Output {
       this.bytes(value);
     } else if (value !== null && typeof value === 'object' && 'joined' in value) {
       for (const item of value.joined) this.#write(item);
+    } else if (value !== null && typeof value === 'object' && 'literal8' in value) {
+      this.#text += `~{${value.literal8.length}}\r\n`;
+      this.bytes(value.literal8);
     } else {
-      this.#text += scalar(value);
+      this.#text += scalar(value, this.utf8);
     }
   }
 }
 
-function scalar(value: null | number | bigint | string | { atom: string }): string {
+function scalar(value: null | number | bigint | string | { atom: string }, utf8: boolean): string {
   if (value === null) return 'NIL';
   switch (typeof value) {
     case 'string':
-      return encodeString(value);
+      return encodeString(value, utf8);
     case 'number':
     case 'bigint':
       return String(value);
@@ -91,14 +96,18 @@ function scalar(value: null | number | bigint | string | { atom: string }): stri
 
 /** RFC 3501 quoted strings are 7-bit without NUL, CR or LF; anything else goes as a literal. */
 const NEEDS_LITERAL = /[\x00\r\n\u0080-\uffff]/;
+/** RFC 6855 4: with UTF8=ACCEPT a quoted string may hold UTF-8, still without NUL, CR or LF. */
+const NEEDS_LITERAL_UTF8 = /[\x00\r\n]/;
 const QUOTED_SPECIALS = /["\\]/;
 
-function encodeString(value: string): string {
-  if (value.length > MAX_QUOTED || NEEDS_LITERAL.test(value)) return `{${Buffer.byteLength(value, 'utf8')}}\r\n${value}`;
+function encodeString(value: string, utf8: boolean): string {
+  if (value.length > MAX_QUOTED || (utf8 ? NEEDS_LITERAL_UTF8 : NEEDS_LITERAL).test(value)) return `{${Buffer.byteLength(value, 'utf8')}}\r\n${value}`;
   return QUOTED_SPECIALS.test(value) ? `"${value.replace(/["\\]/g, '\\$&')}"` : `"${value}"`;
 }
 
-/** One value encoded on its own (tests, short responses). */
-export function encodeValue(value: ImapValue): Buffer {
-  return new Output().value(value).take();
+/** One value encoded on its own (tests, short responses); `utf8` as Output's. */
+export function encodeValue(value: ImapValue, utf8 = false): Buffer {
+  const out = new Output();
+  out.utf8 = utf8;
+  return out.value(value).take();
 }

@@ -1,8 +1,11 @@
-// FETCH data items (RFC 3501 6.4.5, 7.4.2; RFC 7162 MODSEQ) for one message, as the flat
-// name/value list the encoder writes inside `* n FETCH (...)`. Message bytes are slices of the raw
-// message, never copies, except for HEADER.FIELDS, which has to pick lines out.
+// FETCH data items (RFC 3501 6.4.5, 7.4.2; RFC 7162 MODSEQ; RFC 3516 BINARY) for one message, as
+// the flat name/value list the encoder writes inside `* n FETCH (...)`. Message bytes are slices of
+// the raw message, never copies, except for HEADER.FIELDS, which has to pick lines out, BINARY,
+// which decodes (mail/binary.ts), and content holding NUL, which a literal may not carry.
 import type { StoredMessage } from '../store/message.ts';
-import { findHeaderEnd, findPart, mimeTreeOf } from '../mail/mime-tree.ts';
+import { binaryContent, binarySize, undecodableEncoding } from '../mail/binary.ts';
+import { findHeaderEnd, findPart, headerFieldRanges, mimeTreeOf } from '../mail/mime-tree.ts';
+import { no } from './errors.ts';
 import { bodyStructure } from './body-structure.ts';
 import { fetchEnvelope } from './envelope.ts';
 import { atom, type FetchAttribute, type ImapValue, type Partial, type Section } from './syntax.ts';
@@ -14,7 +17,15 @@ export function fetchItems(message: StoredMessage, attributes: FetchAttribute[],
     if (attribute.kind === 'BODY[]') {
       const { section, partial } = attribute;
       out.push(atom(`BODY[${sectionName(section)}]${partial ? `<${partial.offset}>` : ''}`));
-      out.push(clip(sectionBytes(message.content.raw, section), partial));
+      out.push(withoutNul(clip(sectionBytes(message.content.raw, section), partial)));
+    } else if (attribute.kind === 'BINARY[]') {
+      const { part, partial } = attribute;
+      out.push(atom(`BINARY[${part.join('.')}]${partial ? `<${partial.offset}>` : ''}`));
+      out.push(binaryValue(message, part, partial));
+    } else if (attribute.kind === 'BINARY.SIZE') {
+      const size = binarySize(message.content.raw, attribute.part);
+      if (typeof size !== 'number') throw unknownCte(size.encoding, attribute.part, message);
+      out.push(atom(`BINARY.SIZE[${attribute.part.join('.')}]`), size);
     } else {
       out.push(atom(attribute.kind), attribute.kind === 'FLAGS' ? flagList(message, recent) : simpleItem(message, attribute.kind));
     }
@@ -22,9 +33,38 @@ export function fetchItems(message: StoredMessage, attributes: FetchAttribute[],
   return out;
 }
 
-/** Whether fetching these sets \Seen: any BODY[...] without PEEK, RFC822 and RFC822.TEXT. */
+/** Whether fetching these sets \Seen: any BODY[...] or BINARY[...] without PEEK, RFC822 and RFC822.TEXT. */
 export function marksSeen(attributes: FetchAttribute[]): boolean {
-  return attributes.some((a) => (a.kind === 'BODY[]' ? !a.peek : a.kind === 'RFC822' || a.kind === 'RFC822.TEXT'));
+  return attributes.some((a) => (a.kind === 'BODY[]' || a.kind === 'BINARY[]' ? !a.peek : a.kind === 'RFC822' || a.kind === 'RFC822.TEXT'));
+}
+
+/**
+ * Refuses, before anything is written, a BINARY fetch of a part whose Content-Transfer-Encoding
+ * cannot be undone (RFC 3516 4.3: NO [UNKNOWN-CTE]).
+ */
+export function checkBinaryDecodable(messages: Iterable<StoredMessage>, attributes: FetchAttribute[]): void {
+  const parts = attributes.flatMap((a) => (a.kind === 'BINARY[]' || a.kind === 'BINARY.SIZE' ? [a.part] : []));
+  if (!parts.length) return;
+  for (const message of messages) {
+    for (const part of parts) {
+      const encoding = undecodableEncoding(message.content.raw, part);
+      if (encoding) throw unknownCte(encoding, part, message);
+    }
+  }
+}
+
+function unknownCte(encoding: string, part: number[], message: StoredMessage): Error {
+  return no(`cannot decode Content-Transfer-Encoding ${encoding} in ${part.length ? `part ${part.join('.')}` : 'the message'} of message ${message.id}`, 'UNKNOWN-CTE');
+}
+
+/** Decoded bytes go as literal8 (`~{n}`), as Dovecot sends them; so do bytes holding NUL, which a literal may not carry. */
+function binaryValue(message: StoredMessage, part: number[], partial: Partial | null): ImapValue {
+  const content = binaryContent(message.content.raw, part);
+  // checkBinaryDecodable refuses such a FETCH before it writes anything.
+  if (content.kind !== 'bytes') throw unknownCte(content.encoding, part, message);
+  const { bytes, decoded } = content;
+  const clipped = partial ? bytes.subarray(Math.min(partial.offset, bytes.length), partial.offset + partial.length) : bytes;
+  return decoded || bytes.includes(0) ? { literal8: clipped } : clipped;
 }
 
 const RECENT = atom('\\Recent');
@@ -36,7 +76,7 @@ function flagList(message: StoredMessage, recent: boolean): ImapValue[] {
   return flags;
 }
 
-function simpleItem(message: StoredMessage, kind: Exclude<FetchAttribute['kind'], 'BODY[]' | 'FLAGS'>): ImapValue {
+function simpleItem(message: StoredMessage, kind: Exclude<FetchAttribute['kind'], 'BODY[]' | 'BINARY[]' | 'BINARY.SIZE' | 'FLAGS'>): ImapValue {
   const raw = message.content.raw;
   switch (kind) {
     case 'INTERNALDATE':
@@ -54,12 +94,23 @@ function simpleItem(message: StoredMessage, kind: Exclude<FetchAttribute['kind']
     case 'MODSEQ':
       return [message.modseq];
     case 'RFC822':
-      return raw;
+      return withoutNul(raw);
     case 'RFC822.HEADER':
-      return raw.subarray(0, findHeaderEnd(raw, 0, raw.length));
+      return withoutNul(raw.subarray(0, findHeaderEnd(raw, 0, raw.length)));
     case 'RFC822.TEXT':
-      return raw.subarray(findHeaderEnd(raw, 0, raw.length));
+      return withoutNul(raw.subarray(findHeaderEnd(raw, 0, raw.length)));
   }
+}
+
+/**
+ * A literal may not carry NUL (RFC 3501 CHAR8), but a message APPENDed as literal8 or sent over
+ * SMTP may hold some: BODY and RFC822 give each as 0x80, as Dovecot does. BINARY sends them as they are.
+ */
+function withoutNul<T extends Buffer | string>(bytes: T): T {
+  if (typeof bytes === 'string' || bytes.indexOf(0) === -1) return bytes;
+  const copy = Buffer.from(bytes);
+  for (let i = copy.indexOf(0); i !== -1; i = copy.indexOf(0, i + 1)) copy[i] = 0x80;
+  return copy as T;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -133,19 +184,8 @@ function headerOrText(raw: Buffer, text: MessageSection, fields: string[], heade
 function headerLines(raw: Buffer, start: number, end: number, fields: string[], wanted: boolean): Buffer {
   const names = new Set(fields.map((f) => f.toLowerCase()));
   const pieces: Buffer[] = [];
-  let keep = false;
-  for (let lineStart = start; lineStart < end; ) {
-    const lf = raw.indexOf(10, lineStart);
-    const lineEnd = lf === -1 || lf >= end ? end : lf + 1;
-    const first = raw[lineStart];
-    if (first !== 0x20 && first !== 0x09) {
-      // A line without a colon (such as the blank line that ends the block) belongs to no field.
-      const colon = raw.indexOf(58, lineStart);
-      const isField = colon !== -1 && colon < lineEnd;
-      keep = isField && names.has(raw.toString('latin1', lineStart, colon).trim().toLowerCase()) === wanted;
-    }
-    if (keep) pieces.push(raw.subarray(lineStart, lineEnd));
-    lineStart = lineEnd;
+  for (const field of headerFieldRanges(raw, start, end)) {
+    if (field.name !== null && names.has(field.name) === wanted) pieces.push(raw.subarray(field.start, field.end));
   }
   pieces.push(CRLF);
   return Buffer.concat(pieces);

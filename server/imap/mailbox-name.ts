@@ -1,5 +1,6 @@
 // Mailbox names on the wire are modified UTF-7 (RFC 3501 5.1.3); the store keeps them as Unicode.
-// A session that enabled IMAP4rev2 sends and receives them as UTF-8 instead (RFC 9051 5.1, Appendix A).
+// A session that enabled IMAP4rev2 (RFC 9051 5.1, Appendix A) or UTF8=ACCEPT (RFC 6855 3) sends and
+// receives them as UTF-8 instead.
 import type { SessionData } from './context.ts';
 import { no } from './errors.ts';
 
@@ -24,21 +25,24 @@ export function encodeMailboxName(name: string): string {
 }
 
 /** Whether the session's mailbox names are UTF-8 on the wire rather than modified UTF-7. */
-export function namesInUtf8(session: Pick<SessionData, 'imap4rev2'>): boolean {
-  return session.imap4rev2;
+export function namesInUtf8(session: NameConvention): boolean {
+  return session.imap4rev2 || session.utf8;
 }
 
+/** What decides a session's mailbox name convention. */
+export type NameConvention = Pick<SessionData, 'imap4rev2' | 'utf8'>;
+
 /** Store name -> wire name, in the session's convention. */
-export function wireMailboxName(name: string, session: Pick<SessionData, 'imap4rev2'>): string {
+export function wireMailboxName(name: string, session: NameConvention): string {
   return namesInUtf8(session) ? name : encodeMailboxName(name);
 }
 
 /**
- * RFC 9051 5.1: a server must not create a UTF-8 name that is not Net-Unicode (RFC 5198): valid
+ * RFC 9051 5.1 (and RFC 6855 3, for UTF8=ACCEPT): a server must not create a UTF-8 name that is not Net-Unicode (RFC 5198): valid
  * UTF-8 (bytes that are not decode to U+FFFD) in Normalization Form C. Taking other forms and
  * normalizing them would oblige every later reply to carry OLDNAME; refusing them keeps names exact.
  */
-export function refuseNonUnicodeName(session: Pick<SessionData, 'imap4rev2'>, name: string): void {
+export function refuseNonUnicodeName(session: NameConvention, name: string): void {
   if (!namesInUtf8(session)) return;
   if (name.includes('\uFFFD') || name !== name.normalize('NFC')) throw no('a mailbox name must be valid UTF-8 in Unicode NFC (RFC 9051 5.1)', 'CANNOT');
 }

@@ -1,5 +1,5 @@
 // Bounded fuzz of everything that reads message bytes for IMAP: mutated fixtures (fixed seed, so a
-// failure replays) must never make the MIME tree, ENVELOPE, BODYSTRUCTURE, FETCH or SEARCH throw,
+// failure replays) must never make the MIME tree, ENVELOPE, BODYSTRUCTURE, FETCH, BINARY or SEARCH throw,
 // and every part's offsets must stay inside its parent.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { MessageStore } from '../store/store.ts';
 import { bodyStructure } from './body-structure.ts';
 import { envelopeOf } from './envelope.ts';
 import { fetchItems } from './fetch.ts';
+import { binaryContent, binarySize, undecodableEncoding } from '../mail/binary.ts';
 import { compileSearch } from './search.ts';
 import type { FetchAttribute, SearchKey } from './syntax.ts';
 
@@ -82,6 +83,7 @@ const ATTRIBUTES: FetchAttribute[] = [
   section([], 'HEADER.FIELDS', ['SUBJECT', 'FROM']), section([1], null), section([1, 2], 'MIME'), section([2], 'HEADER'),
   section([2], 'TEXT'), section([2, 1], null), { kind: 'BODY[]', section: { part: [], text: null, fields: [] }, peek: false, partial: { offset: 5, length: 20 } },
 ];
+const BINARY_PATHS = [[], [1], [2], [2, 1], [3]];
 const KEYS: SearchKey[] = [
   { kind: 'body', value: 'narwhal' },
   { kind: 'text', value: 'café' },
@@ -103,6 +105,12 @@ describe('message data under mutated input', () => {
       expect(fetchItems(message, ATTRIBUTES)).toHaveLength(2 * ATTRIBUTES.length);
       for (const key of KEYS) compileSearch(key)(message, { seq: 1, maxSeq: 1, maxUid: message.id, isRecent: () => true });
       expect(typeof bodyText(message.content.raw)).toBe('string');
+      for (const path of BINARY_PATHS) {
+        const content = binaryContent(raw, path);
+        // What the UNKNOWN-CTE check finds is what decoding runs into; when it finds nothing, decoding gives bytes of BINARY.SIZE's length.
+        expect(content.kind === 'unknown-encoding' ? content.encoding : null).toBe(undecodableEncoding(raw, path));
+        expect(binarySize(raw, path)).toEqual(content.kind === 'bytes' ? content.bytes.length : content);
+      }
     }
   });
 });

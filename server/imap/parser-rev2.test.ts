@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from './commands/index.ts';
 import { grammarOf, parseCommand } from './parser.ts';
 
-const REV1 = grammarOf({ imap4rev2: false });
-const REV2 = grammarOf({ imap4rev2: true });
+const REV1 = grammarOf({ imap4rev2: false, utf8: false });
+const REV2 = grammarOf({ imap4rev2: true, utf8: false });
 
 const parse = (text: string, grammar = REV2): Command => {
   const result = parseCommand(Buffer.from(text), grammar);

@@ -131,10 +131,35 @@ describe('parseCommand', () => {
 
   it('reads APPEND with flags, date-time and a literal message', () => {
     const command = parse('a APPEND Drafts (\\Draft) "05-Jan-2024 10:20:30 +0100" {7+}\r\nSubject');
-    expect(command).toMatchObject({ name: 'APPEND', mailbox: 'Drafts', flags: ['\\Draft'], date: new Date('2024-01-05T09:20:30Z') });
-    expect(command.name === 'APPEND' && command.message.toString()).toBe('Subject');
-    expect(parse('a APPEND INBOX {0}\r\n')).toMatchObject({ flags: [], date: null });
+    expect(command).toMatchObject({ name: 'APPEND', mailbox: 'Drafts', messages: [{ flags: ['\\Draft'], date: new Date('2024-01-05T09:20:30Z'), utf8: false }] });
+    expect(command.name === 'APPEND' && command.messages[0].message.toString()).toBe('Subject');
+    expect(parse('a APPEND INBOX {0}\r\n')).toMatchObject({ messages: [{ flags: [], date: null }] });
     expect(failure('a APPEND INBOX "not a literal"')).toMatchObject({ kind: 'BAD' });
+  });
+
+  it('reads MULTIAPPEND, literal8 and the UTF8 data item (RFC 3502, 3516, 6855)', () => {
+    const command = parse('a APPEND INBOX (\\Seen) {1+}\r\nA ~{2+}\r\nB\0 "05-Jan-2024 10:20:30 +0100" UTF8 (~{1+}\r\nC)');
+    expect(command.name === 'APPEND' && command.messages.map((m) => [m.message.toString('latin1'), m.flags, m.utf8])).toEqual([
+      ['A', ['\\Seen'], false],
+      ['B\0', [], false],
+      ['C', [], true],
+    ]);
+    expect(failure('a APPEND INBOX {1+}\r\nA ')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a APPEND INBOX UTF8 ({1+}\r\nC)')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a APPEND INBOX UTF8 (~{1+}\r\nC')).toMatchObject({ kind: 'BAD' });
+  });
+
+  it('reads BINARY, BINARY.PEEK and BINARY.SIZE with part numbers only (RFC 3516)', () => {
+    expect(parse('a FETCH 1 (BINARY[1.2]<0.5> BINARY.PEEK[] BINARY.SIZE[3])')).toMatchObject({
+      attributes: [
+        { kind: 'BINARY[]', part: [1, 2], peek: false, partial: { offset: 0, length: 5 } },
+        { kind: 'BINARY[]', part: [], peek: true, partial: null },
+        { kind: 'BINARY.SIZE', part: [3] },
+      ],
+    });
+    expect(failure('a FETCH 1 BINARY[1.TEXT]')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a FETCH 1 BINARY[0]')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a FETCH 1 BINARY.SIZE[1]<0.2>')).toMatchObject({ kind: 'BAD' });
   });
 
   it('reads LIST in both the basic and the extended form', () => {

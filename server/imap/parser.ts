@@ -1,9 +1,9 @@
 // One command's bytes (from the reader, literals inline) -> the tag and a parsed command, by the
 // grammar of the command's spec (commands/*.ts). Pure: no I/O, no state.
 import { COMMANDS, type Command } from './commands/index.ts';
-import type { LiteralLimit, ParsedCommand, SessionData } from './context.ts';
+import type { LiteralLimit, ParsedCommand } from './context.ts';
 import { bad, ImapError } from './errors.ts';
-import { namesInUtf8 } from './mailbox-name.ts';
+import { namesInUtf8, type NameConvention } from './mailbox-name.ts';
 import { Scanner, type ScannerOptions } from './parse/scanner.ts';
 
 export type ParseResult = { tag: string; parsed: ParsedCommand<Command> } | { tag: string | null; error: ImapError };
@@ -44,9 +44,9 @@ export function parseCommand(data: Buffer, options: ScannerOptions = {}): ParseR
   }
 }
 
-/** The grammar a session's commands are read by: RFC 3501's, or RFC 9051's once IMAP4rev2 is enabled. */
-export function grammarOf(session: Pick<SessionData, 'imap4rev2'>): ScannerOptions {
-  return { utf8: namesInUtf8(session), imap4rev2: session.imap4rev2 };
+/** The grammar a session's commands are read by: RFC 3501's, or RFC 9051's once IMAP4rev2 is enabled; RFC 6855's rules once UTF8=ACCEPT is. */
+export function grammarOf(session: NameConvention): ScannerOptions {
+  return { utf8: namesInUtf8(session), imap4rev2: session.imap4rev2, utf8Accept: session.utf8 };
 }
 
 /** The literal limit of the command a first line starts (the reader asks before the literal arrives). */

@@ -21,7 +21,7 @@ describe('CommandReader', () => {
   it('asks for a synchronizing literal and joins it into the command', () => {
     const r = reader();
     r.push(Buffer.from('a LOGIN {3}\r\n'));
-    expect(drain(r)).toEqual([{ kind: 'continue' }]);
+    expect(drain(r)).toEqual([{ kind: 'continue', sofar: [Buffer.from('a LOGIN {3}\r\n')] }]);
     r.push(Buffer.from('b'));
     r.push(Buffer.from('ob pw\r\n'));
     expect(drain(r)).toEqual([{ kind: 'command', text: 'a LOGIN {3}\r\nbob pw' }]);
@@ -68,8 +68,20 @@ describe('CommandReader', () => {
     }
     r.push(Buffer.from('end\r\nb NOOP\r\n'));
     events.push(...drain(r));
-    expect(events[0]).toMatchObject({ kind: 'too-big', what: 'literal' });
+    expect(events[0]).toMatchObject({ kind: 'too-big', what: 'command', limit: 300 });
     expect(events.at(-1)).toEqual({ kind: 'command', text: 'b NOOP' });
+  });
+
+  it('lets a command carry several literals up to its own whole-command bound (MULTIAPPEND), literal8 too', () => {
+    const r = new CommandReader({ maxLine: 50, maxLiteral: () => 100, maxCommand: () => 1000 });
+    const command = `a APPEND INBOX {90+}\r\n${'x'.repeat(90)} ~{90+}\r\n${'y'.repeat(89)}\0 {90}\r\n${'z'.repeat(90)}`;
+    r.push(Buffer.from(command.slice(0, command.indexOf('z'))));
+    expect(drain(r)).toMatchObject([{ kind: 'continue' }]);
+    r.push(Buffer.from(`${'z'.repeat(90)}\r\n`));
+    expect(drain(r)).toEqual([{ kind: 'command', text: command }]);
+    r.push(Buffer.from(`b APPEND INBOX {90+}\r\n${'x'.repeat(90)}`));
+    for (let i = 0; i < 12; i++) r.push(Buffer.from(` {90+}\r\n${'x'.repeat(90)}`));
+    expect(drain(r)).toContainEqual(expect.objectContaining({ kind: 'too-big', what: 'command', limit: 1000, synchronizing: false }));
   });
 
   it('drops an over-long line, with or without its end yet, and goes on', () => {

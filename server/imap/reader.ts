@@ -1,6 +1,7 @@
 // Bytes -> whole commands (pure, bounded). A command is a line, or lines joined by literals; it is
 // handed on as one Buffer with the literals inline (`{n}\r\n<n bytes>`), so the parser can read it
 // front to back. Synchronizing literals ask the session to send `+`; LITERAL+ (`{n+}`) does not.
+// A literal8 (`~{n}`, RFC 3516) is read the same way: the `~` is just part of the line before it.
 // A line or literal over the limits drops the command (consuming what the client will still send)
 // and reports it, so the session can answer and the connection goes on. A too-big literal is
 // reported as soon as its `{n}` is read, before any of its bytes: a client waiting for `+` sends
@@ -12,17 +13,22 @@ export interface ReaderLimits {
   maxLine: number;
   /** Largest literal allowed in the command that starts with `firstLine` (e.g. big for APPEND). */
   maxLiteral(firstLine: Buffer): number;
+  /**
+   * Largest whole command (lines and literals) starting with `firstLine`: MULTIAPPEND carries
+   * several messages in one. Without it, one literal's limit and a few lines.
+   */
+  maxCommand?(firstLine: Buffer): number;
 }
 
 export type ReaderEvent =
   /** A whole command, without its final CRLF. */
   | { kind: 'command'; data: Buffer }
-  /** The client waits for `+` before it sends the literal it announced. */
-  | { kind: 'continue' }
+  /** The client waits for `+` before it sends the literal it announced; `sofar`: the command up to there (for the transcript). */
+  | { kind: 'continue'; sofar: readonly Buffer[] }
   /** The command was dropped; `start` is the beginning of its first line (for the tag and the command name). */
   | { kind: 'too-big'; what: 'line'; start: Buffer }
   /** `limit`: the bound it broke; `synchronizing: false`: the client sends it anyway, and the reader skips it. */
-  | { kind: 'too-big'; what: 'literal'; start: Buffer; limit: number; synchronizing: boolean };
+  | { kind: 'too-big'; what: 'literal' | 'command'; start: Buffer; limit: number; synchronizing: boolean };
 
 const LF = 0x0a;
 const LITERAL_TAIL = /\{(\d{1,20})(\+?)\}\r?\n$/;
@@ -118,14 +124,16 @@ export class CommandReader {
     }
     const size = Number(literal[1]);
     const synchronizing = literal[2] !== '+';
-    const maxLiteral = this.#limits.maxLiteral(this.#firstLine ?? line);
+    const firstLine = this.#firstLine ?? line;
+    const maxLiteral = this.#limits.maxLiteral(firstLine);
     // The whole command is bounded too, so a chain of small literals cannot grow without end.
+    const maxCommand = this.#limits.maxCommand?.(firstLine) ?? maxLiteral + 4 * this.#limits.maxLine;
     this.#size += line.length + size;
     if (this.#dropping) {
       this.#mode = { kind: 'skip-literal', remaining: size };
       return null;
     }
-    if (size > maxLiteral || this.#size > maxLiteral + 4 * this.#limits.maxLine) {
+    if (size > maxLiteral || this.#size > maxCommand) {
       // A client waiting for `+` takes a tagged reply instead and sends nothing more of this command.
       const start = Buffer.from((this.#firstLine ?? line).subarray(0, 200));
       if (synchronizing) {
@@ -134,11 +142,13 @@ export class CommandReader {
         this.#dropping = true;
         this.#mode = { kind: 'skip-literal', remaining: size };
       }
-      return { kind: 'too-big', what: 'literal', start, limit: maxLiteral, synchronizing };
+      return size > maxLiteral
+        ? { kind: 'too-big', what: 'literal', start, limit: maxLiteral, synchronizing }
+        : { kind: 'too-big', what: 'command', start, limit: maxCommand, synchronizing };
     }
     this.#parts.push(line);
     this.#mode = { kind: 'literal', remaining: size };
-    return synchronizing ? { kind: 'continue' } : null;
+    return synchronizing ? { kind: 'continue', sofar: this.#parts } : null;
   }
 
   #dropLine(): ReaderEvent {

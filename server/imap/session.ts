@@ -82,6 +82,8 @@ export class ImapSession {
   /** The server's output as transcript lines (literals summarised). */
   readonly #serverLines: LiteralLines;
   #waiting: Waiting | null = null;
+  /** The transcript text already shown of the command being read: a `+` for its literal made it show early. */
+  #shown: string | null = null;
   #afterReply: Array<() => void> = [];
   #current: Running | null = null;
   /** The store as the logged-in login sees it; null before login. */
@@ -115,7 +117,7 @@ export class ImapSession {
     this.#limits = limits;
     this.#transport = transport;
     this.#guarded = guarded;
-    this.data = { state: 'not-authenticated', login: null, selected: null, condstore: false, qresync: false, imap4rev2: false, secure: transport.secure };
+    this.data = { state: 'not-authenticated', login: null, selected: null, condstore: false, qresync: false, imap4rev2: false, utf8: false, secure: transport.secure };
     const maxMessage = deps.config.maxMessageSize;
     this.#reader = new CommandReader({
       maxLine: MAX_LINE,
@@ -123,6 +125,11 @@ export class ImapSession {
         // Before login nothing may be big: this bound is what keeps an anonymous APPEND from filling memory.
         if (this.data.state === 'not-authenticated') return limits.maxLiteralBeforeLogin;
         return literalLimitOf(firstLine) === 'message' ? maxMessage : MAX_SMALL_LITERAL;
+      },
+      // MULTIAPPEND (RFC 3502) holds several messages, each within the limit above, all in memory until stored.
+      maxCommand: (firstLine) => {
+        if (this.data.state === 'not-authenticated') return limits.maxLiteralBeforeLogin + 4 * MAX_LINE;
+        return literalLimitOf(firstLine) === 'message' ? multiAppendLimit(deps.config) : MAX_SMALL_LITERAL + 4 * MAX_LINE;
       },
     });
     this.#fetchLines = new FetchLines(this.#out, this.data);
@@ -193,10 +200,14 @@ export class ImapSession {
 
   #handleEvent(event: ReaderEvent): void {
     if (event.kind === 'continue') {
+      // The client waits for "+": what it sent so far goes in the transcript before it, as on the wire.
+      // (Not an answer to a "+" of ours, such as AUTHENTICATE's: that is masked whole once complete.)
+      if (this.#record.wantsLines && !this.#waiting) this.#clientLine(maskImap(summarizeCommand(event.sofar)), true);
       this.#out.text('+ Ready for literal data\r\n');
       return;
     }
     if (event.kind === 'too-big') {
+      this.#shown = null;
       this.#record.client(this.#record.wantsLines ? `${maskImap(summarizeCommand(event.start))} [dropped: too long]` : '');
       const tag = this.#waiting?.tag ?? readTag(event.start);
       this.#waiting = null;
@@ -205,8 +216,9 @@ export class ImapSession {
       // login, one sent without waiting for `+` ends the connection: reading it would be the attack.
       const name = commandNameOf(event.start);
       const when = this.data.state === 'not-authenticated' ? ' before login' : '';
-      this.#out.text(errorReply(tag, no(`literal larger than allowed (${event.limit} bytes for ${name}${when})`, 'TOOBIG')));
+      this.#out.text(errorReply(tag, no(`${event.what} larger than allowed (${event.limit} bytes for ${name}${when})`, 'TOOBIG')));
       if (!event.synchronizing && this.data.state === 'not-authenticated') {
+        this.#record.ending('refused');
         this.#out.text('* BYE literal too big before login\r\n');
         this.#finish();
       }
@@ -223,7 +235,8 @@ export class ImapSession {
     }
     // An empty line (a telnet user pressing Enter) is no command and gets no answer.
     if (!event.data.length) return;
-    this.#record.client(this.#record.wantsLines ? maskImap(summarizeCommand(event.data)) : '');
+    if (this.#record.wantsLines) this.#clientLine(maskImap(summarizeCommand(event.data)), false);
+    else this.#record.client('');
     const result = parseCommand(event.data, grammarOf(this.data));
     if ('error' in result) {
       this.#deps.metrics?.command('unknown');
@@ -231,6 +244,17 @@ export class ImapSession {
       return;
     }
     this.#dispatch(result);
+  }
+
+  /**
+   * A command's transcript line; one whose literal waited for "+" was partly shown already, and only
+   * the rest goes in (the whole line again when masking changed what was shown).
+   */
+  #clientLine(text: string, more: boolean): void {
+    const shown = this.#shown;
+    this.#shown = more ? text : null;
+    if (shown === null || !text.startsWith(shown)) this.#record.client(text);
+    else if (text.length > shown.length) this.#record.client(text.slice(shown.length));
   }
 
   /** Checks the state the command's spec asks for and runs its handler in the matching context. */
@@ -375,7 +399,8 @@ export class ImapSession {
   }
 
   #capabilities(): string {
-    return capabilityList(this.data, { available: this.#deps.tls !== null, required: this.#deps.config.tlsRequired });
+    const { config } = this.#deps;
+    return capabilityList(this.data, { available: this.#deps.tls !== null, required: config.tlsRequired }, config.maxMessageSize);
   }
 
   #logIn(user: string): Login {
@@ -496,6 +521,11 @@ export class ImapSession {
       end: () => this.#finish(),
     };
   }
+}
+
+/** A whole APPEND, all its messages: four of the largest, and never more than the store keeps. */
+function multiAppendLimit(config: ServerDeps['config']): number {
+  return Math.min(config.maxBytes, 4 * config.maxMessageSize) + 4 * MAX_LINE;
 }
 
 function commandLabel(parsed: ParsedCommand): string {

@@ -43,7 +43,10 @@ export type SimpleFetchAttribute =
 /** Macros (ALL, FAST, FULL) are expanded by the parser into these. */
 export type FetchAttribute =
   | { kind: SimpleFetchAttribute }
-  | { kind: 'BODY[]'; section: Section; peek: boolean; partial: Partial | null };
+  | { kind: 'BODY[]'; section: Section; peek: boolean; partial: Partial | null }
+  /** RFC 3516: a part (by its numbers; [] is the whole message) with its transfer encoding undone. */
+  | { kind: 'BINARY[]'; part: number[]; peek: boolean; partial: Partial | null }
+  | { kind: 'BINARY.SIZE'; part: number[] };
 
 export type FlagSearch = 'ANSWERED' | 'DELETED' | 'DRAFT' | 'FLAGGED' | 'SEEN';
 
@@ -72,12 +75,13 @@ export type SearchKey =
 /**
  * A value in a response, as the encoder writes it:
  * null -> NIL; number/bigint -> number; string -> quoted string, or a literal when it cannot be
- * quoted (CR, LF, NUL, 8-bit, long); Buffer -> always a literal; { atom } -> written as is (flags,
+ * quoted (CR, LF, NUL, 8-bit, long); Buffer -> always a literal; { literal8 } -> `~{n}` (RFC 3516),
+ * which may carry NUL; { atom } -> written as is (flags,
  * keywords, item names such as `BODY[HEADER]<0>`); array -> parenthesised list, items separated by
  * one space; { joined } -> its items back to back with no space and no parentheses, as RFC 3501 writes
  * the parts of a multipart (`1*body`) and the addresses of a list (`1*address`): `((a)(b))`.
  */
-export type ImapValue = null | number | bigint | string | Buffer | { atom: string } | { joined: ImapValue[] } | ImapValue[];
+export type ImapValue = null | number | bigint | string | Buffer | { literal8: Buffer } | { atom: string } | { joined: ImapValue[] } | ImapValue[];
 
 export const atom = (value: string): { atom: string } => ({ atom: value });
 

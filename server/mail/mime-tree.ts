@@ -97,6 +97,32 @@ export function readHeaderFields(raw: Buffer, start: number, end: number, wanted
   return fields;
 }
 
+/** One field of a header block as its bytes lie: from its first line to the end of its last continuation line. */
+export interface FieldRange {
+  /** Lower-cased; null for a line that is no field (no colon, such as the blank line that ends the block). */
+  name: string | null;
+  start: number;
+  end: number;
+}
+
+/** The fields of a header block as byte ranges, folding kept: for picking fields out (HEADER.FIELDS) or rewriting one (BINARY). */
+export function headerFieldRanges(raw: Buffer, start: number, end: number): FieldRange[] {
+  const ranges: FieldRange[] = [];
+  const lineEnd = (from: number) => {
+    const lf = raw.indexOf(LF, from);
+    return lf === -1 || lf >= end ? end : lf + 1;
+  };
+  for (let pos = start; pos < end; ) {
+    let fieldEnd = lineEnd(pos);
+    const colon = raw.indexOf(0x3a, pos);
+    const isField = colon !== -1 && colon < fieldEnd && raw[pos] !== 0x20 && raw[pos] !== 0x09;
+    if (isField) while (fieldEnd < end && (raw[fieldEnd] === 0x20 || raw[fieldEnd] === 0x09)) fieldEnd = lineEnd(fieldEnd);
+    ranges.push({ name: isField ? raw.toString('latin1', pos, colon).trim().toLowerCase() : null, start: pos, end: fieldEnd });
+    pos = fieldEnd;
+  }
+  return ranges;
+}
+
 export function headerField(fields: HeaderField[], name: string): string | null {
   for (const [key, value] of fields) if (key.length === name.length && key.toLowerCase() === name) return value;
   return null;

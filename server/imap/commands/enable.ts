@@ -1,7 +1,8 @@
 // ENABLE (RFC 5161, RFC 9051 6.3.1): CONDSTORE and QRESYNC (which implies CONDSTORE) change what
-// this session is sent; IMAP4rev2 switches the session to RFC 9051 (see docs/imap.md). Other names
-// are ignored. ENABLED names every known one asked for, again if it already was, as Dovecot does, in
-// the capability's own spelling.
+// this session is sent; IMAP4rev2 switches the session to RFC 9051 (see docs/imap.md); UTF8=ACCEPT
+// (RFC 6855) makes mailbox names and quoted strings UTF-8 both ways from the next command on. Other
+// names are ignored. ENABLED names every known one asked for, again if it already was, as Dovecot
+// does, in the capability's own spelling.
 import { defineCommand } from '../context.ts';
 import { bad } from '../errors.ts';
 
@@ -10,6 +11,7 @@ const KNOWN = new Map([
   ['CONDSTORE', 'CONDSTORE'],
   ['QRESYNC', 'QRESYNC'],
   ['IMAP4REV2', 'IMAP4rev2'],
+  ['UTF8=ACCEPT', 'UTF8=ACCEPT'],
 ]);
 
 export const enable = defineCommand({
@@ -28,6 +30,7 @@ export const enable = defineCommand({
       const capability = KNOWN.get(name);
       if (!capability) continue;
       if (capability === 'IMAP4rev2') session.imap4rev2 = true;
+      else if (capability === 'UTF8=ACCEPT') session.utf8 = ctx.out.utf8 = true;
       else session.condstore = true;
       if (capability === 'QRESYNC') session.qresync = true;
       enabled.push(capability);

@@ -1,10 +1,12 @@
 // FETCH and UID FETCH (RFC 3501 6.4.5) with CHANGEDSINCE and VANISHED (RFC 7162). Reading a body without PEEK
 // sets \Seen first, so the FLAGS (and, with CONDSTORE, the MODSEQ) written are the new ones. A FETCH
 // over many messages runs in slices, so a client's full resync does not stall every other session.
+// A BINARY item (RFC 3516) on a part that cannot be decoded refuses the whole FETCH before any of it
+// is written or any \Seen set.
 import { SEEN, type StoredMessage } from '../../store/message.ts';
 import { defineCommand } from '../context.ts';
 import { fetchedContent, flagChange } from '../activity.ts';
-import { marksSeen } from '../fetch.ts';
+import { checkBinaryDecodable, marksSeen } from '../fetch.ts';
 import { idList } from '../../sessions/index.ts';
 import { bad } from '../errors.ts';
 import { parseFetchAttributes } from '../parse/fetch-attributes.ts';
@@ -63,6 +65,7 @@ export const fetch = defineCommand({
       if (gone.length) ctx.untagged(`VANISHED (EARLIER) ${formatSequenceSet(gone)}`);
     }
 
+    checkBinaryDecodable(seqs.map((seq) => view.numbered[seq - 1]), attributes);
     // Messages whose \Seen this FETCH sets get FLAGS in their reply (RFC 3501 6.4.5).
     let nowSeen: Set<number> | null = null;
     if (!readOnly && marksSeen(attributes)) {

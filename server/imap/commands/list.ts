@@ -101,7 +101,7 @@ const PLAIN_QUOTED = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 export function writeListLine(ctx: AuthenticatedContext, verb: 'LIST' | 'LSUB', attributes: string[], name: string, extendedData: string | null = null): void {
   const wire = wireMailboxName(name, ctx.session);
   // Most names are plain quoted strings; the encoder handles the rest (UTF-8 under IMAP4rev2, CR, LF).
-  const written = PLAIN_QUOTED.test(wire) ? `"${wire}"` : encodeValue(wire).toString('utf8');
+  const written = PLAIN_QUOTED.test(wire) ? `"${wire}"` : encodeValue(wire, ctx.session.utf8).toString('utf8');
   const line = `${verb} (${attributes.join(' ')}) "${DELIMITER}" ${written}`;
   ctx.untagged(extendedData ? `${line} ${extendedData}` : line);
 }

@@ -64,7 +64,7 @@ export function writeStatus(ctx: AuthenticatedContext, folder: Folder, items: re
     SIZE: () => visible().reduce((n, m) => n + m.size, 0),
   };
   const pairs = items.map((item) => `${item} ${values[item]()}`).join(' ');
-  ctx.untagged(`STATUS ${encodeValue(wireMailboxName(folder.name, ctx.session)).toString('utf8')} (${pairs})`);
+  ctx.untagged(`STATUS ${encodeValue(wireMailboxName(folder.name, ctx.session), ctx.session.utf8).toString('utf8')} (${pairs})`);
 }
 
 /** How many messages (ascending ids) lie above the mark: those the next SELECT will see as \Recent. */

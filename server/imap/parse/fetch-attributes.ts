@@ -1,4 +1,5 @@
-// FETCH attributes: a macro (ALL, FAST, FULL), one attribute or a parenthesised list of them.
+// FETCH attributes: a macro (ALL, FAST, FULL), one attribute or a parenthesised list of them;
+// BINARY[], BINARY.PEEK[] and BINARY.SIZE[] (RFC 3516) besides RFC 3501's.
 import { bad } from '../errors.ts';
 import type { FetchAttribute, Partial, Section, SimpleFetchAttribute } from '../syntax.ts';
 import type { Scanner } from './scanner.ts';
@@ -45,6 +46,10 @@ function fetchAttribute(s: Scanner): FetchAttribute {
   while (end < s.data.length && /[A-Za-z0-9.]/.test(String.fromCharCode(s.data[end]))) end++;
   const name = s.data.toString('latin1', start, end).toUpperCase();
   s.pos = end;
+  if (s.at('[') && (name === 'BINARY' || name === 'BINARY.PEEK')) {
+    return { kind: 'BINARY[]', part: parseSectionBinary(s), peek: name === 'BINARY.PEEK', partial: parsePartial(s) };
+  }
+  if (s.at('[') && name === 'BINARY.SIZE') return { kind: 'BINARY.SIZE', part: parseSectionBinary(s) };
   if (s.at('[')) {
     if (name !== 'BODY' && name !== 'BODY.PEEK') throw bad(`unknown FETCH attribute ${name}[`);
     const section = parseSection(s);
@@ -78,6 +83,21 @@ function parseSection(s: Scanner): Section {
   }
   s.expect(']');
   return section;
+}
+
+/** RFC 3516 section-binary: `[` [nz-number *("." nz-number)] `]`, part numbers only. */
+function parseSectionBinary(s: Scanner): number[] {
+  s.expect('[');
+  const part: number[] = [];
+  if (!s.at(']')) {
+    part.push(s.nzNumber());
+    while (s.at('.')) {
+      s.pos++;
+      part.push(s.nzNumber());
+    }
+  }
+  s.expect(']', '"]" (BINARY takes part numbers only)');
+  return part;
 }
 
 function sectionText(s: Scanner, afterPart: boolean): Section['text'] {

@@ -22,18 +22,22 @@ export interface ScannerOptions {
   utf8?: boolean;
   /** IMAP4rev2 (RFC 9051) is enabled: what RFC 9051 removed from the grammar is a syntax error. */
   imap4rev2?: boolean;
+  /** UTF8=ACCEPT (RFC 6855) is enabled: every string is UTF-8, so a CHARSET label conflicts (section 3). */
+  utf8Accept?: boolean;
 }
 
 export class Scanner {
   pos = 0;
   readonly utf8: boolean;
   readonly imap4rev2: boolean;
+  readonly utf8Accept: boolean;
   constructor(
     readonly data: Buffer,
     options: ScannerOptions = {},
   ) {
     this.utf8 = options.utf8 ?? false;
     this.imap4rev2 = options.imap4rev2 ?? false;
+    this.utf8Accept = options.utf8Accept ?? false;
   }
 
   get done(): boolean {
@@ -113,6 +117,18 @@ export class Scanner {
     if (c === DQUOTE) return this.#quoted();
     if (c === 0x7b) return this.#literal();
     throw bad(`expected a string at position ${this.pos}`);
+  }
+
+  /** Whether a literal8 (`~{n}`, RFC 3516) follows. */
+  atLiteral8(): boolean {
+    return this.at('~') && this.data[this.pos + 1] === 0x7b;
+  }
+
+  /** APPEND's message: a literal, or a literal8 (`~{n}`, RFC 3516), which may hold NUL bytes. */
+  messageBytes(): Buffer {
+    if (this.atLiteral8()) this.pos++;
+    if (!this.at('{')) throw bad(`expected a literal at position ${this.pos}`);
+    return this.#literal();
   }
 
   nstring(): string | null {

@@ -33,6 +33,8 @@ const DATE_KEYS: Record<string, ['internal' | 'sent', 'before' | 'on' | 'since']
 /** `[CHARSET x] key *(SP key)` up to the end of the command. */
 export function parseSearch(s: Scanner): SearchKey {
   if (s.word('CHARSET')) {
+    // RFC 6855 3: once UTF8=ACCEPT is enabled every string is UTF-8, so a CHARSET label conflicts.
+    if (s.utf8Accept) throw bad('no SEARCH CHARSET after ENABLE UTF8=ACCEPT: strings are UTF-8');
     s.sp();
     parseCharset(s);
     s.sp();
@@ -48,6 +50,8 @@ export function parseSearch(s: Scanner): SearchKey {
 /** A search charset (SEARCH CHARSET x, SORT and THREAD's mandatory one): only those text keys can be read in. */
 export function parseCharset(s: Scanner): void {
   const charset = s.astring().toUpperCase();
+  // RFC 6855 (erratum 4029): after ENABLE UTF8=ACCEPT, SORT and THREAD's charset must be UTF-8.
+  if (s.utf8Accept && charset !== 'UTF-8') throw bad(`charset ${charset} conflicts with UTF8=ACCEPT: strings are UTF-8`);
   if (!SUPPORTED_CHARSETS.has(charset)) throw no(`unsupported charset ${charset}`, 'BADCHARSET (UTF-8 US-ASCII)');
 }
 
