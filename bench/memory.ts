@@ -1,6 +1,7 @@
 // Memory of a server as seen from outside, the same way for both: the process and all its
 // descendants (Dovecot runs a master, login, auth and one imap/pop3 process per session), read
-// from /proc. RSS counts shared library pages once per process; PSS splits them fairly.
+// from /proc. RSS counts shared library pages once per process; PSS splits them fairly. descendants()
+// also serves CPU figures (bench/imap-list.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 
 export interface Memory {
@@ -17,7 +18,7 @@ function read(path: string): string {
   }
 }
 
-function descendants(root: number): number[] {
+export function descendants(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

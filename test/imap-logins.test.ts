@@ -2,7 +2,7 @@
 // It never deletes, moves or lists another login's mail or private folders; the catch-all still can.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../server/app.ts';
-import { imaplib } from './clients/imaplib-logins.ts';
+import { imaplib, type ImaplibStep } from './clients/imaplib-logins.ts';
 import { sendMail, startSandbox } from './helpers/sandbox.ts';
 
 const ALICE = 'alice@example.test';
@@ -119,6 +119,92 @@ describe('IMAP per-login safety, with imaplib', () => {
     // A folder alice cannot see answers as if it did not exist.
     expect(subscribe.typ).toBe('NO');
     expect(listed(bobLsub.data)).toEqual([...specials, 'Bob/Private']);
+  });
+
+  it("no LIST-EXTENDED option, CHILDINFO or LSUB tells alice of a child folder only bob has", async () => {
+    const { sandbox, server } = await open();
+    await sendMail(sandbox, { to: BOB, subject: 'for bob' });
+    const steps: ImaplibStep[] = [
+      [ALICE, 'create', 'Projects'],
+      [BOB, 'create', 'Projects/Secret'],
+      [BOB, 'subscribe', 'Projects/Secret'],
+      [BOB, 'select', 'INBOX'],
+      [BOB, 'uid', 'MOVE', '1:*', 'Projects/Secret'],
+      // bob's own folder with his mail, under which alice then creates hers.
+      [BOB, 'create', 'Bob'],
+      [BOB, 'subscribe', 'Bob'],
+      [ALICE, 'create', 'Bob/Mine'],
+    ];
+    const asAlice: Array<[string, string]> = [
+      ['(SUBSCRIBED RECURSIVEMATCH) ""', '%'],
+      ['(SUBSCRIBED RECURSIVEMATCH) ""', 'Projects'],
+      ['(SUBSCRIBED) ""', '*'],
+      ['(SPECIAL-USE RECURSIVEMATCH) ""', '*'],
+      ['(REMOTE) ""', '*'],
+      ['""', '* RETURN (SUBSCRIBED CHILDREN SPECIAL-USE STATUS (MESSAGES))'],
+      ['""', '("Projects/*" "*Secret*" "%")'],
+      ['""', '% RETURN (CHILDREN)'],
+    ];
+    const results = await imaplib(server, [
+      ...steps,
+      ...asAlice.map(([reference, pattern]): ImaplibStep => [ALICE, 'list', reference, pattern]),
+      [ALICE, 'lsub', '""', '%'],
+      [ALICE, 'lsub', '""', '*'],
+      [ALICE, 'select', 'Bob'],
+      [ALICE, 'delete', 'Bob'],
+      [ALICE, 'select', 'Projects/Secret'],
+      [ALICE, 'delete', 'Projects'],
+      [ALICE, 'list', '""', '*'],
+      [BOB, 'list', '(SUBSCRIBED RECURSIVEMATCH) ""', '% RETURN (CHILDREN)'],
+      [BOB, 'select', 'Projects/Secret'],
+      ['admin', 'list', '""', '*'],
+    ]);
+    expect(results.slice(0, steps.length).map((r) => r.typ)).toEqual(steps.map(() => 'OK'));
+    const [lists, after] = [results.slice(steps.length, steps.length + asAlice.length), results.slice(steps.length + asAlice.length)];
+    const [lsubPercent, lsubAll, selectBob, deleteBob, selectSecret, deleteProjects, aliceAfter, bobRecursive, bobSecret, adminList] = after;
+    for (const reply of [...lists, lsubPercent, lsubAll]) {
+      expect(reply.typ).toBe('OK');
+      expect(JSON.stringify(reply.data)).not.toMatch(/Secret|CHILDINFO/);
+    }
+    // Projects is alice's folder without children for her; bob's folder Bob is only a level above hers.
+    expect(lists[7].data).toEqual(expect.arrayContaining(['(\\HasNoChildren) "/" "Projects"', '(\\Noselect \\HasChildren) "/" "Bob"']));
+    expect(listed(lists[2].data)).not.toContain('Bob');
+    expect(listed(lsubAll.data)).not.toContain('Bob');
+    expect([selectBob.typ, deleteBob.typ, selectSecret.typ, deleteProjects.typ]).toEqual(['NO', 'NO', 'NO', 'OK']);
+    expect(listed(aliceAfter.data)).toEqual(['INBOX', 'Sent', 'Drafts', 'Trash', 'Junk', 'Archive', 'Bob', 'Bob/Mine']);
+    // bob's view is his own: Projects, which alice made and deleted, is a level above his folder,
+    // and alice's Bob/Mine is no child of his Bob.
+    expect(bobRecursive.data).toEqual(
+      expect.arrayContaining(['(\\HasChildren) "/" "Projects" (CHILDINFO ("SUBSCRIBED"))', '(\\Subscribed \\HasNoChildren) "/" "Bob"']),
+    );
+    expect(bobSecret).toEqual({ typ: 'OK', data: ['1'] });
+    expect(listed(adminList.data)).toEqual(expect.arrayContaining(['Projects', 'Projects/Secret', 'Bob', 'Bob/Mine']));
+    expect(subjectsIn(sandbox, 'Projects/Secret')).toEqual(['for bob']);
+  });
+
+  it("alice's subscription outlives her DELETE as \\NonExistent, even once bob has a folder of that name", async () => {
+    const { sandbox, server } = await open();
+    await sendMail(sandbox, { to: BOB, subject: 'for bob' });
+    const results = await imaplib(server, [
+      [ALICE, 'create', 'Reports'],
+      [ALICE, 'subscribe', 'Reports'],
+      [ALICE, 'delete', 'Reports'],
+      [BOB, 'create', 'Reports'],
+      [BOB, 'select', 'INBOX'],
+      [BOB, 'uid', 'MOVE', '1:*', 'Reports'],
+      [ALICE, 'list', '(SUBSCRIBED) ""', 'Reports RETURN (CHILDREN STATUS (MESSAGES))'],
+      [ALICE, 'lsub', '""', 'Reports'],
+      [ALICE, 'status', 'Reports', '(MESSAGES)'],
+      [ALICE, 'unsubscribe', 'Reports'],
+      [ALICE, 'list', '(SUBSCRIBED) ""', 'Reports'],
+    ]);
+    expect(results.slice(0, 6).map((r) => r.typ)).toEqual(['OK', 'OK', 'OK', 'OK', 'OK', 'OK']);
+    expect(results[6]).toEqual({ typ: 'OK', data: ['(\\Subscribed \\NonExistent \\HasNoChildren) "/" "Reports"'] });
+    expect(results[7]).toEqual({ typ: 'OK', data: ['() "/" "Reports"'] });
+    expect(results[8].typ).toBe('NO');
+    expect(results[9].typ).toBe('OK');
+    expect(results[10].data).toEqual([]);
+    expect(subjectsIn(sandbox, 'Reports')).toEqual(['for bob']);
   });
 
   it('a message two logins own stays for one when the other expunges it; its flags are shared', async () => {

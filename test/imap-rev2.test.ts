@@ -85,6 +85,7 @@ describe('IMAP4rev2 (ENABLE IMAP4rev2)', () => {
     expect(examine.some((line) => / RECENT$/.test(line))).toBe(false);
     expect(tagged(examine)).toBe('OK [READ-ONLY] EXAMINE completed');
 
+    expect(tagged(await client.command('CREATE Projects'))).toMatch(/^OK/);
     expect(tagged(await client.command('CREATE Projects/2026'))).toMatch(/^OK/);
     expect(await client.command('SELECT Projects')).toContain('* LIST (\\HasChildren) "/" "Projects"');
   });

@@ -22,6 +22,7 @@ const STORE_STATUS: Record<StoreError['code'], ContentfulStatusCode> = {
   'folder-exists': 409,
   'folder-protected': 409,
   'bad-folder-name': 400,
+  'folder-has-children': 409,
 };
 
 export function errorBody(code: string, message: string): ApiError {

@@ -24,6 +24,7 @@ const STORE_CODES: Record<StoreErrorCode, string> = {
   'folder-exists': 'ALREADYEXISTS',
   'folder-protected': 'CANNOT',
   'bad-folder-name': 'CANNOT',
+  'folder-has-children': 'CANNOT',
 };
 
 /** Whether the failure is expected (a refusal) rather than a bug worth logging. */

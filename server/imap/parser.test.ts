@@ -163,9 +163,18 @@ describe('parseCommand', () => {
   });
 
   it('reads LIST in both the basic and the extended form', () => {
-    expect(parse('a LIST "" %')).toMatchObject({ reference: '', patterns: ['%'] });
-    expect(parse('a LIST (SPECIAL-USE) "" ("*" INBOX) RETURN (CHILDREN)')).toMatchObject({ patterns: ['*', 'INBOX'], selectSpecialUse: true, returnSubscribed: false });
-    expect(parse('a LIST "" "*" RETURN (SUBSCRIBED SPECIAL-USE)')).toMatchObject({ selectSubscribed: false, returnSubscribed: true });
+    expect(parse('a LIST "" %')).toMatchObject({ reference: '', patterns: ['%'], extended: false, returns: { children: true, specialUse: true } });
+    expect(parse('a LIST (SPECIAL-USE) "" ("*" INBOX) RETURN (CHILDREN)')).toMatchObject({
+      patterns: ['*', 'INBOX'],
+      select: { specialUse: true, subscribed: false },
+      returns: { subscribed: false, children: true, specialUse: true },
+    });
+    expect(parse('a LIST "" "*" RETURN (SUBSCRIBED SPECIAL-USE)')).toMatchObject({ select: { subscribed: false }, returns: { subscribed: true, children: false } });
+    expect(parse('a list (subscribed remote recursivematch) "" (%)')).toMatchObject({ extended: true, select: { subscribed: true, recursiveMatch: true }, returns: { subscribed: true } });
+    expect(parse('a LIST "" % RETURN (STATUS (MESSAGES UIDNEXT))')).toMatchObject({ status: ['MESSAGES', 'UIDNEXT'] });
+    for (const wrong of ['a LIST (RECURSIVEMATCH) "" %', 'a LIST (REMOTE RECURSIVEMATCH) "" %', 'a LIST (BOGUS) "" %', 'a LIST "" % RETURN (BOGUS)', 'a LIST "" % RETURN']) {
+      expect(() => parse(wrong), wrong).toThrow();
+    }
     expect(parse('a LSUB "" *')).toMatchObject({ name: 'LSUB', patterns: ['*'] });
   });
 

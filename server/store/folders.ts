@@ -26,3 +26,10 @@ export function folderNameProblem(name: string): FolderNameProblem | null {
   if (name.startsWith(DELIMITER) || name.endsWith(DELIMITER) || name.includes(DELIMITER + DELIMITER)) return 'bad-delimiter';
   return null;
 }
+
+/** a/b/c -> [a, a/b]: the levels above a name, outermost first. */
+export function ancestors(name: string): string[] {
+  const out: string[] = [];
+  for (let i = name.indexOf(DELIMITER); i > 0; i = name.indexOf(DELIMITER, i + 1)) out.push(name.slice(0, i));
+  return out;
+}

@@ -32,7 +32,7 @@ describe('LoginStore', () => {
     alice.move([1], 'Work/2026');
     bob.move([2], 'Work/2026');
     alice.renameFolder('Work', 'Old');
-    expect(alice.folders().map((f) => f.name)).toEqual(expect.arrayContaining(['Old', 'Old/2026']));
+    expect(alice.hierarchy().map((e) => [e.name, e.folder !== null])).toEqual(expect.arrayContaining([['Old', false], ['Old/2026', true]]));
     expect(alice.folders().map((f) => f.name)).not.toContain('Work/2026');
     expect(subjects(store, 'Old/2026')).toEqual(['a']);
     expect(subjects(store, 'Work/2026')).toEqual(['b']);
@@ -60,7 +60,28 @@ describe('LoginStore', () => {
     expect(store.getFolder('Tmp')).toBeUndefined();
     alice.createFolder('Work/2026');
     alice.deleteFolder('Work/2026');
-    expect(store.getFolder('Work')).toBeUndefined();
+    expect(store.getFolder('Work/2026')).toBeUndefined();
+    // Its parent stays a level until deleted, as in Dovecot (RFC 3501 6.3.4's example).
+    expect(alice.hierarchy().find((e) => e.name === 'Work')).toEqual({ name: 'Work', folder: null });
+    alice.deleteFolder('Work');
+    expect(store.isLevel('Work')).toBe(false);
+  });
+
+  it("keeps a subscription past DELETE without letting another login's folder of that name show through", () => {
+    const store = storeWith(['b', ['b@x']]);
+    const alice = store.forLogin(loginFor('a@x'));
+    const bob = store.forLogin(loginFor('b@x'));
+    alice.createFolder('Reports');
+    alice.setSubscribed('Reports', true);
+    alice.deleteFolder('Reports');
+    bob.createFolder('Reports');
+    bob.move([1], 'Reports');
+    expect(alice.subscribedNames()).toContain('Reports');
+    expect(alice.hierarchy().map((e) => e.name)).not.toContain('Reports');
+    expect(alice.folder('Reports')).toBeUndefined();
+    alice.setSubscribed('Reports', false);
+    expect(alice.subscribedNames()).not.toContain('Reports');
+    expect(() => alice.setSubscribed('Reports', true)).toThrow(/no folder/);
   });
 
   it('is the only store IMAP and POP3 commands can reach (checked by tsc)', () => {

@@ -7,7 +7,7 @@
 import type { SmtpEnvelope } from './envelope.ts';
 import type { DeleteReason } from './events.ts';
 import { StoreError } from './errors.ts';
-import { DELIMITER, INBOX, folderNameProblem, normalizeFolderName } from './folders.ts';
+import { DELIMITER, INBOX, SPECIAL_FOLDERS, ancestors, folderNameProblem, normalizeFolderName } from './folders.ts';
 import { canSee, type Login, type MailContent, type StoredMessage } from './message.ts';
 import type { AddOptions, FlagMode, FlagResult, FolderState, MessageStore } from './store.ts';
 import { MailboxView } from './view.ts';
@@ -24,26 +24,42 @@ export interface Folder {
 
 /** What one login did to folder names: kept for the life of the store, shared by its sessions. */
 export class LoginFolders {
-  readonly created = new Set<string>();
-  /** SUBSCRIBE and UNSUBSCRIBE; without an entry, INBOX and the special folders count as subscribed, others not. */
+  /** Names it created or subscribed: its folders, even when empty. DELETE takes the claim back. */
+  readonly claimed = new Set<string>();
+  /** Levels of its hierarchy (\Noselect): the parents its CREATE implied, `CREATE name/`, a folder it deleted that had children. */
+  readonly levels = new Set<string>();
+  /**
+   * SUBSCRIBE and UNSUBSCRIBE; without an entry, INBOX and the special folders count as subscribed,
+   * others not. A subscription outlives its folder (RFC 3501 6.3.9): LIST (SUBSCRIBED) shows it \NonExistent.
+   */
   readonly subscriptions = new Map<string, boolean>();
 
   uses(name: string): boolean {
-    return this.created.has(name) || this.subscriptions.get(name) === true;
+    return this.claimed.has(name);
   }
 
   forget(name: string): void {
-    this.created.delete(name);
-    this.subscriptions.delete(name);
+    this.claimed.delete(name);
   }
 
-  rename(from: string, to: string): void {
-    if (this.created.delete(from)) this.created.add(to);
-    const subscribed = this.subscriptions.get(from);
-    if (subscribed === undefined) return;
-    this.subscriptions.delete(from);
-    this.subscriptions.set(to, subscribed);
+  /** RENAME of `from` and everything below it. */
+  renameBelow(from: string, to: string): void {
+    const below = (name: string) => name === from || name.startsWith(from + DELIMITER);
+    const renamed = (name: string) => to + name.slice(from.length);
+    for (const set of [this.claimed, this.levels]) {
+      for (const name of [...set].filter(below)) set.delete(name), set.add(renamed(name));
+    }
+    for (const [name, subscribed] of [...this.subscriptions].filter(([name]) => below(name))) {
+      this.subscriptions.delete(name);
+      this.subscriptions.set(renamed(name), subscribed);
+    }
   }
+}
+
+/** One name of a login's hierarchy: a folder it can select, or a level (\Noselect) with folder null. */
+export interface HierarchyEntry {
+  readonly name: string;
+  readonly folder: Folder | null;
 }
 
 export class LoginStore {
@@ -93,12 +109,34 @@ export class LoginStore {
   /** The folders this login sees, INBOX first. */
   folders(): Folder[] {
     const all = this.#store.folders();
-    const shown = this.seesAll ? all : this.#visibleOf(all).map((f) => this.#asSeen(f));
+    const shown = this.seesAll ? all : all.filter((f) => this.#ownsName(f)).map((f) => this.#asSeen(f));
     return [...shown.filter((f) => f.name === INBOX), ...shown.filter((f) => f.name !== INBOX)];
   }
 
-  isSubscribed(folder: Folder): boolean {
-    return this.records.subscriptions.get(folder.name) ?? (folder.name === INBOX || folder.specialUse !== null);
+  /**
+   * Every name of this login's hierarchy: its folders, its levels, and the parents of both. For an
+   * address login a name above its folders that it does not own is a level, whatever other logins keep there.
+   */
+  hierarchy(): HierarchyEntry[] {
+    const folders = new Map(this.folders().map((f) => [f.name, f]));
+    const levels = this.seesAll ? this.#store.levels() : [...this.records.levels];
+    // Parents before their children.
+    const entries = new Map<string, HierarchyEntry>();
+    for (const name of [...folders.keys(), ...levels]) {
+      for (const each of [...ancestors(name), name]) if (!entries.has(each)) entries.set(each, { name: each, folder: folders.get(each) ?? null });
+    }
+    return [...entries.values()];
+  }
+
+  isSubscribed(name: string): boolean {
+    return this.records.subscriptions.get(name) ?? (name === INBOX || SPECIAL_FOLDERS.some((f) => f.name === name));
+  }
+
+  /** The names this login subscribed, whether or not they exist (RFC 3501 6.3.9). */
+  subscribedNames(): string[] {
+    const names = new Set<string>([INBOX, ...SPECIAL_FOLDERS.map((f) => f.name)].filter((name) => this.isSubscribed(name)));
+    for (const [name, subscribed] of this.records.subscriptions) if (subscribed) names.add(name);
+    return [...names];
   }
 
   /** The folder's messages this login sees, lowest UID first. Shared: never change the list. */
@@ -111,66 +149,88 @@ export class LoginStore {
     return new MailboxView(this.#store, folder.name, this.login);
   }
 
+  /** CREATE: a level of that name becomes a folder; the levels above it are made as needed. */
   createFolder(name: string): Folder {
-    const normalized = normalizeFolderName(name);
+    const normalized = this.#newName(name, 'folder');
     const existing = this.#store.getFolder(normalized);
-    if (existing && !this.seesAll && !this.#visible(existing)) {
-      // Another login's folder of that name: it becomes this login's too, empty for it.
-      this.#claim(existing.name);
-      return this.#asSeen(existing);
-    }
-    const created = this.#store.createFolder(normalized);
-    this.#claim(created.name);
-    return this.#asSeen(created);
+    // Another login's folder of that name: it becomes this login's too, empty for it.
+    const folder = existing ?? this.#store.createFolder(normalized);
+    this.#claim(folder.name);
+    return this.#asSeen(folder);
   }
 
-  /** Deletes the folder (RFC 3501 6.3.4): for an address login, its own mail in it and its claim on the name. */
-  deleteFolder(name: string): void {
-    const folder = this.#require(name);
-    if (this.seesAll) return this.#store.deleteFolder(folder.name);
-    if (folder.name === INBOX) throw new StoreError('folder-protected', 'INBOX cannot be deleted');
-    const address = this.#address();
-    this.#store.release(
-      this.folderMessages(folder).map((m) => m.id),
-      address,
-    );
-    this.records.forget(folder.name);
-    this.#store.dropUnused(folder.name);
+  /** `CREATE name/` (RFC 3501 6.3.3): a level to create folders under, \Noselect until CREATE name. */
+  createLevel(name: string): void {
+    const normalized = this.#newName(name, 'level');
+    if (this.seesAll) return this.#store.createLevel(normalized);
+    this.#store.addLevels([...ancestors(normalized), normalized]);
+    this.#addOwnLevels([...ancestors(normalized), normalized]);
   }
 
   /**
-   * RENAME (RFC 3501 6.3.5), children included. For an address login only its own mail moves, to
-   * the new name; other owners' mail stays under the old one. Renaming INBOX moves its INBOX mail
-   * and leaves INBOX in place, empty.
+   * DELETE (RFC 3501 6.3.4). A folder with children stays as their level; a level can go only once
+   * nothing lies below it. For an address login, its own mail in the folder and its claim on the name go.
+   */
+  deleteFolder(name: string): void {
+    const normalized = normalizeFolderName(name);
+    if (this.seesAll) return this.#store.deleteFolder(normalized);
+    const entries = this.hierarchy();
+    const entry = entries.find((e) => e.name === normalized);
+    if (!entry) throw new StoreError('no-such-folder', `no folder named ${name}`);
+    const hasChildren = entries.some((e) => e.name.startsWith(normalized + DELIMITER));
+    if (!entry.folder) {
+      if (hasChildren) throw new StoreError('folder-has-children', `${normalized} has child folders: delete them first`);
+      this.records.levels.delete(normalized);
+      this.#store.dropUnusedLevel(normalized);
+      return;
+    }
+    if (normalized === INBOX) throw new StoreError('folder-protected', 'INBOX cannot be deleted');
+    this.#store.release(
+      this.folderMessages(entry.folder).map((m) => m.id),
+      this.#address(),
+    );
+    this.records.forget(normalized);
+    if (hasChildren) this.records.levels.add(normalized);
+    this.#store.dropUnused(normalized);
+  }
+
+  /**
+   * RENAME (RFC 3501 6.3.5), children and levels included. For an address login only its own mail
+   * moves, to the new name; other owners' mail stays under the old one. Renaming INBOX moves its
+   * INBOX mail and leaves INBOX in place, empty.
    */
   renameFolder(from: string, to: string): void {
-    const source = this.#require(from);
-    const target = normalizeFolderName(to);
-    const problem = folderNameProblem(target);
-    if (problem) throw new StoreError('bad-folder-name', `invalid folder name (${problem})`);
-    const existing = this.#store.getFolder(target);
-    if (existing && (this.seesAll || this.#visible(existing))) throw new StoreError('folder-exists', `folder ${target} already exists`);
-    if (this.seesAll) return this.#store.renameFolder(source.name, target);
+    const sourceName = normalizeFolderName(from);
+    if (!this.hierarchy().some((e) => e.name === sourceName)) throw new StoreError('no-such-folder', `no folder named ${from}`);
+    const target = this.#newName(to, 'level');
+    if (this.seesAll) return this.#store.renameFolder(sourceName, target);
     const address = this.#address();
-    const family =
-      source.name === INBOX
-        ? [source]
-        : this.folders().filter((f) => f.name === source.name || f.name.startsWith(source.name + DELIMITER));
+    const below = (name: string) => name === sourceName || name.startsWith(sourceName + DELIMITER);
+    const family = sourceName === INBOX ? [this.folder(INBOX)!] : this.folders().filter((f) => below(f.name));
+    const oldLevels = [...this.records.levels].filter(below);
     for (const folder of family) {
-      const newName = target + folder.name.slice(source.name.length);
-      const destination = this.#folderFor(newName);
-      const subscribed = this.records.subscriptions.get(folder.name);
-      if (subscribed !== undefined) this.records.subscriptions.set(destination.name, subscribed);
+      const destination = this.#folderFor(target + folder.name.slice(sourceName.length));
       this.#moveOwn(this.folderMessages(folder), destination.name, address);
       if (folder.name === INBOX) continue;
       this.records.forget(folder.name);
       this.#store.dropUnused(folder.name);
     }
+    if (sourceName === INBOX) return;
+    this.records.renameBelow(sourceName, target);
+    const newLevels = [...ancestors(target), ...oldLevels.map((level) => target + level.slice(sourceName.length))];
+    this.#store.addLevels(newLevels);
+    this.#addOwnLevels(newLevels);
+    for (const level of oldLevels) this.#store.dropUnusedLevel(level);
   }
 
+  /** SUBSCRIBE needs a name of this login's hierarchy; UNSUBSCRIBE also takes one whose folder is gone. */
   setSubscribed(name: string, subscribed: boolean): void {
-    const folder = this.#require(name);
-    this.records.subscriptions.set(folder.name, subscribed);
+    const normalized = normalizeFolderName(name);
+    const known = this.hierarchy().some((e) => e.name === normalized);
+    const droppingStale = !subscribed && this.isSubscribed(normalized);
+    if (!known && !droppingStale) throw new StoreError('no-such-folder', `no folder named ${name}`);
+    this.records.subscriptions.set(normalized, subscribed);
+    if (subscribed && this.folder(normalized)) this.#claim(normalized);
   }
 
   // --- messages ---
@@ -239,16 +299,15 @@ export class LoginStore {
 
   /** The named folder for this login, created or claimed when it has none by that name. */
   #folderFor(name: string): Folder {
-    const existing = this.#store.getFolder(name);
-    if (existing && this.#visible(existing)) return this.#asSeen(existing);
-    return this.createFolder(name);
+    return this.folder(name) ?? this.createFolder(name);
   }
 
-  /** A created folder is not subscribed until a client subscribes it, as in Dovecot. */
   /** The folder as this login sees it: for an address login, with only the keywords of its own mail. */
   #asSeen(folder: FolderState): Folder {
-    if (this.login.address === null) return folder;
-    const keywords = this.#store.keywordsOf(folder, this.login.address);
+    const address = this.login.address;
+    if (address === null) return folder;
+    const store = this.#store;
+    // Read when asked: LIST and LSUB look at many folders and none of their keywords.
     return {
       name: folder.name,
       specialUse: folder.specialUse,
@@ -256,12 +315,34 @@ export class LoginStore {
       get highestModseq() {
         return folder.highestModseq;
       },
-      keywords,
+      get keywords() {
+        return store.keywordsOf(folder, address);
+      },
     };
   }
 
+  /** A valid name not yet in this login's hierarchy (a level may still become a folder), normalized. */
+  #newName(name: string, kind: 'folder' | 'level'): string {
+    const normalized = normalizeFolderName(name);
+    const problem = folderNameProblem(normalized);
+    if (problem) throw new StoreError('bad-folder-name', `invalid folder name (${problem})`);
+    const entry = this.hierarchy().find((e) => e.name === normalized);
+    if (entry && (entry.folder || kind === 'level')) {
+      throw new StoreError('folder-exists', `folder ${normalized} already exists`);
+    }
+    return normalized;
+  }
+
+  /** Records the names as an address login's levels where it has no folder of that name (the catch-all's are the store's). */
+  #addOwnLevels(names: Iterable<string>): void {
+    if (this.seesAll) return;
+    for (const name of names) if (!this.folder(name)) this.records.levels.add(name);
+  }
+
   #claim(name: string): void {
-    this.records.created.add(name);
+    this.records.claimed.add(name);
+    this.records.levels.delete(name);
+    this.#addOwnLevels(ancestors(name));
   }
 
   #require(name: string): FolderState {
@@ -271,27 +352,12 @@ export class LoginStore {
   }
 
   #visible(folder: FolderState): boolean {
-    return this.seesAll || this.#ownsName(folder) || this.#hasDescendantOwned(folder.name);
+    return this.seesAll || this.#ownsName(folder);
   }
 
   #ownsName(folder: FolderState): boolean {
     if (folder.name === INBOX || folder.specialUse || this.records.uses(folder.name)) return true;
     for (const message of folder.messages.values()) if (this.canSee(message)) return true;
     return false;
-  }
-
-  /** A parent of a folder it sees is listed too, so the hierarchy holds together. */
-  #hasDescendantOwned(name: string): boolean {
-    const prefix = name + DELIMITER;
-    return this.#store.folders().some((f) => f.name.startsWith(prefix) && this.#ownsName(f));
-  }
-
-  #visibleOf(all: FolderState[]): FolderState[] {
-    const own = new Set(all.filter((f) => this.#ownsName(f)).map((f) => f.name));
-    for (const name of [...own]) {
-      const parts = name.split(DELIMITER);
-      for (let i = 1; i < parts.length; i++) own.add(parts.slice(0, i).join(DELIMITER));
-    }
-    return all.filter((f) => own.has(f.name));
   }
 }

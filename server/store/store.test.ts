@@ -154,15 +154,20 @@ describe('MessageStore', () => {
   it('creates, renames and deletes folders; INBOX is protected', () => {
     const { store } = storeWithEvents();
     store.createFolder('Projects/2026');
-    expect(store.getFolder('Projects')).toBeDefined();
+    expect(store.getFolder('Projects')).toBeUndefined();
+    expect(store.isLevel('Projects')).toBe(true);
     const m = store.add(mail('in project'), { mailFrom: '', rcptTo: ['r@example.com'] }, { folder: 'Projects/2026' });
     store.renameFolder('Projects', 'Work');
     expect(store.getFolder('Work/2026')!.messages.has(m.id)).toBe(true);
     expect(store.get(m.id)!.folder).toBe('Work/2026');
-    expect(() => store.createFolder('Work')).toThrow(/already exists/);
+    expect(() => store.createFolder('Work/2026')).toThrow(/already exists/);
     expect(() => store.deleteFolder('inbox')).toThrow(/INBOX/);
+    expect(store.isLevel('Work')).toBe(true);
+    expect(() => store.deleteFolder('Work')).toThrow(/child folders/);
     store.deleteFolder('Work/2026');
     expect(store.get(m.id)).toBeUndefined();
+    store.deleteFolder('Work');
+    expect(store.isLevel('Work')).toBe(false);
   });
 });
 

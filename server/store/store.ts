@@ -4,7 +4,7 @@ import { compileSearch, SearchTextCache, type CompiledSearch } from '../search/i
 import type { SmtpEnvelope } from './envelope.ts';
 import { Emitter, type DeleteReason, type Listener } from './events.ts';
 import { FolderMessages } from './folder-messages.ts';
-import { DELIMITER, INBOX, SPECIAL_FOLDERS, folderNameProblem, normalizeFolderName } from './folders.ts';
+import { DELIMITER, INBOX, SPECIAL_FOLDERS, ancestors, folderNameProblem, normalizeFolderName } from './folders.ts';
 import { FlagSpellings, isSystemFlag } from './flags.ts';
 import { LoginFolders, LoginStore } from './login.ts';
 import { CATCH_ALL, SEEN, canSee, seesAll, createContent, type Login, type MailContent, type StoredMessage } from './message.ts';
@@ -87,9 +87,11 @@ export class MessageStore {
   /** Every message by id; insertion order is id order, so the first entry is the oldest. */
   readonly #messages = new FolderMessages<Mutable>();
   readonly #folders = new Map<string, FolderState>();
+  /** See levels(). */
+  readonly #levels = new Set<string>();
   /** Decoded, lower-cased text for searches; at most half of maxBytes, freed with its message. */
   readonly searchTexts: SearchTextCache;
-  /** Per login (address, or '*' for the catch-all): the folders it created and its subscriptions. */
+  /** Per login (address, or '*' for the catch-all): the names it claimed, its levels and its subscriptions. */
   readonly #loginFolders = new Map<string, LoginFolders>();
   readonly #spellings = new FlagSpellings();
   readonly #uidValidityBase = Math.floor(Date.now() / 1000) % 1_000_000_000;
@@ -342,75 +344,110 @@ export class MessageStore {
     return this.#folders.get(normalizeFolderName(name));
   }
 
+  /**
+   * The names that exist only as a level of the hierarchy, \Noselect in IMAP (RFC 3501 6.3.3-6.3.4):
+   * the parents CREATE a/b implied, `CREATE name/`, and a deleted folder that had children. A level
+   * stays when its children go, until it is deleted itself, as in Dovecot.
+   */
+  levels(): string[] {
+    return [...this.#levels];
+  }
+
+  isLevel(name: string): boolean {
+    return this.#levels.has(normalizeFolderName(name));
+  }
+
   createFolder(name: string): FolderState {
-    const normalized = normalizeFolderName(name);
-    const problem = folderNameProblem(normalized);
-    if (problem) throw new StoreError('bad-folder-name', `invalid folder name (${problem})`);
-    if (this.#folders.has(normalized)) throw new StoreError('folder-exists', `folder ${normalized} already exists`);
-    const parts = normalized.split(DELIMITER);
-    for (let i = 1; i < parts.length; i++) {
-      const parent = parts.slice(0, i).join(DELIMITER);
-      if (!this.#folders.has(parent)) this.#createFolderState(parent, null);
-    }
+    const normalized = this.#checkNewName(name, 'folder');
+    this.#levels.delete(normalized);
+    this.addLevels(ancestors(normalized));
     const folder = this.#createFolderState(normalized, null);
     this.#emitFolders();
     return folder;
   }
 
-  /** Deletes a folder and the mail in it; its children stay (RFC 3501 6.3.4). */
+  /** `CREATE name/`: a level to create folders under, \Noselect until a CREATE of the name itself. */
+  createLevel(name: string): void {
+    const normalized = this.#checkNewName(name, 'level');
+    this.addLevels([...ancestors(normalized), normalized]);
+  }
+
+  /** Adds each name that is neither a folder nor a level yet as a level. */
+  addLevels(names: Iterable<string>): void {
+    for (const name of names) if (!this.#folders.has(name)) this.#levels.add(name);
+  }
+
+  /** Deletes a folder and the mail in it; its children stay, and it stays as their level (RFC 3501 6.3.4). */
   deleteFolder(name: string): void {
+    const normalized = normalizeFolderName(name);
+    if (this.#levels.has(normalized)) return this.#deleteLevel(normalized);
     const folder = this.#folder(name);
     if (folder.name === INBOX) throw new StoreError('folder-protected', 'INBOX cannot be deleted');
     this.delete([...folder.messages.keys()]);
     this.#folders.delete(folder.name);
+    if (this.hasChildren(folder.name)) this.#levels.add(folder.name);
     for (const records of this.#loginFolders.values()) records.forget(folder.name);
     this.#emitFolders();
   }
 
-  /** Renames a folder and its children, keeping ids. Renaming INBOX moves its mail and leaves it empty. */
+  /** Whether any folder or level lies below the name. */
+  hasChildren(name: string): boolean {
+    const prefix = name + DELIMITER;
+    for (const other of this.#folders.keys()) if (other.startsWith(prefix)) return true;
+    for (const other of this.#levels) if (other.startsWith(prefix)) return true;
+    return false;
+  }
+
+  /** Renames a folder or level and everything below it, keeping ids. Renaming INBOX moves its mail and leaves it empty. */
   renameFolder(from: string, to: string): void {
-    const source = this.#folder(from);
-    const target = normalizeFolderName(to);
-    const problem = folderNameProblem(target);
-    if (problem) throw new StoreError('bad-folder-name', `invalid folder name (${problem})`);
-    if (this.#folders.has(target)) throw new StoreError('folder-exists', `folder ${target} already exists`);
-    if (source.name === INBOX) {
+    const sourceName = normalizeFolderName(from);
+    if (!this.#levels.has(sourceName)) this.#folder(from);
+    const target = this.#checkNewName(to, 'level');
+    if (sourceName === INBOX) {
       this.createFolder(target);
-      this.move([...source.messages.keys()], target);
+      this.move([...this.#folder(INBOX).messages.keys()], target);
       return;
     }
-    const renames = [...this.#folders.values()].filter(
-      (f) => f.name === source.name || f.name.startsWith(source.name + DELIMITER),
-    );
-    for (const folder of renames) {
-      const newName = target + folder.name.slice(source.name.length);
+    const below = (name: string) => name === sourceName || name.startsWith(sourceName + DELIMITER);
+    const renamed = (name: string) => target + name.slice(sourceName.length);
+    for (const level of [...this.#levels].filter(below)) {
+      this.#levels.delete(level);
+      this.#levels.add(renamed(level));
+    }
+    for (const folder of [...this.#folders.values()].filter((f) => below(f.name))) {
+      const newName = renamed(folder.name);
       this.#folders.delete(folder.name);
-      const renamed = this.#createFolderState(newName, null);
-      for (const records of this.#loginFolders.values()) records.rename(folder.name, newName);
-      for (const keyword of folder.keywords) renamed.keywords.add(keyword);
-      for (const [owner, keywords] of folder.keywordsByOwner) renamed.keywordsByOwner.set(owner, keywords);
+      const moved = this.#createFolderState(newName, null);
+      for (const keyword of folder.keywords) moved.keywords.add(keyword);
+      for (const [owner, keywords] of folder.keywordsByOwner) moved.keywordsByOwner.set(owner, keywords);
       for (const message of folder.messages.values()) {
         message.folder = newName;
         this.#touch(message);
-        renamed.messages.set(message.id, message);
+        moved.messages.set(message.id, message);
       }
     }
+    for (const records of this.#loginFolders.values()) records.renameBelow(sourceName, target);
+    this.addLevels(ancestors(target));
     this.#emitFolders();
   }
 
   /**
-   * Drops a folder nobody uses any more: no mail in it, no child folder, and no login that created
-   * or subscribed it; then its parent, which CREATE may have made along with it, the same way.
+   * Drops a folder nobody uses any more: no mail in it and no login that created or subscribed it.
+   * With children it stays as their level.
    */
   dropUnused(name: string): void {
     const folder = this.#folders.get(normalizeFolderName(name));
     if (!folder || folder.name === INBOX || folder.specialUse || folder.messages.size) return;
     for (const records of this.#loginFolders.values()) if (records.uses(folder.name)) return;
-    const prefix = folder.name + DELIMITER;
-    for (const other of this.#folders.keys()) if (other.startsWith(prefix)) return;
     this.deleteFolder(folder.name);
-    const parent = folder.name.lastIndexOf(DELIMITER);
-    if (parent > 0) this.dropUnused(folder.name.slice(0, parent));
+  }
+
+  /** Drops a level no login keeps and nothing lies below. */
+  dropUnusedLevel(name: string): void {
+    if (!this.#levels.has(name) || this.hasChildren(name)) return;
+    for (const records of this.#loginFolders.values()) if (records.levels.has(name)) return;
+    this.#levels.delete(name);
+    this.#emitFolders();
   }
 
   // --- internals ---
@@ -423,6 +460,22 @@ export class MessageStore {
     else for (const flag of given) next.delete(flag);
     // An added system flag goes before the keywords.
     return mode === 'add' ? this.#spellings.set(next) : next;
+  }
+
+  #deleteLevel(name: string): void {
+    if (this.hasChildren(name)) throw new StoreError('folder-has-children', `${name} has child folders: delete them first`);
+    this.#levels.delete(name);
+    for (const records of this.#loginFolders.values()) records.levels.delete(name);
+    this.#emitFolders();
+  }
+
+  /** A valid name that is no folder yet, nor a level unless a folder is to take its place; normalized. */
+  #checkNewName(name: string, kind: 'folder' | 'level'): string {
+    const normalized = normalizeFolderName(name);
+    const problem = folderNameProblem(normalized);
+    if (problem) throw new StoreError('bad-folder-name', `invalid folder name (${problem})`);
+    if (this.#folders.has(normalized) || (kind === 'level' && this.#levels.has(normalized))) throw new StoreError('folder-exists', `folder ${normalized} already exists`);
+    return normalized;
   }
 
   #folder(name: string): FolderState {

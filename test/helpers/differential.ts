@@ -14,7 +14,8 @@
 //   default Content-Transfer-Encoding in BODYSTRUCTURE, where Dovecot writes "7bit" (both valid);
 // - the space Dovecot leaves after `* THREAD` when no message matched (RFC 5256's grammar has none);
 // - the order of flags inside a flag list, and of LIST/LSUB lines in one reply (RFC 3501 leaves both
-//   open; so are the STATUS lines of LIST-STATUS), and whether a mailbox name is written as an atom or a quoted string.
+//   open; so are the STATUS lines of LIST-STATUS), and whether a mailbox name is written as an atom or a
+//   quoted string (also when RFC 5258's extended data, CHILDINFO, follows it).
 import { RawImap } from './imap.ts';
 
 export type Step =
@@ -137,7 +138,7 @@ export function normalize(transcript: Transcript): string {
       if (/^\* CAPABILITY /.test(line)) continue;
       if (/^\* (LIST|LSUB) /.test(line)) {
         // A name may be sent as an atom or a quoted string: the server's choice.
-        listing.push(line.replace(/ "([^"\\]*)"$/, (_all, name: string) => ` ${name}`));
+        listing.push(line.replace(/^(\* \w+ \([^)]*\) \S+ )"([^"\\]*)"/, (_all, head: string, name: string) => `${head}${name}`));
         continue;
       }
       line = line.replace(/^(TAG|\*) (OK|NO|BAD|BYE|PREAUTH)( \[([^\]]*)\])?.*$/, (_all, who: string, status: string, _code, code?: string) => {

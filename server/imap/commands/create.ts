@@ -1,5 +1,7 @@
-// CREATE (RFC 3501 6.3.3). For an address login, a name another login already uses becomes its own
-// folder too (empty for it), so no login learns another's private folder names.
+// CREATE (RFC 3501 6.3.3). The levels above the name are made as needed and list as \Noselect; a
+// trailing delimiter makes the name itself such a level, to create folders under (as Dovecot does).
+// For an address login, a name another login already uses becomes its own folder too (empty for
+// it), so no login learns another's private folder names.
 import { DELIMITER } from '../../store/folders.ts';
 import { defineCommand } from '../context.ts';
 import { refuseNonUnicodeName } from '../mailbox-name.ts';
@@ -10,9 +12,10 @@ export const create = defineCommand({
   access: 'authenticated',
   parse: (s) => ({ name: 'CREATE' as const, mailbox: spaceMailbox(s) }),
   handle(ctx, command) {
-    // A trailing delimiter only says the client means to create children under it (RFC 3501 6.3.3).
-    const name = command.mailbox.endsWith(DELIMITER) ? command.mailbox.slice(0, -1) : command.mailbox;
+    const level = command.mailbox.endsWith(DELIMITER);
+    const name = level ? command.mailbox.slice(0, -1) : command.mailbox;
     refuseNonUnicodeName(ctx.session, name);
-    ctx.store.createFolder(name);
+    if (level) ctx.store.createLevel(name);
+    else ctx.store.createFolder(name);
   },
 });

@@ -1,35 +1,32 @@
-// LIST (RFC 3501 6.3.8) with special-use (RFC 6154), child (RFC 3348) attributes, the
-// LIST-EXTENDED selection options clients send anyway, and RETURN (STATUS ...) (RFC 5819), which
-// follows each selectable folder's LIST line with its STATUS line. An address login lists only its folders
-// (see server/store/login.ts). A name that only exists as the parent of other folders (its folder
-// was deleted) is listed as \Noselect.
-import { DELIMITER } from '../../store/folders.ts';
-import type { Folder } from '../../store/login.ts';
+// LIST (RFC 3501 6.3.8) in the one grammar of LIST-EXTENDED (RFC 5258): selection options
+// SUBSCRIBED, REMOTE, RECURSIVEMATCH and SPECIAL-USE (RFC 6154), several patterns, and RETURN
+// (SUBSCRIBED CHILDREN SPECIAL-USE STATUS (...)), the last one LIST-STATUS (RFC 5819), which follows
+// each selectable folder's LIST line with its STATUS line. What is listed: list-selection.ts.
+import { DELIMITER, ancestors } from '../../store/folders.ts';
+import type { Folder, LoginStore } from '../../store/login.ts';
 import { defineCommand, type AuthenticatedContext } from '../context.ts';
 import { encodeValue } from '../encoder.ts';
 import { bad } from '../errors.ts';
 import { patternMatcher, type NameMatcher } from '../list-pattern.ts';
+import { listedNames, type ListReturn, type ListSelection } from '../list-selection.ts';
 import { wireMailboxName } from '../mailbox-name.ts';
 import { listPattern, mailbox } from '../parse/arguments.ts';
+import type { Scanner } from '../parse/scanner.ts';
 import { statusItems, writeStatus, type StatusItem } from './status.ts';
 
 export interface ListCommand {
   name: 'LIST';
   reference: string;
   patterns: string[];
-  selectSubscribed: boolean;
-  selectSpecialUse: boolean;
   /**
-   * An extended LIST (RFC 5258: selection options or RETURN) sends child and special-use
-   * attributes only when RETURN (CHILDREN) / (SPECIAL-USE) or the SPECIAL-USE selection asks, as
-   * Dovecot does; a plain LIST always sends them.
+   * The extended syntax (selection options, a pattern list or RETURN): then the reply carries child
+   * and special-use attributes only when asked (RFC 5258 3, 6154 3), as Dovecot does.
    */
-  returnChildren: boolean;
-  returnSpecialUse: boolean;
-  /** RETURN (SUBSCRIBED) or the SUBSCRIBED selection: mark subscribed folders \Subscribed. */
-  returnSubscribed: boolean;
-  /** RETURN (STATUS (...)): the STATUS items to send after each selectable folder, if asked. */
-  returnStatus: StatusItem[] | null;
+  extended: boolean;
+  select: ListSelection;
+  returns: ListReturn;
+  /** RETURN (STATUS (...)): the STATUS items to send after each selectable folder. */
+  status: StatusItem[] | null;
 }
 
 export const list = defineCommand({
@@ -37,78 +34,60 @@ export const list = defineCommand({
   access: 'authenticated',
   parse(s): ListCommand {
     s.sp();
-    let selectSubscribed = false;
-    let selectSpecialUse = false;
-    let extended = false;
-    if (s.at('(')) {
-      extended = true;
+    const select: ListSelection = { subscribed: false, specialUse: false, recursiveMatch: false };
+    const extendedSelect = s.at('(');
+    if (extendedSelect) {
       for (const option of s.list(() => s.keyword())) {
-        if (option === 'SUBSCRIBED') selectSubscribed = true;
-        if (option === 'SPECIAL-USE') selectSpecialUse = true;
+        if (option === 'SUBSCRIBED') select.subscribed = true;
+        else if (option === 'SPECIAL-USE') select.specialUse = true;
+        else if (option === 'RECURSIVEMATCH') select.recursiveMatch = true;
+        else if (option !== 'REMOTE') throw bad(`unknown LIST selection option ${option}`);
       }
+      if (select.recursiveMatch && !select.subscribed && !select.specialUse) throw bad('RECURSIVEMATCH needs another selection option besides REMOTE (RFC 5258 3.1)');
       s.sp();
     }
     const reference = mailbox(s);
     s.sp();
-    const patterns = s.at('(') ? s.list(() => listPattern(s)) : [listPattern(s)];
-    let returnSubscribed = selectSubscribed;
-    let returnStatus: StatusItem[] | null = null;
-    let returnChildren = false;
-    let returnSpecialUse = selectSpecialUse;
-    if (s.maybeSp()) {
+    const patternList = s.at('(');
+    const patterns = patternList ? s.list(() => listPattern(s)) : [listPattern(s)];
+    // SUBSCRIBED and SPECIAL-USE selections imply the matching return options (RFC 5258 3.1, 6154 3).
+    const returns: ListReturn = { subscribed: select.subscribed, children: false, specialUse: select.specialUse };
+    let status: StatusItem[] | null = null;
+    const hasReturn = s.maybeSp();
+    if (hasReturn) {
       if (!s.word('RETURN')) throw bad('expected RETURN');
       s.sp();
-      extended = true;
       s.list(() => {
         const option = s.keyword();
-        if (option === 'SUBSCRIBED') returnSubscribed = true;
-        if (option === 'CHILDREN') returnChildren = true;
-        if (option === 'SPECIAL-USE') returnSpecialUse = true;
-        if (option === 'STATUS') {
-          s.sp();
-          returnStatus = statusItems(s);
-        }
+        if (option === 'SUBSCRIBED') returns.subscribed = true;
+        else if (option === 'CHILDREN') returns.children = true;
+        else if (option === 'SPECIAL-USE') returns.specialUse = true;
+        else if (option === 'STATUS') status = returnStatus(s);
+        else throw bad(`unknown LIST return option ${option}`);
       });
     }
-    return {
-      name: 'LIST',
-      reference,
-      patterns,
-      selectSubscribed,
-      selectSpecialUse,
-      returnChildren: returnChildren || !extended,
-      returnSpecialUse: returnSpecialUse || !extended,
-      returnSubscribed,
-      returnStatus,
-    };
+    const extended = extendedSelect || patternList || hasReturn;
+    if (!extended) Object.assign(returns, { children: true, specialUse: true });
+    return { name: 'LIST', reference, patterns, extended, select, returns, status };
   },
   handle(ctx, command) {
+    // The hierarchy delimiter query (RFC 3501 6.3.8); Dovecot answers an extended one with nothing.
     if (command.patterns.length === 1 && command.patterns[0] === '') {
-      ctx.untagged(`LIST (\\Noselect) "${DELIMITER}" ""`);
+      if (!command.extended) ctx.untagged(`LIST (\\Noselect) "${DELIMITER}" ""`);
       return;
     }
     const matches = patternsMatcher(command.reference, command.patterns);
-    const folders = ctx.store.folders();
-    const byName = new Map(folders.map((f) => [f.name, f]));
-    for (const name of withParents(folders.map((f) => f.name))) {
-      if (!matches(name)) continue;
-      const folder = byName.get(name);
-      if (!folder) {
-        if (!command.selectSubscribed && !command.selectSpecialUse) writeListLine(ctx, 'LIST', command.returnChildren ? ['\\Noselect', '\\HasChildren'] : ['\\Noselect'], name);
-        continue;
-      }
-      const subscribed = ctx.store.isSubscribed(folder);
-      if (command.selectSubscribed && !subscribed) continue;
-      if (command.selectSpecialUse && !folder.specialUse) continue;
-      const attributes: string[] = [];
-      if (command.returnChildren) attributes.push(hasChildren(name, byName.keys()) ? '\\HasChildren' : '\\HasNoChildren');
-      if (folder.specialUse && command.returnSpecialUse) attributes.push(folder.specialUse);
-      if (command.returnSubscribed && subscribed) attributes.push('\\Subscribed');
-      writeListLine(ctx, 'LIST', attributes, name);
-      if (command.returnStatus) writeStatus(ctx, folder, command.returnStatus);
+    for (const listed of listedNames(ctx.store, matches, command.select, command.returns)) {
+      writeListLine(ctx, 'LIST', listed.attributes, listed.name, listed.childInfo ? '(CHILDINFO ("SUBSCRIBED"))' : null);
+      if (command.status && listed.folder) writeStatus(ctx, listed.folder, command.status);
     }
   },
 });
+
+function returnStatus(s: Scanner): StatusItem[] {
+  s.sp();
+  return statusItems(s);
+}
 
 /** Whether a name matches any of the patterns, taken relative to the reference. */
 export function patternsMatcher(reference: string, patterns: string[]): NameMatcher {
@@ -116,33 +95,21 @@ export function patternsMatcher(reference: string, patterns: string[]): NameMatc
   return (name) => matchers.some((match) => match(name));
 }
 
-export function writeListLine(ctx: AuthenticatedContext, verb: 'LIST' | 'LSUB', attributes: string[], name: string): void {
-  ctx.untagged(`${verb} (${attributes.join(' ')}) "${DELIMITER}" ${encodeValue(wireMailboxName(name, ctx.session), ctx.session.utf8).toString('utf8')}`);
+const PLAIN_QUOTED = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** `* LIST (attributes) "/" name`, with RFC 5258's extended data after the name when given. */
+export function writeListLine(ctx: AuthenticatedContext, verb: 'LIST' | 'LSUB', attributes: string[], name: string, extendedData: string | null = null): void {
+  const wire = wireMailboxName(name, ctx.session);
+  // Most names are plain quoted strings; the encoder handles the rest (UTF-8 under IMAP4rev2, CR, LF).
+  const written = PLAIN_QUOTED.test(wire) ? `"${wire}"` : encodeValue(wire, ctx.session.utf8).toString('utf8');
+  const line = `${verb} (${attributes.join(' ')}) "${DELIMITER}" ${written}`;
+  ctx.untagged(extendedData ? `${line} ${extendedData}` : line);
 }
 
 /** The attributes a plain LIST gives a folder; SELECT's LIST line repeats them (RFC 9051 6.3.2). */
-export function plainListAttributes(folder: Folder, folders: readonly Folder[]): string[] {
-  const attributes = [hasChildren(folder.name, folders.map((f) => f.name)) ? '\\HasChildren' : '\\HasNoChildren'];
+export function plainListAttributes(store: LoginStore, folder: Folder): string[] {
+  const hasChildren = store.hierarchy().some((e) => ancestors(e.name).includes(folder.name));
+  const attributes = [hasChildren ? '\\HasChildren' : '\\HasNoChildren'];
   if (folder.specialUse) attributes.push(folder.specialUse);
   return attributes;
-}
-
-/** The names in order, each missing parent (a/b without a) inserted before its first child. */
-function withParents(names: string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const name of names) {
-    const parts = name.split(DELIMITER);
-    for (let i = 1; i <= parts.length; i++) {
-      const prefix = parts.slice(0, i).join(DELIMITER);
-      if (!seen.has(prefix)) seen.add(prefix), out.push(prefix);
-    }
-  }
-  return out;
-}
-
-function hasChildren(name: string, names: Iterable<string>): boolean {
-  const prefix = name + DELIMITER;
-  for (const other of names) if (other.startsWith(prefix)) return true;
-  return false;
 }

@@ -1,12 +1,12 @@
-// LSUB (RFC 3501 6.3.9): the login's subscribed folders that match the pattern. An unsubscribed
-// parent of a subscribed folder is listed as \Noselect when the pattern reaches the parent but not
-// the child, as `LSUB "" %` does. A session that enabled IMAP4rev2 is refused it, as RFC 9051's
-// grammar has no LSUB.
-import { DELIMITER } from '../../store/folders.ts';
-import type { Folder, LoginStore } from '../../store/login.ts';
+// LSUB (RFC 3501 6.3.9): the login's subscriptions that match the pattern, whether their folders
+// exist or not. An unsubscribed parent of a subscribed name is listed as \Noselect when the pattern
+// reaches the parent but not the child, as `LSUB "" %` does. A session that enabled IMAP4rev2 is
+// refused it, as RFC 9051's grammar has no LSUB.
+import { ancestors } from '../../store/folders.ts';
+import type { LoginStore } from '../../store/login.ts';
 import { defineCommand } from '../context.ts';
-import type { NameMatcher } from '../list-pattern.ts';
 import { bad } from '../errors.ts';
+import type { NameMatcher } from '../list-pattern.ts';
 import { listPattern, mailbox } from '../parse/arguments.ts';
 import { patternsMatcher, writeListLine } from './list.ts';
 
@@ -22,27 +22,22 @@ export const lsub = defineCommand({
   },
   handle(ctx, command) {
     const matches = patternsMatcher(command.reference, command.patterns);
-    for (const [name, attributes] of subscribedNames(ctx.store, matches)) writeListLine(ctx, 'LSUB', attributes, name);
+    for (const [name, attributes] of lsubLines(ctx.store, matches)) writeListLine(ctx, 'LSUB', attributes, name);
   },
 });
 
-/** LSUB's lines: subscribed folders that match, and unsubscribed parents that match when their subscribed child does not. */
-function subscribedNames(store: LoginStore, matches: NameMatcher): Array<[string, string[]]> {
-  const folders = store.folders();
-  const byName = new Map<string, Folder>(folders.map((f) => [f.name, f]));
-  const out: Array<[string, string[]]> = [];
+function lsubLines(store: LoginStore, matches: NameMatcher): Array<[string, string[]]> {
+  const subscribed = new Set(store.subscribedNames());
   const listed = new Set<string>();
-  for (const folder of folders) {
-    if (!store.isSubscribed(folder)) continue;
-    if (matches(folder.name)) {
-      if (!listed.has(folder.name)) listed.add(folder.name), out.push([folder.name, folder.specialUse ? [folder.specialUse] : []]);
+  const out: Array<[string, string[]]> = [];
+  for (const name of subscribed) {
+    if (matches(name)) {
+      const specialUse = store.folder(name)?.specialUse;
+      if (!listed.has(name)) listed.add(name), out.push([name, specialUse ? [specialUse] : []]);
       continue;
     }
-    const parts = folder.name.split(DELIMITER);
-    for (let i = parts.length - 1; i >= 1; i--) {
-      const parent = parts.slice(0, i).join(DELIMITER);
-      const parentFolder = byName.get(parent);
-      if (listed.has(parent) || (parentFolder && store.isSubscribed(parentFolder)) || !matches(parent)) continue;
+    for (const parent of ancestors(name).reverse()) {
+      if (listed.has(parent) || subscribed.has(parent) || !matches(parent)) continue;
       listed.add(parent);
       out.push([parent, ['\\Noselect']]);
     }

@@ -71,7 +71,7 @@ export function open(ctx: AuthenticatedContext, command: SelectCommand<'SELECT' 
   }
   ctx.untagged(`OK [UIDVALIDITY ${folder.uidValidity}] UIDs valid`);
   ctx.untagged(`OK [UIDNEXT ${store.uidNext(folder)}] Predicted next UID`);
-  if (rev2) writeListLine(ctx, 'LIST', plainListAttributes(folder, store.folders()), folder.name);
+  if (rev2) writeListLine(ctx, 'LIST', plainListAttributes(store, folder), folder.name);
   ctx.untagged(`OK [HIGHESTMODSEQ ${folder.highestModseq}] Highest`);
   if (command.qresync?.uidValidity === folder.uidValidity) resynchronize(ctx, selected, command.qresync);
   return { code: readOnly ? 'READ-ONLY' : 'READ-WRITE', text: `${command.name} completed` };
