@@ -22,9 +22,10 @@ describe('IMAP under stress: 10 sessions, 50 messages', () => {
   afterAll(() => sandbox.close());
 
   it('never sends a session an EXPUNGE or FETCH beyond its count, an unannounced keyword, or flags against its STORE', async () => {
-    const result = await runStress({ port: sandbox.imap!.port, sessions: 10, durationMs: 3000, seed: 1, maxCommands: 1500 });
+    const result = await runStress({ port: sandbox.imap!.port, sessions: 10, durationMs: 25_000, seed: 1, maxCommands: 1500 });
     expect(result.violation).toBeNull();
-    expect(result.commands).toBeGreaterThan(500);
+    // A count, not a rate: the time bound is only a backstop for a machine under load.
+    expect(result.commands).toBeGreaterThanOrEqual(1500);
   });
 
   // Dovecot's processes race: another session's STORE may land between a STORE and its reply, so
@@ -33,9 +34,9 @@ describe('IMAP under stress: 10 sessions, 50 messages', () => {
   it.skipIf(!haveDovecot)(`the same checker finds no protocol fault in Dovecot${haveDovecot ? '' : ` (skipped: ${DOVECOT_BINARY} is not installed)`}`, async () => {
     const dovecot = await startDovecot(corpus);
     try {
-      const result = await runStress({ port: dovecot.imapPort, sessions: 10, durationMs: 2000, seed: 1, maxCommands: 500, strictStore: false });
+      const result = await runStress({ port: dovecot.imapPort, sessions: 10, durationMs: 25_000, seed: 1, maxCommands: 300, strictStore: false });
       expect(result.violation).toBeNull();
-      expect(result.commands).toBeGreaterThan(100);
+      expect(result.commands).toBeGreaterThanOrEqual(300);
     } finally {
       await dovecot.stop();
     }
