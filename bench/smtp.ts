@@ -1,6 +1,6 @@
 // SMTP ingest: mailsandbox against a bare smtp-server that only drains, side by side in one run.
 //   npm run bench:smtp -- [--messages 5000] [--connections 10] [--per-message 1000] [--size 10240]
-//                         [--session-log-cost] [--generator node|smtp-source] [--callgrind] [--profile]
+//                         [--session-log-cost] [--servers bare,sandbox] [--generator node|smtp-source] [--callgrind] [--profile]
 // Two modes: connections reused (C sockets, N/C messages each) and one connection per message
 // (what apps without a pool do); --messages 0 or --per-message 0 leaves that mode out. Each server
 // runs in its own child process. Prints msgs/s, the ratio, the server's CPU time per message,
@@ -8,6 +8,8 @@
 //
 // --session-log-cost: mailsandbox with --session-log off, then actions, then full (the default),
 //   which prices the session recording instead of comparing with a bare server.
+// --servers: which servers, the first being the reference: bare, sandbox, sandbox-sessions-off,
+//   sandbox-sessions-actions.
 // --generator smtp-source: Postfix's smtp-source (apt package postfix; no MTA is started) sends the
 //   load instead of this process's own client, so the generator costs next to nothing.
 // --callgrind: each server runs under valgrind's callgrind; its counters are zeroed after a warm-up
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     size: { type: 'string', default: '10240' },
     'session-log-cost': { type: 'boolean', default: false },
     generator: { type: 'string', default: 'node' },
+    servers: { type: 'string' },
     callgrind: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
   },
@@ -45,13 +48,14 @@ const SIZE = Number(values.size);
 const GENERATOR = values.generator as Generator;
 if (GENERATOR !== 'node' && GENERATOR !== 'smtp-source') throw new Error('--generator is node or smtp-source');
 const SMTP_SOURCE = '/usr/sbin/smtp-source';
-const KINDS: Kind[] = values['session-log-cost'] ? ['sandbox-sessions-off', 'sandbox-sessions-actions', 'sandbox'] : ['bare', 'sandbox'];
+const KINDS = (values.servers?.split(',') ?? (values['session-log-cost'] ? ['sandbox-sessions-off', 'sandbox-sessions-actions', 'sandbox'] : ['bare', 'sandbox'])) as Kind[];
 const NAMES: Record<Kind, string> = {
   bare: 'bare smtp-server',
   sandbox: 'mailsandbox',
   'sandbox-sessions-off': 'mailsandbox, --session-log off',
   'sandbox-sessions-actions': 'mailsandbox, --session-log actions',
 };
+for (const kind of KINDS) if (!(kind in NAMES)) throw new Error(`--servers: no server ${kind}`);
 const CALLGRIND = values.callgrind;
 const TIME_LIMIT_MS = (CALLGRIND ? 30 : 5) * 60_000;
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
@@ -162,7 +166,7 @@ async function mode(label: string, total: number, reuse: boolean) {
     try {
       // Under callgrind the JIT is warmed and the counters zeroed first, so start-up is left out.
       if (CALLGRIND) {
-        await run(target.port, Math.max(CONNECTIONS, Math.round(total / 5)), reuse);
+        await run(target.port, Math.max(CONNECTIONS, 200), reuse);
         instructions(target, true);
       }
       const before = await stats(target);

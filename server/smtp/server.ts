@@ -15,9 +15,11 @@ import type { ListenOptions, ServerDeps } from '../deps.ts';
 import { listen, type RunningListener } from '../listener.ts';
 import type { SmtpMetrics } from '../metrics/index.ts';
 import { createContent, tagsFromMail } from '../store/index.ts';
+import { installDataScan } from './data-scan.ts';
 import { smtpError, smtpFaultHooks } from './faults.ts';
 import { installGreetingDelayOption } from './greeting.ts';
 import { metricsLogger } from './metrics-tap.ts';
+import { batchReplies } from './reply-batching.ts';
 import { SmtpSessionTap } from './session-tap.ts';
 
 /** After the grace period's 421, how long smtp-server's own close waits before it gives up on a socket. */
@@ -37,6 +39,7 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
   const { store, config, log, tls, metrics } = deps;
   const tap = deps.sessions && deps.sessions.mode !== 'off' ? new SmtpSessionTap(deps.sessions) : null;
   installGreetingDelayOption();
+  installDataScan();
   const faults = deps.faults ? smtpFaultHooks(deps.faults, () => server, (session) => tap?.of(session.id)) : null;
   const receiving = new Set<string>();
   let closing = false;
@@ -182,10 +185,12 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
   };
   const server = new SMTPServer(options);
   server.on('error', (err: Error) => log.warn('SMTP connection error', { error: err.message }));
-  if (metrics || tap) server.logger = tap ? tap.logger(metrics ? metricsLogger(metrics) : null) : metricsLogger(metrics!);
-  if (metrics) {
-    server.server.on('connection', (socket: Socket) => metrics.connected(socket));
-  }
+  if (tap) server.logger = tap.logger(metrics ?? null);
+  else if (metrics) server.logger = metricsLogger(metrics);
+  server.server.prependListener('connection', (socket: Socket) => {
+    batchReplies(socket);
+    metrics?.connected(socket);
+  });
 
   const bound = await listen(server.server, port, config.host);
   return {
