@@ -18,6 +18,7 @@ import { createContent, tagsFromMail } from '../store/index.ts';
 import { installDataScan } from './data-scan.ts';
 import { smtpError, smtpFaultHooks } from './faults.ts';
 import { installGreetingDelayOption } from './greeting.ts';
+import { messageBytes } from './message-bytes.ts';
 import { metricsLogger } from './metrics-tap.ts';
 import { batchReplies } from './reply-batching.ts';
 import { SmtpSessionTap } from './session-tap.ts';
@@ -87,9 +88,12 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
 
   const onData = (stream: SMTPServerDataStream, session: SMTPServerSession, done: (err?: Error | null, message?: string) => void) => {
     const chunks: Buffer[] = [];
+    let length = 0;
     receiving.add(session.id);
     stream.on('data', (chunk: Buffer) => {
-      if (!stream.sizeExceeded) chunks.push(chunk);
+      if (stream.sizeExceeded) return;
+      chunks.push(chunk);
+      length += chunk.length;
     });
     stream.on('error', (err) => {
       receiving.delete(session.id);
@@ -101,7 +105,7 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
       if (stream.sizeExceeded) {
         return done(smtpError(`Message exceeds the fixed maximum message size of ${config.maxMessageSize} bytes`, 552));
       }
-      const raw = Buffer.concat(chunks);
+      const raw = messageBytes(chunks, length);
       const rcptTo = session.envelope.rcptTo.map((r) => r.address);
       if (faults) faults.onDataEnd(raw, session, done, (recipients) => storeMessage(raw, session, recipients, done));
       else storeMessage(raw, session, rcptTo, done);
