@@ -4,7 +4,8 @@
 // tick is over: every reply smtp-server produces while working through one chunk of commands goes
 // out in one write, no later than it would have otherwise.
 // A 220 goes out at once, with anything corked before it: after STARTTLS's 220 smtp-server hands
-// the socket to TLS in the same tick, and the plaintext reply must be on the wire before that.
+// the socket to TLS in the same tick, and the plaintext reply should not wait on how Node orders
+// a corked write against that handoff (test/smtp-reply-batching.test.ts pipelines STARTTLS).
 import type { Socket } from 'node:net';
 
 export function batchReplies(socket: Socket): void {
