@@ -26,7 +26,7 @@ import { bad, errorReply, isAuthenticationFailure, isRefusal, no } from './error
 import { commandFault, FAULT_TEXT, FaultFired, imapSessionName } from './faults.ts';
 import { FetchLines } from './fetch-lines.ts';
 import type { ImapLimits } from './limits.ts';
-import { literalLimitOf, parseCommand, readTag } from './parser.ts';
+import { grammarOf, literalLimitOf, parseCommand, readTag } from './parser.ts';
 import { CommandReader, type ReaderEvent } from './reader.ts';
 import { RecentSet } from './recent.ts';
 import { formatSequenceSet } from './sequence.ts';
@@ -50,8 +50,12 @@ const MAX_LINE = 64 * 1024;
 /** Literals outside APPEND (a search string, a password) are small. */
 const MAX_SMALL_LITERAL = 64 * 1024;
 
-/** Another session's flag change: FLAGS alone, as Dovecot sends it; with CONDSTORE also UID and MODSEQ (RFC 7162 3.2). */
+/**
+ * Another session's flag change: FLAGS alone, as Dovecot sends it; with CONDSTORE also UID and MODSEQ
+ * (RFC 7162 3.2); with IMAP4rev2 always UID (RFC 9051 7.5.2).
+ */
 const FLAG_UPDATE: FetchAttribute[] = [{ kind: 'FLAGS' }];
+const FLAG_UPDATE_UID: FetchAttribute[] = [{ kind: 'UID' }, { kind: 'FLAGS' }];
 const FLAG_UPDATE_MODSEQ: FetchAttribute[] = [{ kind: 'UID' }, { kind: 'FLAGS' }, { kind: 'MODSEQ' }];
 
 /** The command being run, as the session needs to know it: to label its reply and to hold expunges. */
@@ -78,6 +82,8 @@ export class ImapSession {
   /** The server's output as transcript lines (literals summarised). */
   readonly #serverLines: LiteralLines;
   #waiting: Waiting | null = null;
+  /** The transcript text already shown of the command being read: a `+` for its literal made it show early. */
+  #shown: string | null = null;
   #afterReply: Array<() => void> = [];
   #current: Running | null = null;
   /** The store as the logged-in login sees it; null before login. */
@@ -111,7 +117,7 @@ export class ImapSession {
     this.#limits = limits;
     this.#transport = transport;
     this.#guarded = guarded;
-    this.data = { state: 'not-authenticated', login: null, selected: null, condstore: false, qresync: false, secure: transport.secure };
+    this.data = { state: 'not-authenticated', login: null, selected: null, condstore: false, qresync: false, imap4rev2: false, secure: transport.secure };
     const maxMessage = deps.config.maxMessageSize;
     this.#reader = new CommandReader({
       maxLine: MAX_LINE,
@@ -121,7 +127,7 @@ export class ImapSession {
         return literalLimitOf(firstLine) === 'message' ? maxMessage : MAX_SMALL_LITERAL;
       },
     });
-    this.#fetchLines = new FetchLines(this.#out);
+    this.#fetchLines = new FetchLines(this.#out, this.data);
     this.#contexts = this.#createContexts();
   }
 
@@ -189,10 +195,14 @@ export class ImapSession {
 
   #handleEvent(event: ReaderEvent): void {
     if (event.kind === 'continue') {
+      // The client waits for "+": what it sent so far goes in the transcript before it, as on the wire.
+      // (Not an answer to a "+" of ours, such as AUTHENTICATE's: that is masked whole once complete.)
+      if (this.#record.wantsLines && !this.#waiting) this.#clientLine(maskImap(summarizeCommand(event.sofar)), true);
       this.#out.text('+ Ready for literal data\r\n');
       return;
     }
     if (event.kind === 'too-big') {
+      this.#shown = null;
       this.#record.client(this.#record.wantsLines ? `${maskImap(summarizeCommand(event.start))} [dropped: too long]` : '');
       const tag = this.#waiting?.tag ?? readTag(event.start);
       this.#waiting = null;
@@ -203,6 +213,7 @@ export class ImapSession {
       const when = this.data.state === 'not-authenticated' ? ' before login' : '';
       this.#out.text(errorReply(tag, no(`literal larger than allowed (${event.limit} bytes for ${name}${when})`, 'TOOBIG')));
       if (!event.synchronizing && this.data.state === 'not-authenticated') {
+        this.#record.ending('refused');
         this.#out.text('* BYE literal too big before login\r\n');
         this.#finish();
       }
@@ -219,14 +230,26 @@ export class ImapSession {
     }
     // An empty line (a telnet user pressing Enter) is no command and gets no answer.
     if (!event.data.length) return;
-    this.#record.client(this.#record.wantsLines ? maskImap(summarizeCommand(event.data)) : '');
-    const result = parseCommand(event.data);
+    if (this.#record.wantsLines) this.#clientLine(maskImap(summarizeCommand(event.data)), false);
+    else this.#record.client('');
+    const result = parseCommand(event.data, grammarOf(this.data));
     if ('error' in result) {
       this.#deps.metrics?.command('unknown');
       this.#out.text(errorReply(result.tag, result.error));
       return;
     }
     this.#dispatch(result);
+  }
+
+  /**
+   * A command's transcript line; one whose literal waited for "+" was partly shown already, and only
+   * the rest goes in (the whole line again when masking changed what was shown).
+   */
+  #clientLine(text: string, more: boolean): void {
+    const shown = this.#shown;
+    this.#shown = more ? text : null;
+    if (shown === null || !text.startsWith(shown)) this.#record.client(text);
+    else if (text.length > shown.length) this.#record.client(text.slice(shown.length));
   }
 
   /** Checks the state the command's spec asks for and runs its handler in the matching context. */
@@ -318,7 +341,9 @@ export class ImapSession {
     if (!selected.view.hasUpdates) return;
     const { view, recent } = selected;
     const numbersMustHold = running !== null && running.spec.holdsExpunges && !running.uid;
-    const attributes = this.data.condstore ? FLAG_UPDATE_MODSEQ : FLAG_UPDATE;
+    const attributes = this.data.condstore ? FLAG_UPDATE_MODSEQ : this.data.imap4rev2 ? FLAG_UPDATE_UID : FLAG_UPDATE;
+    // IMAP4rev2 has no \Recent, so no RECENT counts either (RFC 9051 Appendix E 12).
+    const reportsRecent = !this.data.imap4rev2;
     const updates = view.takeUpdates(!numbersMustHold);
     // Removals come first; with QRESYNC they go as one VANISHED line of UIDs (RFC 7162 3.2.10).
     if (this.data.qresync) {
@@ -333,11 +358,11 @@ export class ImapSession {
       selected.expungedFlags.delete(update.id);
       if (!this.data.qresync) this.#out.text(`* ${update.seq} EXPUNGE\r\n`);
     }
-    if (recentChanged && !updates.some((update) => update.kind === 'exists')) this.#out.text(`* ${recent.size} RECENT\r\n`);
+    if (reportsRecent && recentChanged && !updates.some((update) => update.kind === 'exists')) this.#out.text(`* ${recent.size} RECENT\r\n`);
     for (const update of updates) {
       if (update.kind === 'exists') {
         recent.learn(update.arrived);
-        this.#out.text(`* ${update.count} EXISTS\r\n* ${recent.size} RECENT\r\n`);
+        this.#out.text(reportsRecent ? `* ${update.count} EXISTS\r\n* ${recent.size} RECENT\r\n` : `* ${update.count} EXISTS\r\n`);
       } else if (update.kind === 'flags') {
         this.#fetchLines.write(selected, update.seq, update.message, attributes);
       }
@@ -388,7 +413,8 @@ export class ImapSession {
     this.#deselect();
     const view = this.#loggedIn().openView(folder);
     view.onChange = () => this.#onViewChange();
-    const recent = new RecentSet(this.#loggedIn(), folder, !readOnly);
+    // A session without \Recent (IMAP4rev2) takes it from no other session, as EXAMINE does not.
+    const recent = new RecentSet(this.#loggedIn(), folder, !readOnly && !this.data.imap4rev2);
     recent.learn(view.numbered);
     const selected: Selected = { folder, view, announcedKeywords: 0, expungedFlags: new Map(), readOnly, recent };
     this.data.selected = selected;

@@ -1,6 +1,7 @@
 // SEARCH and UID SEARCH (RFC 3501 6.4.4); with a MODSEQ criterion the reply ends with the highest
 // mod-sequence of the matches (RFC 7162 3.1.5). `SEARCH RETURN (MIN MAX ALL COUNT)` answers with one
-// ESEARCH line instead (RFC 4731). The pass over the mailbox is matching.ts's, in slices when it takes long.
+// ESEARCH line instead (RFC 4731), as every SEARCH does once IMAP4rev2 is enabled (RFC 9051 6.4.4,
+// where no RETURN means ALL). The pass over the mailbox is matching.ts's, in slices when it takes long.
 import { defineCommand } from '../context.ts';
 import { bad } from '../errors.ts';
 import { encodeValue } from '../encoder.ts';
@@ -13,6 +14,7 @@ import type { SearchKey } from '../syntax.ts';
 export type SearchReturn = 'MIN' | 'MAX' | 'ALL' | 'COUNT';
 
 const RETURN_OPTIONS: readonly SearchReturn[] = ['MIN', 'MAX', 'ALL', 'COUNT'];
+const ALL: readonly SearchReturn[] = ['ALL'];
 
 export interface SearchCommand {
   name: 'SEARCH';
@@ -52,7 +54,8 @@ export const search = defineCommand({
       if (message.modseq > highest) highest = message.modseq;
     };
     const finish = (): void => {
-      if (command.returns) return writeEsearch(ctx.tag(), command.uid, command.returns, hits, withModseq ? highest : 0, ctx.out);
+      const returns = command.returns ?? (ctx.session.imap4rev2 ? ALL : null);
+      if (returns) return writeEsearch(ctx.tag(), command.uid, returns, hits, withModseq ? highest : 0, ctx.out);
       const suffix = withModseq && hits.length ? ` (MODSEQ ${highest})` : '';
       ctx.out.text('* SEARCH');
       for (let i = 0; i < hits.length; i += 1000) ctx.out.text(' ' + hits.slice(i, i + 1000).join(' '));
