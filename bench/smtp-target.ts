@@ -1,10 +1,13 @@
 // A server under test for bench/smtp.ts and bench/ingest.ts, in its own process so client work
 // doesn't count against it. argv[2]: "sandbox" (mailsandbox with HTTP, as users run it), "capped"
 // (the same with the default 5000-message cap), "sandbox-sessions-off" (the same as "sandbox" with
-// --session-log off), "bare" (stock smtp-server that only drains: the ceiling) or "naive" (stock
+// --session-log off), "sandbox-sessions-actions" (--session-log actions), "bare" (stock smtp-server that only drains: the ceiling) or "naive" (stock
 // smtp-server that parses each message with mailparser into an array).
 // Talks to the parent over IPC: sends { port, httpPort }, answers "stats" with { rss, peakRss, cpuMicros, stored, bytes }.
-import { readFileSync } from 'node:fs';
+// argv[3], a directory: the V8 CPU profiler runs once the server listens, and "exit" writes the
+// profile there before the process exits.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { start } from '../server/app.ts';
@@ -19,7 +22,7 @@ function usage(): { rss: number; peakRss: number; cpuMicros: number } {
   return { rss: kb('VmRSS'), peakRss: kb('VmHWM'), cpuMicros: cpu.user + cpu.system };
 }
 
-async function startSandbox(capped: boolean, sessionLog: 'off' | 'full'): Promise<{ port: number; httpPort?: number; stats: () => Stats }> {
+async function startSandbox(capped: boolean, sessionLog: 'off' | 'actions' | 'full'): Promise<{ port: number; httpPort?: number; stats: () => Stats }> {
   const sandbox = await start({
     sessionLog,
     smtpPort: 0,
@@ -77,9 +80,27 @@ async function startBare(naive: boolean): Promise<{ port: number; stats: () => S
 
 const kind = process.argv[2];
 const target: { port: number; httpPort?: number; stats: () => Stats } =
-  kind === 'bare' || kind === 'naive' ? await startBare(kind === 'naive') : await startSandbox(kind === 'capped', kind === 'sandbox-sessions-off' ? 'off' : 'full');
+  kind === 'bare' || kind === 'naive' ? await startBare(kind === 'naive') : await startSandbox(kind === 'capped', kind === 'sandbox-sessions-off' ? 'off' : kind === 'sandbox-sessions-actions' ? 'actions' : 'full');
+const profileDir = process.argv[3];
+const profiler = profileDir ? new Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
+const exit = async () => {
+  if (profiler && profileDir) {
+    const { profile } = await profiler.post('Profiler.stop');
+    mkdirSync(profileDir, { recursive: true });
+    const file = `${profileDir}/smtp-${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`;
+    writeFileSync(file, JSON.stringify(profile));
+    console.error(`profile: ${file}`);
+  }
+  process.exit(0);
+};
 process.on('message', (message) => {
   if (message === 'stats') process.send!({ stats: target.stats() });
+  if (message === 'exit') void exit();
 });
 process.send!({ port: target.port, httpPort: target.httpPort, stats: target.stats() });
 process.on('SIGINT', () => process.exit(0));

@@ -1,20 +1,32 @@
 // SMTP ingest: mailsandbox against a bare smtp-server that only drains, side by side in one run.
-//   npm run bench:smtp -- [--messages 5000] [--connections 10] [--per-message 1000] [--size 10240] [--session-log-cost]
-// With --session-log-cost the pair is mailsandbox with --session-log off against full (the default),
-// which prices the session recording instead of comparing with a bare server.
+//   npm run bench:smtp -- [--messages 5000] [--connections 10] [--per-message 1000] [--size 10240]
+//                         [--session-log-cost] [--servers bare,sandbox] [--generator node|smtp-source] [--callgrind] [--profile]
 // Two modes: connections reused (C sockets, N/C messages each) and one connection per message
-// (what apps without a pool do). Each server runs in its own child process. Prints msgs/s, the
-// ratio, the server's CPU time per message, acknowledged vs stored (lost), and RSS growth against
-// the raw bytes held.
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+// (what apps without a pool do); --messages 0 or --per-message 0 leaves that mode out. Each server
+// runs in its own child process. Prints msgs/s, the ratio, the server's CPU time per message,
+// acknowledged vs stored (lost), and RSS growth against the raw bytes held.
+//
+// --session-log-cost: mailsandbox with --session-log off, then actions, then full (the default),
+//   which prices the session recording instead of comparing with a bare server.
+// --servers: which servers, the first being the reference: bare, sandbox, sandbox-sessions-off,
+//   sandbox-sessions-actions.
+// --generator smtp-source: Postfix's smtp-source (apt package postfix; no MTA is started) sends the
+//   load instead of this process's own client, so the generator costs next to nothing.
+// --callgrind: each server runs under valgrind's callgrind; its counters are zeroed after a warm-up
+//   and read after the run, giving instructions per message, which stay the same however loaded
+//   the machine is (msgs/s then mean nothing: valgrind runs the server some 50 times slower).
+// --profile: a V8 CPU profile of each server process goes to bench/results/profiles/
+//   (read it with bench/profile-top.ts).
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BenchSmtpClient } from './smtp-client.ts';
 
 type Stats = { rss: number; peakRss: number; cpuMicros: number; stored: number; bytes: number };
-type Kind = 'bare' | 'sandbox' | 'sandbox-sessions-off';
-type Target = { name: string; child: ChildProcess; port: number; baseline: Stats };
+type Kind = 'bare' | 'sandbox' | 'sandbox-sessions-off' | 'sandbox-sessions-actions';
+type Target = { name: string; child: ChildProcess; port: number };
+type Generator = 'node' | 'smtp-source';
 
 const { values } = parseArgs({
   options: {
@@ -23,15 +35,31 @@ const { values } = parseArgs({
     'per-message': { type: 'string', default: '1000' },
     size: { type: 'string', default: '10240' },
     'session-log-cost': { type: 'boolean', default: false },
+    generator: { type: 'string', default: 'node' },
+    servers: { type: 'string' },
+    callgrind: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
   },
 });
 const MESSAGES = Number(values.messages);
 const CONNECTIONS = Number(values.connections);
 const PER_MESSAGE = Number(values['per-message']);
 const SIZE = Number(values.size);
-const PAIR: [Kind, Kind] = values['session-log-cost'] ? ['sandbox-sessions-off', 'sandbox'] : ['bare', 'sandbox'];
-const NAMES: Record<Kind, string> = { bare: 'bare smtp-server', sandbox: 'mailsandbox', 'sandbox-sessions-off': 'mailsandbox, --session-log off' };
-const TIME_LIMIT_MS = 5 * 60_000;
+const GENERATOR = values.generator as Generator;
+if (GENERATOR !== 'node' && GENERATOR !== 'smtp-source') throw new Error('--generator is node or smtp-source');
+const SMTP_SOURCE = '/usr/sbin/smtp-source';
+const KINDS = (values.servers?.split(',') ?? (values['session-log-cost'] ? ['sandbox-sessions-off', 'sandbox-sessions-actions', 'sandbox'] : ['bare', 'sandbox'])) as Kind[];
+const NAMES: Record<Kind, string> = {
+  bare: 'bare smtp-server',
+  sandbox: 'mailsandbox',
+  'sandbox-sessions-off': 'mailsandbox, --session-log off',
+  'sandbox-sessions-actions': 'mailsandbox, --session-log actions',
+};
+for (const kind of KINDS) if (!(kind in NAMES)) throw new Error(`--servers: no server ${kind}`);
+const CALLGRIND = values.callgrind;
+const TIME_LIMIT_MS = (CALLGRIND ? 30 : 5) * 60_000;
+const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+const PROFILE_DIR = values.profile ? `${RESULTS_DIR}profiles/` : null;
 
 function message(i: number): Buffer {
   const head = `From: bench@example.com\r\nTo: sink@example.com\r\nSubject: bench message ${i}\r\nMessage-ID: <${i}@bench>\r\n\r\n`;
@@ -40,12 +68,17 @@ function message(i: number): Buffer {
 }
 
 async function startTarget(kind: Kind): Promise<Target> {
-  const child = fork(fileURLToPath(new URL('./smtp-target.ts', import.meta.url)), [kind], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-  const ready = await new Promise<{ port: number; stats: Stats }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { port: number; stats: Stats }));
+  const script = fileURLToPath(new URL('./smtp-target.ts', import.meta.url));
+  const args = PROFILE_DIR ? [kind, PROFILE_DIR] : [kind];
+  const valgrind = ['--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${RESULTS_DIR}callgrind.smtp-${kind}.%p`, process.execPath];
+  const child = CALLGRIND
+    ? fork(script, args, { execPath: 'valgrind', execArgv: [...valgrind, '--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+    : fork(script, args, { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const ready = await new Promise<{ port: number }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { port: number }));
     child.once('exit', (code) => reject(new Error(`${kind} target exited ${code}`)));
   });
-  return { name: NAMES[kind], child, port: ready.port, baseline: ready.stats };
+  return { name: NAMES[kind], child, port: ready.port };
 }
 
 function stats(target: Target): Promise<Stats> {
@@ -55,18 +88,33 @@ function stats(target: Target): Promise<Stats> {
   });
 }
 
-async function run(target: Target, total: number, reuse: boolean): Promise<{ acked: number; seconds: number }> {
+/** Instructions the process under callgrind has run since its counters were last zeroed, every thread. */
+function instructions(target: Target, zero = false): number {
+  const out = execFileSync('callgrind_control', [zero ? '-z' : '-e', ...(zero ? [] : ['Ir']), String(target.child.pid)], { encoding: 'utf8' });
+  let total = 0;
+  for (const [, count] of out.matchAll(/^\s+Th \d+\s+([\d,]+)/gm)) total += Number(count.replaceAll(',', ''));
+  return total;
+}
+
+/** Lets a profiling target write its profile first. */
+async function stop(target: Target): Promise<void> {
+  if (!PROFILE_DIR && !CALLGRIND) return void target.child.kill();
+  const exited = new Promise((resolve) => target.child.once('exit', resolve));
+  target.child.send('exit');
+  await exited;
+}
+
+async function runNode(port: number, total: number, reuse: boolean): Promise<number> {
   const deadline = Date.now() + TIME_LIMIT_MS;
   const bodies = Array.from({ length: 50 }, (_, i) => message(i));
   let next = 0;
   let acked = 0;
-  const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
-      let client = reuse ? await BenchSmtpClient.open(target.port) : null;
+      let client = reuse ? await BenchSmtpClient.open(port) : null;
       while (next < total && Date.now() < deadline) {
         const i = next++;
-        const connection = client ?? (await BenchSmtpClient.open(target.port));
+        const connection = client ?? (await BenchSmtpClient.open(port));
         if (await connection.send('bench@example.com', 'sink@example.com', bodies[i % bodies.length])) acked++;
         if (!reuse) await connection.quit();
       }
@@ -74,27 +122,67 @@ async function run(target: Target, total: number, reuse: boolean): Promise<{ ack
       client = null;
     }),
   );
-  return { acked, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  return acked;
+}
+
+/** smtp-source stops at the first reply it did not expect, so a clean exit means every message was acknowledged. */
+async function runSmtpSource(port: number, total: number, reuse: boolean): Promise<number> {
+  // Its -l counts the body only; it writes a few header lines of its own.
+  const args = ['-s', String(CONNECTIONS), '-m', String(total), '-l', String(SIZE), '-f', 'bench@example.com', '-t', 'sink@example.com', '-M', 'bench.local'];
+  const child = spawn(SMTP_SOURCE, [...args, ...(reuse ? ['-d'] : []), `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const limit = setTimeout(() => child.kill(), TIME_LIMIT_MS);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearTimeout(limit);
+  if (code !== 0) throw new Error(`smtp-source exited ${code}`);
+  return total;
+}
+
+/** Sends the load; returns what was acknowledged, the wall time and the generator's own CPU time. */
+async function run(port: number, total: number, reuse: boolean): Promise<{ acked: number; seconds: number; generatorCpuMicros: number }> {
+  const cpuBefore = process.cpuUsage();
+  const childrenBefore = childCpuMicros();
+  const started = process.hrtime.bigint();
+  const acked = GENERATOR === 'smtp-source' ? await runSmtpSource(port, total, reuse) : await runNode(port, total, reuse);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  // smtp-source's CPU shows in this process's reaped children; the node client's in its own.
+  const generatorCpuMicros = GENERATOR === 'smtp-source' ? childCpuMicros() - childrenBefore : cpu.user + cpu.system;
+  return { acked, seconds, generatorCpuMicros };
+}
+
+/** CPU time of this process's children that have exited: cutime + cstime of /proc/self/stat, in clock ticks of 10 ms. */
+function childCpuMicros(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10_000;
 }
 
 const mb = (bytes: number) => (bytes / 1024 ** 2).toFixed(1);
 
 async function mode(label: string, total: number, reuse: boolean) {
   const rows: Array<Record<string, number | string | null> & { msgsPerSec: number; rssGrowthMb: number }> = [];
-  for (const kind of PAIR) {
+  for (const kind of KINDS) {
     const target = await startTarget(kind);
     try {
-      const { acked, seconds } = await run(target, total, reuse);
+      // Under callgrind the JIT is warmed and the counters zeroed first, so start-up is left out.
+      if (CALLGRIND) {
+        await run(target.port, Math.max(CONNECTIONS, 200), reuse);
+        instructions(target, true);
+      }
+      const before = await stats(target);
+      const { acked, seconds, generatorCpuMicros } = await run(target.port, total, reuse);
       const after = await stats(target);
-      const stored = after.stored - target.baseline.stored;
-      const growth = after.peakRss - target.baseline.rss;
+      const stored = after.stored - before.stored;
+      const growth = after.peakRss - before.rss;
       // The bare server's growth is what the same traffic costs with nothing kept (buffers, heap
       // headroom); what mailsandbox grows beyond it is the price of holding the mail.
-      const bareGrowth = rows[0] ? rows[0].rssGrowthMb * 1024 ** 2 : 0;
+      const bareGrowth = kind !== 'bare' && rows[0] && KINDS[0] === 'bare' ? rows[0].rssGrowthMb * 1024 ** 2 : 0;
       rows.push({
         server: target.name,
         msgsPerSec: Math.round(acked / seconds),
-        cpuMicrosPerMsg: Math.round((after.cpuMicros - target.baseline.cpuMicros) / acked),
+        cpuMicrosPerMsg: Math.round((after.cpuMicros - before.cpuMicros) / acked),
+        ...(CALLGRIND ? { kInstrPerMsg: Math.round(instructions(target) / acked / 1000) } : {}),
+        generatorCpuPct: Math.round((generatorCpuMicros / 1e6 / seconds) * 100),
         acked,
         lost: acked - stored,
         peakRssMb: Number(mb(after.peakRss)),
@@ -104,17 +192,22 @@ async function mode(label: string, total: number, reuse: boolean) {
         netGrowthPerHeldByte: kind !== 'bare' ? Number(((growth - bareGrowth) / after.bytes).toFixed(2)) : null,
       });
     } finally {
-      target.child.kill();
+      await stop(target);
     }
   }
-  const ratio = rows[1].msgsPerSec / rows[0].msgsPerSec;
-  console.log(`\n${label}: ${total} messages of ${SIZE} bytes over ${CONNECTIONS} concurrent ${reuse ? 'reused connections' : 'connections, one per message'}`);
+  console.log(`\n${label}: ${total} messages of ${SIZE} bytes over ${CONNECTIONS} concurrent ${reuse ? 'reused connections' : 'connections, one per message'}, sent by ${GENERATOR}`);
   console.table(rows);
-  console.log(`ratio ${NAMES[PAIR[1]]} / ${NAMES[PAIR[0]]}: ${ratio.toFixed(2)}x`);
-  return { label, total, size: SIZE, connections: CONNECTIONS, rows, ratio };
+  const ratios = rows.slice(1).map((row, i) => {
+    const measure = CALLGRIND ? 'kInstrPerMsg' : 'msgsPerSec';
+    const ratio = CALLGRIND ? Number(row[measure]) / Number(rows[0][measure]) : row.msgsPerSec / rows[0].msgsPerSec;
+    console.log(`${CALLGRIND ? 'instructions per message' : 'msgs/s'}, ${NAMES[KINDS[i + 1]]} / ${NAMES[KINDS[0]]}: ${ratio.toFixed(3)}x`);
+    return ratio;
+  });
+  return { label, total, size: SIZE, connections: CONNECTIONS, generator: GENERATOR, callgrind: CALLGRIND, rows, ratios };
 }
 
-const results = [await mode('connection reuse', MESSAGES, true), await mode('one connection per message', PER_MESSAGE, false)];
-const out = fileURLToPath(new URL('./results/', import.meta.url));
-mkdirSync(out, { recursive: true });
-writeFileSync(`${out}smtp-${Date.now()}.json`, JSON.stringify({ node: process.version, results }, null, 2));
+const results = [];
+if (MESSAGES > 0) results.push(await mode('connection reuse', MESSAGES, true));
+if (PER_MESSAGE > 0) results.push(await mode('one connection per message', PER_MESSAGE, false));
+mkdirSync(RESULTS_DIR, { recursive: true });
+writeFileSync(`${RESULTS_DIR}smtp-${Date.now()}.json`, JSON.stringify({ node: process.version, results }, null, 2));

@@ -24,9 +24,10 @@ export function maskPop3(line: string): string {
   return line;
 }
 
+const SMTP_AUTH = /^(AUTH \S+) .+$/i;
 /** smtp-server has already replaced credentials with its own marker; AUTH arguments go too. */
 export function maskSmtp(line: string): string {
   if (line === '/* secured */') return MASK;
-  const auth = /^(AUTH \S+) .+$/i.exec(line);
+  const auth = SMTP_AUTH.exec(line);
   return auth ? `${auth[1]} ${MASK}` : line;
 }

@@ -70,13 +70,20 @@ export function smtpFaultHooks(faults: Faults, server: () => SMTPServer, recorde
     first((err) => (err ? done(err) : chain(rest, done)));
   };
 
+  // With no rule loaded (the usual case) a hook costs nothing: no header is read, no closure built.
+  // A connection a rule already marked for discard stays marked after the rule is gone.
   return {
-    onConnect: (session, next) => act(check('connect', session.remoteAddress.replace(/^::ffff:/, ''), session), session, next, () => (discardsOf(session).connection = true), true),
-    onAuth: (user, session, next) => act(check('auth', user, session), session, next, () => (discardsOf(session).connection = true)),
+    onConnect: (session, next) =>
+      faults.active ? act(check('connect', session.remoteAddress.replace(/^::ffff:/, ''), session), session, next, () => (discardsOf(session).connection = true), true) : next(),
+    onAuth: (user, session, next) => (faults.active ? act(check('auth', user, session), session, next, () => (discardsOf(session).connection = true)) : next()),
     onMailFrom(address, session, next) {
-      const entry = discardsOf(session);
-      entry.message = false;
-      entry.recipients.clear();
+      const known = discards.get(session.id);
+      if (known) {
+        known.message = false;
+        known.recipients.clear();
+      }
+      if (!faults.active) return next();
+      const entry = known ?? discardsOf(session);
       chain(
         [
           (n) => act(check('helo', session.hostNameAppearsAs || '', session), session, n, () => (entry.connection = true)),
@@ -85,9 +92,11 @@ export function smtpFaultHooks(faults: Faults, server: () => SMTPServer, recorde
         next,
       );
     },
-    onRcptTo: (address, session, next) => act(check('rcpt', address, session), session, next, () => discardsOf(session).recipients.add(address)),
+    onRcptTo: (address, session, next) => (faults.active ? act(check('rcpt', address, session), session, next, () => discardsOf(session).recipients.add(address)) : next()),
     onDataEnd(raw, session, reply, store) {
-      const entry = discardsOf(session);
+      const known = discards.get(session.id);
+      if (!faults.active && !known) return store(session.envelope.rcptTo.map((r) => r.address));
+      const entry = known ?? discardsOf(session);
       const fields = readHeaderFields(raw, 0, findHeaderEnd(raw, 0, raw.length));
       const steps: Array<(next: Next) => void> = fields.map(
         ([name, value]) =>

@@ -12,17 +12,25 @@ const CONTINUATION = '/* secured */';
 
 const ignore = () => {};
 
+export function countCommand(metrics: SmtpMetrics, entry: LogEntry, line: unknown): void {
+  const verb = String(entry.command);
+  if (line !== CONTINUATION) metrics.command(VERBS.has(verb) ? verb : 'unknown');
+}
+
+export function countReply(metrics: SmtpMetrics, line: unknown): void {
+  // A reply's code is its first three characters; only refusals (4xx, 5xx) are counted.
+  if (typeof line !== 'string' || line.charCodeAt(0) < 0x34) return;
+  const code = Number(line.slice(0, 3));
+  if (code >= 400) metrics.rejected(code);
+}
+
+/** The logger when no session is recorded; with sessions, SmtpSessionTap's logger counts too. */
 export function metricsLogger(metrics: SmtpMetrics): Logger {
   return {
     debug(entry?: LogEntry | string, _label?: string, line?: unknown) {
       if (typeof entry !== 'object') return;
-      if (entry.tnx === 'command') {
-        const verb = String(entry.command);
-        if (line !== CONTINUATION) metrics.command(VERBS.has(verb) ? verb : 'unknown');
-      } else if (entry.tnx === 'send' && typeof line === 'string') {
-        const code = Number(line.slice(0, 3));
-        if (code >= 400) metrics.rejected(code);
-      }
+      if (entry.tnx === 'command') countCommand(metrics, entry, line);
+      else if (entry.tnx === 'send') countReply(metrics, line);
     },
     trace: ignore,
     info: ignore,

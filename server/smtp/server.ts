@@ -15,9 +15,12 @@ import type { ListenOptions, ServerDeps } from '../deps.ts';
 import { listen, type RunningListener } from '../listener.ts';
 import type { SmtpMetrics } from '../metrics/index.ts';
 import { createContent, tagsFromMail } from '../store/index.ts';
+import { installDataScan } from './data-scan.ts';
 import { smtpError, smtpFaultHooks } from './faults.ts';
 import { installGreetingDelayOption } from './greeting.ts';
+import { messageBytes } from './message-bytes.ts';
 import { metricsLogger } from './metrics-tap.ts';
+import { batchReplies } from './reply-batching.ts';
 import { SmtpSessionTap } from './session-tap.ts';
 
 /** After the grace period's 421, how long smtp-server's own close waits before it gives up on a socket. */
@@ -37,6 +40,7 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
   const { store, config, log, tls, metrics } = deps;
   const tap = deps.sessions && deps.sessions.mode !== 'off' ? new SmtpSessionTap(deps.sessions) : null;
   installGreetingDelayOption();
+  installDataScan();
   const faults = deps.faults ? smtpFaultHooks(deps.faults, () => server, (session) => tap?.of(session.id)) : null;
   const receiving = new Set<string>();
   let closing = false;
@@ -85,9 +89,12 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
 
   const onData = (stream: SMTPServerDataStream, session: SMTPServerSession, done: (err?: Error | null, message?: string) => void) => {
     const chunks: Buffer[] = [];
+    let length = 0;
     receiving.add(session.id);
     stream.on('data', (chunk: Buffer) => {
-      if (!stream.sizeExceeded) chunks.push(chunk);
+      if (stream.sizeExceeded) return;
+      chunks.push(chunk);
+      length += chunk.length;
     });
     stream.on('error', (err) => {
       receiving.delete(session.id);
@@ -99,7 +106,7 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
       if (stream.sizeExceeded) {
         return done(smtpError(`Message exceeds the fixed maximum message size of ${config.maxMessageSize} bytes`, 552));
       }
-      const raw = Buffer.concat(chunks);
+      const raw = messageBytes(chunks, length);
       const rcptTo = session.envelope.rcptTo.map((r) => r.address);
       if (faults) faults.onDataEnd(raw, session, done, (recipients) => storeMessage(raw, session, recipients, done));
       else storeMessage(raw, session, rcptTo, done);
@@ -182,10 +189,12 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
   };
   const server = new SMTPServer(options);
   server.on('error', (err: Error) => log.warn('SMTP connection error', { error: err.message }));
-  if (metrics || tap) server.logger = tap ? tap.logger(metrics ? metricsLogger(metrics) : null) : metricsLogger(metrics!);
-  if (metrics) {
-    server.server.on('connection', (socket: Socket) => metrics.connected(socket));
-  }
+  if (tap) server.logger = tap.logger(metrics ?? null);
+  else if (metrics) server.logger = metricsLogger(metrics);
+  server.server.prependListener('connection', (socket: Socket) => {
+    batchReplies(socket);
+    metrics?.connected(socket);
+  });
 
   const bound = await listen(server.server, port, config.host);
   return {

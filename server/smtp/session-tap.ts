@@ -1,15 +1,17 @@
 // SMTP sessions for the session record. smtp-server gives no raw lines, but it hands every command
 // (credentials already replaced), every reply, each DATA's size and each close to its logger, with
-// the connection's id: this tap turns those into transcript lines and facts, then passes each call
-// on to the next logger (the metrics tap). The record is opened in onConnect, which knows the port.
+// the connection's id: this tap turns those into transcript lines and facts, and counts them for
+// the metrics in the same call. The record is opened in onConnect, which knows the port.
+// It runs for every line of every session, so it builds nothing the record will not keep: under
+// --session-log actions no line text at all, and no regex runs but on the commands that need one.
 import type { LogEntry, Logger } from 'nodemailer/lib/shared';
 import type { SMTPServerSession } from 'smtp-server';
+import type { SmtpMetrics } from '../metrics/index.ts';
 import { maskSmtp, NO_RECORDER, type SessionRecorder, type SessionRegistry } from '../sessions/index.ts';
+import { countCommand, countReply } from './metrics-tap.ts';
 
-type LogCall = (entry?: LogEntry | string, label?: string, ...rest: unknown[]) => void;
-
-const ignore: LogCall = () => {};
-const CLIENT_NAMED = /^(?:EHLO|HELO|LHLO) +(\S+)/i;
+const ignore = () => {};
+const CLIENT_NAMED = /^\S+ +(\S+)/;
 
 export class SmtpSessionTap {
   readonly #records = new Map<string, SessionRecorder>();
@@ -24,50 +26,56 @@ export class SmtpSessionTap {
     return this.#records.get(sessionId) ?? NO_RECORDER;
   }
 
-  logger(next: Logger | null): Logger {
-    const pass = (level: keyof Logger): LogCall => (next ? (next[level] as LogCall).bind(next) : ignore);
-    const nextDebug = pass('debug');
-    const nextInfo = pass('info');
+  /** smtp-server's logger: records each line, and counts it for `metrics` too when given. */
+  logger(metrics: SmtpMetrics | null): Logger {
     return {
-      debug: (entry, label, ...rest) => {
-        if (typeof entry === 'object') this.#debug(entry, rest[0]);
-        nextDebug(entry, label, ...rest);
+      debug: (entry?: LogEntry | string, _label?: string, line?: unknown) => {
+        if (typeof entry !== 'object') return;
+        if (metrics) {
+          if (entry.tnx === 'command') countCommand(metrics, entry, line);
+          else if (entry.tnx === 'send') countReply(metrics, line);
+        }
+        this.#debug(entry, line);
       },
-      info: (entry, label, ...rest) => {
+      info: (entry?: LogEntry | string) => {
         if (typeof entry === 'object') this.#info(entry);
-        nextInfo(entry, label, ...rest);
       },
-      trace: pass('trace'),
-      warn: pass('warn'),
-      error: pass('error'),
-      fatal: pass('fatal'),
+      trace: ignore,
+      warn: ignore,
+      error: ignore,
+      fatal: ignore,
     };
   }
 
   #debug(entry: LogEntry, line: unknown): void {
-    const record = this.#records.get(String(entry.cid));
+    const record = this.#records.get(entry.cid as string);
     if (!record) return;
     if (entry.tnx === 'command' && typeof line === 'string') {
-      const verb = line.slice(0, 4).toUpperCase();
+      // smtp-server has already upper-cased the verb (and put its marker in place of a credential).
+      const verb = entry.command;
       if (verb === 'QUIT') record.ending('quit');
-      const named = CLIENT_NAMED.exec(line);
-      if (named) record.named(named[1]);
+      else if (verb === 'EHLO' || verb === 'HELO' || verb === 'LHLO') {
+        const named = CLIENT_NAMED.exec(line);
+        if (named) record.named(named[1]);
+      }
       record.client(record.wantsLines ? maskSmtp(line) : '');
     } else if (entry.tnx === 'send' && typeof line === 'string') {
       if (line.startsWith('421')) record.ending(/timeout/i.test(line) ? 'timeout' : /shutting down/i.test(line) ? 'shutdown' : 'refused');
-      if (record.wantsLines) for (const part of line.split('\r\n')) record.server(part);
+      if (!record.wantsLines) return;
+      if (!line.includes('\r\n')) return record.server(line);
+      for (const part of line.split('\r\n')) record.server(part);
     } else if (entry.tnx === 'data' && entry.bytes !== undefined && record.wantsLines) {
       record.client(`{${Number(entry.bytes)} bytes}`);
     }
   }
 
   #info(entry: LogEntry): void {
-    const record = this.#records.get(String(entry.cid));
+    const record = this.#records.get(entry.cid as string);
     if (!record) return;
     if (entry.tnx === 'starttls') record.secured();
     else if (entry.tnx === 'close') {
       record.end('dropped');
-      this.#records.delete(String(entry.cid));
+      this.#records.delete(entry.cid as string);
     }
   }
 }
