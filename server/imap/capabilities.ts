@@ -19,11 +19,14 @@ const EXTENSIONS = [
   'QRESYNC',
   'SORT',
   'ESEARCH',
+  'ESORT',
+  'SEARCHRES',
   'THREAD=ORDEREDSUBJECT',
   'THREAD=REFERENCES',
   'STATUS=SIZE',
   'LIST-STATUS',
   'WITHIN',
+  'PREVIEW',
 ];
 
 export function capabilityList(session: Pick<SessionData, 'state' | 'secure'>, tls: { available: boolean; required: boolean }): string {

@@ -28,6 +28,11 @@ export interface Selected {
   readOnly: boolean;
   /** The messages that are \Recent in this session. */
   recent: RecentSet;
+  /**
+   * `$` (RFC 5182): the ids the last SEARCH or SORT RETURN (SAVE) kept, empty after SELECT. Ids,
+   * not numbers: an expunged message simply is no longer in the view to be named.
+   */
+  savedResult: ReadonlySet<number>;
 }
 
 /** The session's state as commands see it. */

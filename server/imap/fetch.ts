@@ -59,6 +59,8 @@ function simpleItem(message: StoredMessage, kind: Exclude<FetchAttribute['kind']
       return raw.subarray(0, findHeaderEnd(raw, 0, raw.length));
     case 'RFC822.TEXT':
       return raw.subarray(findHeaderEnd(raw, 0, raw.length));
+    case 'PREVIEW':
+      return message.content.snippet;
   }
 }
 

@@ -15,10 +15,10 @@ export function forEachMatch(
   visit: (seq: number, message: StoredMessage) => void,
   finish: () => Reply | void,
 ): HandlerResult {
-  const { view, recent } = ctx.selected;
+  const { view, recent, savedResult } = ctx.selected;
   const messages = view.numbered;
   const matches = compileSearch(key);
-  const context: SearchContext = { seq: 0, maxSeq: messages.length, maxUid: view.lastId, isRecent: (id) => recent.has(id) };
+  const context: SearchContext = { seq: 0, maxSeq: messages.length, maxUid: view.lastId, isRecent: (id) => recent.has(id), saved: savedResult };
   let next = 0;
   const step = (): boolean => {
     const deadline = performance.now() + SLICE_MS;

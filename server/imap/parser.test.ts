@@ -91,11 +91,32 @@ describe('parseCommand', () => {
     expect(parse('a UID SEARCH RETURN () 1:*')).toMatchObject({ uid: true, returns: ['ALL'] });
   });
 
+  it('reads ESORT and SEARCHRES return options (RFC 5267, RFC 5182)', () => {
+    expect(parse('a SORT RETURN (MIN MAX) (REVERSE DATE) UTF-8 ALL')).toMatchObject({ returns: ['MIN', 'MAX'], criteria: [{ key: 'DATE', reverse: true }] });
+    expect(parse('a UID SORT RETURN () (SUBJECT) UTF-8 ALL')).toMatchObject({ returns: ['ALL'] });
+    expect(parse('a SEARCH RETURN (SAVE MIN) UNSEEN')).toMatchObject({ returns: ['SAVE', 'MIN'] });
+    expect(failure('a SORT RETURN (PARTIAL 1:5) (DATE) UTF-8 ALL')).toMatchObject({ kind: 'BAD' });
+  });
+
+  it('reads $, the saved result, wherever a sequence set goes, and only as a whole set (RFC 5182)', () => {
+    const saved = { saved: true };
+    expect(parse('a FETCH $ (UID)')).toMatchObject({ set: saved });
+    expect(parse('a UID STORE $ +FLAGS (\\Seen)')).toMatchObject({ set: saved });
+    expect(parse('a COPY $ Archive')).toMatchObject({ set: saved, mailbox: 'Archive' });
+    expect(parse('a UID MOVE $ Trash')).toMatchObject({ set: saved });
+    expect(parse('a UID EXPUNGE $')).toMatchObject({ set: saved });
+    expect(parse('a SEARCH $ UID $ UNSEEN')).toMatchObject({ key: { keys: [{ kind: 'seq', set: saved }, { kind: 'uid', set: saved }, { kind: 'flag' }] } });
+    expect(failure('a FETCH $,3 (UID)')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a FETCH 1:$ (UID)')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a SEARCH $,3')).toMatchObject({ kind: 'BAD' });
+  });
+
   it('builds SEARCH key trees: implicit AND, OR, NOT, groups, dates, charset', () => {
     expect(parse('a SEARCH CHARSET UTF-8 OR FROM alice (SUBJECT "hi there" UNSEEN) NOT SINCE 1-Feb-1994 1:3')).toEqual({
       name: 'SEARCH',
       uid: false,
       returns: null,
+      charset: 'UTF-8',
       key: {
         kind: 'and',
         keys: [
@@ -114,7 +135,8 @@ describe('parseCommand', () => {
     });
     expect(parse('a SEARCH SENTBEFORE "5-Mar-2020"')).toMatchObject({ key: { kind: 'date', which: 'sent', op: 'before' } });
     expect(parse('a SEARCH MODSEQ "/flags/\\\\draft" all 620162338')).toMatchObject({ key: { kind: 'modseq', modseq: 620162338 } });
-    expect(failure('a SEARCH CHARSET KOI8-R ALL')).toMatchObject({ kind: 'NO', code: 'BADCHARSET (UTF-8 US-ASCII)' });
+    // The charset is the handler's to refuse (a failing SEARCH RETURN (SAVE) must still empty `$`).
+    expect(parse('a SEARCH CHARSET koi8-r ALL')).toMatchObject({ charset: 'KOI8-R' });
     expect(failure('a SEARCH SINCE 31-Foo-2020')).toMatchObject({ kind: 'BAD' });
     expect(failure('a SEARCH ()')).toMatchObject({ kind: 'BAD' });
     expect(failure(`a SEARCH ${'NOT '.repeat(500)}ALL`)).toMatchObject({ kind: 'BAD' });

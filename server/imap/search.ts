@@ -64,9 +64,11 @@ export function compileSearch(key: SearchKey): SearchPredicate {
       return key.op === 'older' ? (message) => message.receivedAt.getTime() <= cutoff : (message) => message.receivedAt.getTime() > cutoff;
     }
     case 'seq':
-      return (_message, ctx) => inSequenceSet(key.set, ctx.seq, ctx.maxSeq);
-    case 'uid':
-      return (message, ctx) => inSequenceSet(key.set, message.id, ctx.maxUid);
+    case 'uid': {
+      const { set } = key;
+      if ('saved' in set) return (message, ctx) => ctx.saved.has(message.id);
+      return key.kind === 'seq' ? (_message, ctx) => inSequenceSet(set, ctx.seq, ctx.maxSeq) : (message, ctx) => inSequenceSet(set, message.id, ctx.maxUid);
+    }
     case 'modseq':
       return (message) => message.modseq >= key.modseq;
     case 'not': {

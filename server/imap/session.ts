@@ -390,7 +390,7 @@ export class ImapSession {
     view.onChange = () => this.#onViewChange();
     const recent = new RecentSet(this.#loggedIn(), folder, !readOnly);
     recent.learn(view.numbered);
-    const selected: Selected = { folder, view, announcedKeywords: 0, expungedFlags: new Map(), readOnly, recent };
+    const selected: Selected = { folder, view, announcedKeywords: 0, expungedFlags: new Map(), readOnly, recent, savedResult: new Set() };
     this.data.selected = selected;
     this.data.state = 'selected';
     return selected;

@@ -1,6 +1,7 @@
 // The preview line of a message: the start of its first text part (HTML reduced to text when there
-// is no plain text), decoded, whitespace collapsed. Read straight from the bytes, synchronously, so
-// it is known the moment a message is stored and every view (list, event, UI) shows the same.
+// is no plain text), decoded, quoted lines (`> ...`) of a plain reply left out, whitespace collapsed.
+// Read straight from the bytes, synchronously, so it is known the moment a message is stored and
+// every view (list, event, UI, IMAP FETCH PREVIEW) shows the same.
 import { charsetDecode, transferDecode } from './decode.ts';
 import { mimeTreeOf, paramValue, type MimePart } from './mime-tree.ts';
 import { htmlToText } from './text.ts';
@@ -19,7 +20,12 @@ export function snippetOf(raw: Buffer): string {
   const end = Math.min(part.end, part.bodyStart + (html ? HTML_PREFIX : TEXT_PREFIX));
   const bytes = transferDecode(raw.subarray(part.bodyStart, end), part.encoding);
   const text = charsetDecode(bytes, paramValue(part.params, 'charset'));
-  return (html ? htmlToText(text) : text).replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH);
+  return (html ? htmlToText(text) : withoutQuotes(text)).replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH).trimEnd();
+}
+
+/** A reply's quoted lines say what the reader already saw; the preview is what is new (as Dovecot's). */
+function withoutQuotes(text: string): string {
+  return text.includes('>') ? text.replace(/^>.*$/gm, '') : text;
 }
 
 /** The first part of that type that is a body, not an attachment; embedded messages are not looked into. */

@@ -1,25 +1,22 @@
 // SEARCH and UID SEARCH (RFC 3501 6.4.4); with a MODSEQ criterion the reply ends with the highest
 // mod-sequence of the matches (RFC 7162 3.1.5). `SEARCH RETURN (MIN MAX ALL COUNT)` answers with one
-// ESEARCH line instead (RFC 4731). The pass over the mailbox is matching.ts's, in slices when it takes long.
+// ESEARCH line instead (RFC 4731), and `RETURN (SAVE)` keeps the hits as `$` (RFC 5182). The pass over
+// the mailbox is matching.ts's, in slices when it takes long.
 import { defineCommand } from '../context.ts';
-import { bad } from '../errors.ts';
-import { encodeValue } from '../encoder.ts';
-import { formatSequenceSet } from '../sequence.ts';
 import { parseSearch } from '../parse/search-keys.ts';
 import type { StoredMessage } from '../../store/message.ts';
 import { forEachMatch } from '../matching.ts';
+import { checkCharsetSaving, parseResultOptions, saveResult, writeEsearch, type ResultOption } from '../result-options.ts';
 import type { SearchKey } from '../syntax.ts';
-
-export type SearchReturn = 'MIN' | 'MAX' | 'ALL' | 'COUNT';
-
-const RETURN_OPTIONS: readonly SearchReturn[] = ['MIN', 'MAX', 'ALL', 'COUNT'];
 
 export interface SearchCommand {
   name: 'SEARCH';
   uid: boolean;
+  /** Checked by the handler, so a failing SAVE still empties `$`. */
+  charset: string | null;
   key: SearchKey;
-  /** RETURN (...) of ESEARCH; null for a plain SEARCH. `RETURN ()` means ALL. */
-  returns: SearchReturn[] | null;
+  /** RETURN (...) of ESEARCH / SEARCHRES; null for a plain SEARCH. `RETURN ()` means ALL. */
+  returns: ResultOption[] | null;
 }
 
 export const search = defineCommand({
@@ -29,30 +26,26 @@ export const search = defineCommand({
   holdsExpunges: true,
   parse(s, uid): SearchCommand {
     s.sp();
-    let returns: SearchReturn[] | null = null;
-    if (s.word('RETURN')) {
-      s.sp();
-      returns = s.list(() => {
-        const option = s.keyword();
-        if (!RETURN_OPTIONS.includes(option as SearchReturn)) throw bad(`unknown SEARCH RETURN option ${option}`);
-        return option as SearchReturn;
-      });
-      if (!returns.length) returns = ['ALL'];
-      s.sp();
-    }
-    return { name: 'SEARCH', uid, key: parseSearch(s), returns };
+    const returns = parseResultOptions(s, 'SEARCH');
+    return { name: 'SEARCH', uid, ...parseSearch(s), returns };
   },
   handle(ctx, command) {
+    checkCharsetSaving(ctx.selected, command.charset, command.returns);
     const withModseq = usesModseq(command.key);
     if (withModseq) ctx.session.condstore = true;
     const hits: number[] = [];
+    const ids: number[] = [];
     let highest = 0;
     const visit = (seq: number, message: StoredMessage): void => {
       hits.push(command.uid ? message.id : seq);
+      ids.push(message.id);
       if (message.modseq > highest) highest = message.modseq;
     };
     const finish = (): void => {
-      if (command.returns) return writeEsearch(ctx.tag(), command.uid, command.returns, hits, withModseq ? highest : 0, ctx.out);
+      if (command.returns) {
+        saveResult(ctx.selected, command.returns, ids);
+        return writeEsearch(ctx.out, ctx.tag(), command.uid, command.returns, hits, withModseq ? highest : 0);
+      }
       const suffix = withModseq && hits.length ? ` (MODSEQ ${highest})` : '';
       ctx.out.text('* SEARCH');
       for (let i = 0; i < hits.length; i += 1000) ctx.out.text(' ' + hits.slice(i, i + 1000).join(' '));
@@ -61,20 +54,6 @@ export const search = defineCommand({
     return forEachMatch(ctx, command.key, visit, finish);
   },
 });
-
-/** `* ESEARCH (TAG "t") UID MIN 1 MAX 9 ALL 1,4,9 COUNT 3`: only what was asked for, and MIN/MAX/ALL only when something matched. */
-function writeEsearch(tag: string, uid: boolean, returns: readonly SearchReturn[], hits: number[], modseq: number, out: { text(value: string): unknown }): void {
-  const parts = [`* ESEARCH (TAG ${encodeValue(tag).toString('utf8')})`];
-  if (uid) parts.push('UID');
-  if (hits.length) {
-    if (returns.includes('MIN')) parts.push(`MIN ${hits[0]}`);
-    if (returns.includes('MAX')) parts.push(`MAX ${hits[hits.length - 1]}`);
-  }
-  if (hits.length && returns.includes('ALL')) parts.push(`ALL ${formatSequenceSet(hits)}`);
-  if (returns.includes('COUNT')) parts.push(`COUNT ${hits.length}`);
-  if (modseq && hits.length) parts.push(`MODSEQ ${modseq}`);
-  out.text(`${parts.join(' ')}\r\n`);
-}
 
 function usesModseq(key: SearchKey): boolean {
   switch (key.kind) {

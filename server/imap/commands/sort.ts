@@ -1,15 +1,22 @@
 // SORT and UID SORT (RFC 5256 3): SEARCH, then the hits in the order of the sort criteria.
+// `SORT RETURN (MIN MAX ALL COUNT)` answers with one ESEARCH line in sort order (RFC 5267 ESORT), and
+// `RETURN (SAVE)` keeps the hits as `$` (RFC 5182).
 import { defineCommand } from '../context.ts';
 import { bad } from '../errors.ts';
 import { forEachMatch } from '../matching.ts';
-import { parseCharset, parseSearch } from '../parse/search-keys.ts';
+import { parseSearchKeys, readCharset } from '../parse/search-keys.ts';
+import { checkCharsetSaving, parseResultOptions, saveResult, writeEsearch, type ResultOption } from '../result-options.ts';
 import { SORT_KEYS, sortEntries, sortKeysOf, type SortCriterion, type SortEntry, type SortKey } from '../sort.ts';
 import type { SearchKey } from '../syntax.ts';
 
 export interface SortCommand {
   name: 'SORT';
   uid: boolean;
+  /** RETURN (...) of ESORT / SEARCHRES; null for a plain SORT. */
+  returns: ResultOption[] | null;
   criteria: SortCriterion[];
+  /** Checked by the handler, so a failing SAVE still empties `$`. */
+  charset: string;
   key: SearchKey;
 }
 
@@ -20,6 +27,7 @@ export const sort = defineCommand({
   holdsExpunges: true,
   parse(s, uid): SortCommand {
     s.sp();
+    const returns = parseResultOptions(s, 'SORT');
     const criteria: SortCriterion[] = [];
     let reverse = false;
     s.list(() => {
@@ -31,11 +39,12 @@ export const sort = defineCommand({
     });
     if (!criteria.length || reverse) throw bad('sort criteria must end in a criterion');
     s.sp();
-    parseCharset(s);
+    const charset = readCharset(s);
     s.sp();
-    return { name: 'SORT', uid, criteria, key: parseSearch(s) };
+    return { name: 'SORT', uid, returns, criteria, charset, key: parseSearchKeys(s) };
   },
   handle(ctx, command) {
+    checkCharsetSaving(ctx.selected, command.charset, command.returns);
     const entries: SortEntry[] = [];
     return forEachMatch(
       ctx,
@@ -43,7 +52,10 @@ export const sort = defineCommand({
       (seq, message) => entries.push({ seq, message, keys: sortKeysOf(message, command.criteria) }),
       () => {
         const sorted = sortEntries(entries, command.criteria);
-        ctx.untagged(['SORT', ...sorted.map(({ seq, message }) => (command.uid ? message.id : seq))].join(' '));
+        const hits = sorted.map(({ seq, message }) => (command.uid ? message.id : seq));
+        if (!command.returns) return ctx.untagged(['SORT', ...hits].join(' '));
+        saveResult(ctx.selected, command.returns, sorted.map(({ message }) => message.id));
+        writeEsearch(ctx.out, ctx.tag(), command.uid, command.returns, hits);
       },
     );
   },

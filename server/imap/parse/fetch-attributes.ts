@@ -15,6 +15,7 @@ const SIMPLE = new Set<string>([
   'RFC822',
   'RFC822.HEADER',
   'RFC822.TEXT',
+  'PREVIEW',
 ]);
 
 const simple = (...kinds: SimpleFetchAttribute[]): FetchAttribute[] => kinds.map((kind) => ({ kind }));
@@ -48,7 +49,24 @@ function fetchAttribute(s: Scanner): FetchAttribute {
     return { kind: 'BODY[]', section, peek: name === 'BODY.PEEK', partial: parsePartial(s) };
   }
   if (!SIMPLE.has(name)) throw bad(`unknown FETCH attribute ${name || s.data.toString('latin1', start, start + 1)}`);
+  if (name === 'PREVIEW') previewModifiers(s);
   return { kind: name as SimpleFetchAttribute };
+}
+
+/**
+ * RFC 8970's ` (LAZY)` after PREVIEW. Told apart from FETCH's own modifier list (`FETCH 1 PREVIEW
+ * (CHANGEDSINCE 5)`) by its first word; an empty list or an unknown modifier is BAD.
+ */
+function previewModifiers(s: Scanner): void {
+  const start = s.pos;
+  if (!(s.maybeSp() && s.at('('))) return void (s.pos = start);
+  s.pos++;
+  const fetchModifier = s.word('CHANGEDSINCE') || s.word('VANISHED');
+  s.pos = start + 1;
+  if (fetchModifier) return void (s.pos = start);
+  const modifiers = s.list(() => s.keyword());
+  if (!modifiers.length) throw bad('PREVIEW needs a modifier in its list');
+  for (const modifier of modifiers) if (modifier !== 'LAZY') throw bad(`${modifier} is not a PREVIEW modifier`);
 }
 
 function parseSection(s: Scanner): Section {

@@ -1,0 +1,80 @@
+// The result options SEARCH and SORT share: `RETURN (MIN MAX ALL COUNT SAVE)` (RFC 4731 ESEARCH,
+// RFC 5267 ESORT, RFC 5182 SEARCHRES), the one `* ESEARCH` line they answer with, and what SAVE keeps
+// as `$`. A SORT's hits come in sort order, so its MIN and MAX are the first and last sorted (RFC 5267 3.1).
+import type { Selected } from './context.ts';
+import { encodeValue } from './encoder.ts';
+import { bad } from './errors.ts';
+import { checkCharset } from './parse/search-keys.ts';
+import type { Scanner } from './parse/scanner.ts';
+import { formatSequenceSet } from './sequence.ts';
+
+export type ResultOption = 'MIN' | 'MAX' | 'ALL' | 'COUNT' | 'SAVE';
+
+const RESULT_OPTIONS: readonly ResultOption[] = ['MIN', 'MAX', 'ALL', 'COUNT', 'SAVE'];
+
+/** `RETURN (...) SP` when the command has it (the scanner stands after the name's space); `RETURN ()` means ALL. */
+export function parseResultOptions(s: Scanner, command: string): ResultOption[] | null {
+  if (!s.word('RETURN')) return null;
+  s.sp();
+  const options = s.list(() => {
+    const option = s.keyword();
+    if (!RESULT_OPTIONS.includes(option as ResultOption)) throw bad(`unknown ${command} RETURN option ${option}`);
+    return option as ResultOption;
+  });
+  s.sp();
+  return options.length ? options : ['ALL'];
+}
+
+/** Whether the options ask for an ESEARCH line: SAVE alone answers with none (RFC 5182 2.1). */
+function answers(options: readonly ResultOption[]): boolean {
+  return options.some((option) => option !== 'SAVE');
+}
+
+/**
+ * `* ESEARCH (TAG "t") UID MIN 1 MAX 9 ALL 1,4,9 COUNT 3`: only what was asked for, and MIN/MAX/ALL
+ * only when something matched. `hits` are in the order the command returns them.
+ */
+export function writeEsearch(
+  out: { text(value: string): unknown },
+  tag: string,
+  uid: boolean,
+  options: readonly ResultOption[],
+  hits: readonly number[],
+  modseq = 0,
+): void {
+  if (!answers(options)) return;
+  const parts = [`* ESEARCH (TAG ${encodeValue(tag).toString('utf8')})`];
+  if (uid) parts.push('UID');
+  if (hits.length) {
+    if (options.includes('MIN')) parts.push(`MIN ${hits[0]}`);
+    if (options.includes('MAX')) parts.push(`MAX ${hits[hits.length - 1]}`);
+    if (options.includes('ALL')) parts.push(`ALL ${formatSequenceSet(hits)}`);
+  }
+  if (options.includes('COUNT')) parts.push(`COUNT ${hits.length}`);
+  if (modseq && hits.length) parts.push(`MODSEQ ${modseq}`);
+  out.text(`${parts.join(' ')}\r\n`);
+}
+
+/**
+ * Keeps the ids of the hits as `$` when SAVE was asked for: with MIN and/or MAX and neither ALL nor
+ * COUNT only those, otherwise all of them (RFC 5182 2.1). `ids` are in the command's order.
+ */
+export function saveResult(selected: Selected, options: readonly ResultOption[] | null, ids: readonly number[]): void {
+  if (!options?.includes('SAVE')) return;
+  const whole = options.includes('ALL') || options.includes('COUNT') || !(options.includes('MIN') || options.includes('MAX'));
+  if (whole || !ids.length) return void (selected.savedResult = new Set(ids));
+  const kept = new Set<number>();
+  if (options.includes('MIN')) kept.add(ids[0]);
+  if (options.includes('MAX')) kept.add(ids[ids.length - 1]);
+  selected.savedResult = kept;
+}
+
+/** Checks the search charset; a SEARCH or SORT with SAVE that fails so leaves `$` empty (RFC 5182 2.1). */
+export function checkCharsetSaving(selected: Selected, charset: string | null, options: readonly ResultOption[] | null): void {
+  try {
+    checkCharset(charset);
+  } catch (err) {
+    if (options?.includes('SAVE')) selected.savedResult = new Set();
+    throw err;
+  }
+}
