@@ -15,6 +15,7 @@
 // - the space Dovecot leaves after `* THREAD` when no message matched (RFC 5256's grammar has none);
 // - the order of flags inside a flag list, and of LIST/LSUB lines in one reply (RFC 3501 leaves both
 //   open; so are the STATUS lines of LIST-STATUS), and whether a mailbox name is written as an atom or a quoted string.
+// PREVIEW text has rules of its own, in differential-preview.ts.
 import { RawImap } from './imap.ts';
 
 export type Step =
