@@ -25,14 +25,18 @@ export function parseResultOptions(s: Scanner, command: string): ResultOption[] 
   return options.length ? options : ['ALL'];
 }
 
-/** Whether the options ask for an ESEARCH line: SAVE alone answers with none (RFC 5182 2.1). */
-function answers(options: readonly ResultOption[]): boolean {
-  return options.some((option) => option !== 'SAVE');
+/**
+ * Whether the options ask for an ESEARCH line: SAVE alone answers with none (RFC 5182 2.1), unless
+ * a MODSEQ criterion asks for the highest mod-sequence (RFC 7162 3.1.5; Dovecot then answers too).
+ */
+function answers(options: readonly ResultOption[], modseq: number | null): boolean {
+  return modseq !== null || options.some((option) => option !== 'SAVE');
 }
 
 /**
- * `* ESEARCH (TAG "t") UID MIN 1 MAX 9 ALL 1,4,9 COUNT 3`: only what was asked for, and MIN/MAX/ALL
- * only when something matched. `hits` are in the order the command returns them.
+ * `* ESEARCH (TAG "t") UID MIN 1 MAX 9 ALL 1,4,9 COUNT 3 MODSEQ 12`: only what was asked for, and
+ * MIN/MAX/ALL/MODSEQ only when something matched. `hits` are in the order the command returns them;
+ * `modseq` is their highest mod-sequence when the criteria had MODSEQ, else null.
  */
 export function writeEsearch(
   out: { text(value: string): unknown },
@@ -40,9 +44,9 @@ export function writeEsearch(
   uid: boolean,
   options: readonly ResultOption[],
   hits: readonly number[],
-  modseq = 0,
+  modseq: number | null,
 ): void {
-  if (!answers(options)) return;
+  if (!answers(options, modseq)) return;
   const parts = [`* ESEARCH (TAG ${encodeValue(tag).toString('utf8')})`];
   if (uid) parts.push('UID');
   if (hits.length) {
@@ -51,7 +55,7 @@ export function writeEsearch(
     if (options.includes('ALL')) parts.push(`ALL ${formatSequenceSet(hits)}`);
   }
   if (options.includes('COUNT')) parts.push(`COUNT ${hits.length}`);
-  if (modseq && hits.length) parts.push(`MODSEQ ${modseq}`);
+  if (modseq !== null && hits.length) parts.push(`MODSEQ ${modseq}`);
   out.text(`${parts.join(' ')}\r\n`);
 }
 

@@ -168,3 +168,19 @@ function sentDay(headers: HeaderField[]): number | null {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : utcDay(date);
 }
+
+/** Whether a MODSEQ criterion is in the tree: SEARCH and SORT then report the highest mod-sequence of their hits (RFC 7162 3.1.5). */
+export function usesModseq(key: SearchKey): boolean {
+  switch (key.kind) {
+    case 'modseq':
+      return true;
+    case 'not':
+      return usesModseq(key.key);
+    case 'or':
+      return usesModseq(key.left) || usesModseq(key.right);
+    case 'and':
+      return key.keys.some(usesModseq);
+    default:
+      return false;
+  }
+}

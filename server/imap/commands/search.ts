@@ -7,6 +7,7 @@ import { parseSearch } from '../parse/search-keys.ts';
 import type { StoredMessage } from '../../store/message.ts';
 import { forEachMatch } from '../matching.ts';
 import { checkCharsetSaving, parseResultOptions, saveResult, writeEsearch, type ResultOption } from '../result-options.ts';
+import { usesModseq } from '../search.ts';
 import type { SearchKey } from '../syntax.ts';
 
 export interface SearchCommand {
@@ -44,7 +45,7 @@ export const search = defineCommand({
     const finish = (): void => {
       if (command.returns) {
         saveResult(ctx.selected, command.returns, ids);
-        return writeEsearch(ctx.out, ctx.tag(), command.uid, command.returns, hits, withModseq ? highest : 0);
+        return writeEsearch(ctx.out, ctx.tag(), command.uid, command.returns, hits, withModseq ? highest : null);
       }
       const suffix = withModseq && hits.length ? ` (MODSEQ ${highest})` : '';
       ctx.out.text('* SEARCH');
@@ -54,18 +55,3 @@ export const search = defineCommand({
     return forEachMatch(ctx, command.key, visit, finish);
   },
 });
-
-function usesModseq(key: SearchKey): boolean {
-  switch (key.kind) {
-    case 'modseq':
-      return true;
-    case 'not':
-      return usesModseq(key.key);
-    case 'or':
-      return usesModseq(key.left) || usesModseq(key.right);
-    case 'and':
-      return key.keys.some(usesModseq);
-    default:
-      return false;
-  }
-}

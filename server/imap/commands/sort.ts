@@ -1,4 +1,5 @@
-// SORT and UID SORT (RFC 5256 3): SEARCH, then the hits in the order of the sort criteria.
+// SORT and UID SORT (RFC 5256 3): SEARCH, then the hits in the order of the sort criteria; with a
+// MODSEQ criterion the reply ends with the highest mod-sequence of the hits (RFC 7162 3.1.5).
 // `SORT RETURN (MIN MAX ALL COUNT)` answers with one ESEARCH line in sort order (RFC 5267 ESORT), and
 // `RETURN (SAVE)` keeps the hits as `$` (RFC 5182).
 import { defineCommand } from '../context.ts';
@@ -7,6 +8,7 @@ import { forEachMatch } from '../matching.ts';
 import { parseSearchKeys, readCharset } from '../parse/search-keys.ts';
 import { checkCharsetSaving, parseResultOptions, saveResult, writeEsearch, type ResultOption } from '../result-options.ts';
 import { SORT_KEYS, sortEntries, sortKeysOf, type SortCriterion, type SortEntry, type SortKey } from '../sort.ts';
+import { usesModseq } from '../search.ts';
 import type { SearchKey } from '../syntax.ts';
 
 export interface SortCommand {
@@ -45,17 +47,25 @@ export const sort = defineCommand({
   },
   handle(ctx, command) {
     checkCharsetSaving(ctx.selected, command.charset, command.returns);
+    const withModseq = usesModseq(command.key);
+    if (withModseq) ctx.session.condstore = true;
     const entries: SortEntry[] = [];
+    let highest = 0;
     return forEachMatch(
       ctx,
       command.key,
-      (seq, message) => entries.push({ seq, message, keys: sortKeysOf(message, command.criteria) }),
+      (seq, message) => {
+        entries.push({ seq, message, keys: sortKeysOf(message, command.criteria) });
+        if (message.modseq > highest) highest = message.modseq;
+      },
       () => {
         const sorted = sortEntries(entries, command.criteria);
         const hits = sorted.map(({ seq, message }) => (command.uid ? message.id : seq));
-        if (!command.returns) return ctx.untagged(['SORT', ...hits].join(' '));
-        saveResult(ctx.selected, command.returns, sorted.map(({ message }) => message.id));
-        writeEsearch(ctx.out, ctx.tag(), command.uid, command.returns, hits);
+        if (command.returns) {
+          saveResult(ctx.selected, command.returns, sorted.map(({ message }) => message.id));
+          return writeEsearch(ctx.out, ctx.tag(), command.uid, command.returns, hits, withModseq ? highest : null);
+        }
+        ctx.untagged(['SORT', ...hits].join(' ') + (withModseq && hits.length ? ` (MODSEQ ${highest})` : ''));
       },
     );
   },
