@@ -1,4 +1,4 @@
-// ESORT (RFC 5267), SEARCHRES (RFC 5182) and PREVIEW (RFC 8970) against Debian's Dovecot, transcript
+// ESORT and CONTEXT=SEARCH (RFC 5267), SEARCHRES (RFC 5182) and PREVIEW (RFC 8970) against Debian's Dovecot, transcript
 // for transcript, the way test/imap-differential.test.ts checks the base protocol: after the
 // normalization of test/helpers/differential.ts (and, for PREVIEW text, differential-preview.ts)
 // the replies must be identical. Skipped only when Dovecot is not installed.
@@ -52,7 +52,7 @@ async function compare(steps: Step[]): Promise<void> {
   }
 }
 
-describe.skipIf(!haveDovecot)(`ESORT, SEARCHRES and PREVIEW against Dovecot${haveDovecot ? '' : ` (${skipReason})`}`, () => {
+describe.skipIf(!haveDovecot)(`ESORT, SEARCHRES, CONTEXT=SEARCH and PREVIEW against Dovecot${haveDovecot ? '' : ` (${skipReason})`}`, () => {
   beforeAll(async () => {
     dovecot = await startDovecot({ messages: [], envelopes: [], expected: { subject: 0, body: 0 } }, { mail: 'per-login' });
   });
@@ -195,6 +195,57 @@ describe.skipIf(!haveDovecot)(`ESORT, SEARCHRES and PREVIEW against Dovecot${hav
       'a: CLOSE',
       'a: SELECT INBOX',
       'a: FETCH $ (UID)',
+    ]);
+  });
+
+  it('CONTEXT=SEARCH: PARTIAL, and searches kept updated with ADDTO and REMOVEFROM until CANCELUPDATE', async () => {
+    const flagged = (subject: string): Step => ({ on: 'x', command: 'APPEND INBOX (\\Flagged)', literal: `From: s@example.com\n${HEADERS}\nSubject: ${subject}\n\nhello\n` });
+    await compare([
+      ...fill('x', 5),
+      'a: SELECT INBOX',
+      'a: SEARCH RETURN (PARTIAL 1:2) ALL',
+      'a: SEARCH RETURN (PARTIAL 4:10 COUNT) ALL',
+      'a: SEARCH RETURN (PARTIAL 7:10) ALL',
+      'a: SEARCH RETURN (PARTIAL 3:1 MIN) ALL',
+      'a: UID SEARCH RETURN (PARTIAL 2:3) ALL',
+      'a: SORT RETURN (PARTIAL 1:2) (REVERSE SUBJECT) UTF-8 ALL',
+      'a: SEARCH RETURN (PARTIAL 0:2) ALL',
+      'a: SEARCH RETURN (PARTIAL 1:2 PARTIAL 2:3) ALL',
+      'a: SEARCH RETURN (CONTEXT) ALL',
+      'a: SEARCH RETURN (CONTEXT MIN) ALL',
+      // Kept updated: what this session's own STORE and FETCH change, then another session's changes,
+      // new mail and expunges, each reported once the client knows the message (REMOVEFROM before EXPUNGE).
+      'a: SEARCH RETURN (UPDATE ALL) UNSEEN',
+      'a: UID SEARCH RETURN (UPDATE COUNT) FLAGGED',
+      'a: SEARCH RETURN (UPDATE) SUBJECT m5',
+      'a: STORE 1:2 +FLAGS (\\Seen \\Flagged)',
+      'a: FETCH 3 (BODY[TEXT])',
+      'a: NOOP',
+      'b: SELECT INBOX',
+      'b: STORE 4:5 +FLAGS (\\Flagged \\Deleted)',
+      'a: NOOP',
+      'b: EXPUNGE',
+      'a: NOOP',
+      flagged('m6'),
+      'a: NOOP',
+      // (A third session, and NOOPs before STOREs, so that no STORE reply carries news of other
+      // sessions: Dovecot and mailsandbox order those lines differently, no matter of these extensions.)
+      'c: SELECT INBOX',
+      'c: STORE 1 -FLAGS (\\Seen)',
+      'a: NOOP',
+      'a: STORE 4 +FLAGS (\\Seen)',
+      'a: NOOP',
+      'a: CANCELUPDATE "d15"',
+      'a: CANCELUPDATE "d14" "d16"',
+      'a: STORE 2 -FLAGS (\\Seen \\Flagged)',
+      'a: CANCELUPDATE "d14"',
+      // UNSELECT ends them.
+      'a: UID SEARCH RETURN (UPDATE) UNFLAGGED',
+      'a: UNSELECT',
+      'a: SELECT INBOX',
+      'c: NOOP',
+      'c: STORE 3 +FLAGS (\\Flagged)',
+      'a: NOOP',
     ]);
   });
 

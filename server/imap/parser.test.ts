@@ -87,15 +87,25 @@ describe('parseCommand', () => {
   });
 
   it('reads ESEARCH return options (RFC 4731); RETURN () means ALL', () => {
-    expect(parse('a SEARCH RETURN (MIN COUNT) CHARSET UTF-8 ALL')).toMatchObject({ returns: ['MIN', 'COUNT'], key: { kind: 'all' } });
-    expect(parse('a UID SEARCH RETURN () 1:*')).toMatchObject({ uid: true, returns: ['ALL'] });
+    expect(parse('a SEARCH RETURN (MIN COUNT) CHARSET UTF-8 ALL')).toMatchObject({ returns: { options: ['MIN', 'COUNT'], partial: null }, key: { kind: 'all' } });
+    expect(parse('a UID SEARCH RETURN () 1:*')).toMatchObject({ uid: true, returns: { options: ['ALL'] } });
   });
 
   it('reads ESORT and SEARCHRES return options (RFC 5267, RFC 5182)', () => {
-    expect(parse('a SORT RETURN (MIN MAX) (REVERSE DATE) UTF-8 ALL')).toMatchObject({ returns: ['MIN', 'MAX'], criteria: [{ key: 'DATE', reverse: true }] });
-    expect(parse('a UID SORT RETURN () (SUBJECT) UTF-8 ALL')).toMatchObject({ returns: ['ALL'] });
-    expect(parse('a SEARCH RETURN (SAVE MIN) UNSEEN')).toMatchObject({ returns: ['SAVE', 'MIN'] });
-    expect(failure('a SORT RETURN (PARTIAL 1:5) (DATE) UTF-8 ALL')).toMatchObject({ kind: 'BAD' });
+    expect(parse('a SORT RETURN (MIN MAX) (REVERSE DATE) UTF-8 ALL')).toMatchObject({ returns: { options: ['MIN', 'MAX'] }, criteria: [{ key: 'DATE', reverse: true }] });
+    expect(parse('a UID SORT RETURN () (SUBJECT) UTF-8 ALL')).toMatchObject({ returns: { options: ['ALL'] } });
+    expect(parse('a SEARCH RETURN (SAVE MIN) UNSEEN')).toMatchObject({ returns: { options: ['SAVE', 'MIN'] } });
+    expect(failure('a SORT RETURN (UPDATE) (DATE) UTF-8 ALL')).toMatchObject({ kind: 'BAD' });
+  });
+
+  it('reads CONTEXT=SEARCH return options (RFC 5267 4): UPDATE, CONTEXT alone means ALL, PARTIAL once', () => {
+    expect(parse('a SEARCH RETURN (UPDATE) UNSEEN')).toMatchObject({ returns: { options: ['UPDATE'], partial: null } });
+    expect(parse('a SEARCH RETURN (CONTEXT) ALL')).toMatchObject({ returns: { options: ['CONTEXT', 'ALL'] } });
+    expect(parse('a SEARCH RETURN (PARTIAL 9:3 COUNT) ALL')).toMatchObject({ returns: { options: ['COUNT'], partial: [3, 9] } });
+    expect(parse('a SORT RETURN (PARTIAL 1:5) (DATE) UTF-8 ALL')).toMatchObject({ returns: { options: [], partial: [1, 5] } });
+    expect(failure('a SEARCH RETURN (PARTIAL 0:5) ALL')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a SEARCH RETURN (PARTIAL 1:2 PARTIAL 3:4) ALL')).toMatchObject({ kind: 'BAD' });
+    expect(parse('a CANCELUPDATE "t1" "t2"')).toEqual({ name: 'CANCELUPDATE', tags: ['t1', 't2'] });
   });
 
   it('reads $, the saved result, wherever a sequence set goes, and only as a whole set (RFC 5182)', () => {

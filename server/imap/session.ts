@@ -29,6 +29,7 @@ import type { ImapLimits } from './limits.ts';
 import { literalLimitOf, parseCommand, readTag } from './parser.ts';
 import { CommandReader, type ReaderEvent } from './reader.ts';
 import { RecentSet } from './recent.ts';
+import { SearchUpdates } from './search-updates.ts';
 import { formatSequenceSet } from './sequence.ts';
 import type { SliceQueue } from './slices.ts';
 import type { FetchAttribute } from './syntax.ts';
@@ -315,11 +316,16 @@ export class ImapSession {
     const selected = this.data.selected;
     if (!selected) return;
     this.#fetchLines.announceNewKeywords(selected);
-    if (!selected.view.hasUpdates) return;
+    if (!selected.view.hasUpdates) return this.#reportSearchUpdates(selected);
     const { view, recent } = selected;
     const numbersMustHold = running !== null && running.spec.holdsExpunges && !running.uid;
     const attributes = this.data.condstore ? FLAG_UPDATE_MODSEQ : FLAG_UPDATE;
     const updates = view.takeUpdates(!numbersMustHold);
+    // A search kept updated hears of its expunged hits while their numbers still hold (RFC 5267 4.3).
+    if (selected.searchUpdates.size) {
+      const gone = updates.flatMap((update) => (update.kind === 'expunge' ? [update] : []));
+      for (const line of selected.searchUpdates.removed(gone)) this.#out.text(`* ${line}\r\n`);
+    }
     // Removals come first; with QRESYNC they go as one VANISHED line of UIDs (RFC 7162 3.2.10).
     if (this.data.qresync) {
       const gone = updates.flatMap((update) => (update.kind === 'expunge' ? [update.id] : []));
@@ -342,6 +348,15 @@ export class ImapSession {
         this.#fetchLines.write(selected, update.seq, update.message, attributes);
       }
     }
+    this.#reportSearchUpdates(selected);
+  }
+
+  /** ADDTO / REMOVEFROM for the searches kept updated, once the client knows every message they name. */
+  #reportSearchUpdates(selected: Selected): void {
+    const { searchUpdates, view, recent } = selected;
+    if (!searchUpdates.size) return;
+    const context = (seq: number) => ({ seq, maxSeq: view.count, maxUid: view.lastId, isRecent: (id: number) => recent.has(id), saved: selected.savedResult });
+    for (const line of searchUpdates.changed(view, context)) this.#out.text(`* ${line}\r\n`);
   }
 
   /** While IDLE, changes are pushed as they happen (batched per turn of the event loop). */
@@ -390,7 +405,7 @@ export class ImapSession {
     view.onChange = () => this.#onViewChange();
     const recent = new RecentSet(this.#loggedIn(), folder, !readOnly);
     recent.learn(view.numbered);
-    const selected: Selected = { folder, view, announcedKeywords: 0, expungedFlags: new Map(), readOnly, recent, savedResult: new Set() };
+    const selected: Selected = { folder, view, announcedKeywords: 0, expungedFlags: new Map(), readOnly, recent, savedResult: new Set(), searchUpdates: new SearchUpdates() };
     this.data.selected = selected;
     this.data.state = 'selected';
     return selected;

@@ -1,13 +1,16 @@
 // SEARCH and UID SEARCH (RFC 3501 6.4.4); with a MODSEQ criterion the reply ends with the highest
 // mod-sequence of the matches (RFC 7162 3.1.5). `SEARCH RETURN (MIN MAX ALL COUNT)` answers with one
-// ESEARCH line instead (RFC 4731), and `RETURN (SAVE)` keeps the hits as `$` (RFC 5182). The pass over
-// the mailbox is matching.ts's, in slices when it takes long.
+// ESEARCH line instead (RFC 4731), `RETURN (SAVE)` keeps the hits as `$` (RFC 5182), and `RETURN
+// (UPDATE)` keeps the search running (RFC 5267 4, search-updates.ts). The pass over the mailbox is
+// matching.ts's, in slices when it takes long.
 import { defineCommand } from '../context.ts';
+import { encodeValue } from '../encoder.ts';
 import { parseSearch } from '../parse/search-keys.ts';
 import type { StoredMessage } from '../../store/message.ts';
 import { forEachMatch } from '../matching.ts';
-import { checkCharsetSaving, parseResultOptions, saveResult, writeEsearch, type ResultOption } from '../result-options.ts';
-import { usesModseq } from '../search.ts';
+import { checkCharsetSaving, parseResultOptions, saveResult, writeEsearch, type ResultOptions } from '../result-options.ts';
+import { highestModseq } from '../search-updates.ts';
+import { compileSearch, usesModseq } from '../search.ts';
 import type { SearchKey } from '../syntax.ts';
 
 export interface SearchCommand {
@@ -16,8 +19,8 @@ export interface SearchCommand {
   /** Checked by the handler, so a failing SAVE still empties `$`. */
   charset: string | null;
   key: SearchKey;
-  /** RETURN (...) of ESEARCH / SEARCHRES; null for a plain SEARCH. `RETURN ()` means ALL. */
-  returns: ResultOption[] | null;
+  /** RETURN (...) of ESEARCH / SEARCHRES / CONTEXT=SEARCH; null for a plain SEARCH. `RETURN ()` means ALL. */
+  returns: ResultOptions | null;
 }
 
 export const search = defineCommand({
@@ -37,6 +40,8 @@ export const search = defineCommand({
     const hits: number[] = [];
     const ids: number[] = [];
     let highest = 0;
+    const updating = command.returns?.options.includes('UPDATE') ?? false;
+    const since = updating ? highestModseq(ctx.selected.view.numbered) : 0;
     const visit = (seq: number, message: StoredMessage): void => {
       hits.push(command.uid ? message.id : seq);
       ids.push(message.id);
@@ -45,7 +50,11 @@ export const search = defineCommand({
     const finish = (): void => {
       if (command.returns) {
         saveResult(ctx.selected, command.returns, ids);
-        return writeEsearch(ctx.out, ctx.tag(), command.uid, command.returns, hits, withModseq ? highest : null);
+        writeEsearch(ctx.out, ctx.tag(), command.uid, command.returns, hits, withModseq ? highest : null);
+        if (updating && !ctx.selected.searchUpdates.add(ctx.tag(), command.uid, compileSearch(command.key), ids, since)) {
+          ctx.untagged(`NO [NOUPDATE ${encodeValue(ctx.tag()).toString('utf8')}] Too many searches kept updated`);
+        }
+        return;
       }
       const suffix = withModseq && hits.length ? ` (MODSEQ ${highest})` : '';
       ctx.out.text('* SEARCH');

@@ -6,7 +6,7 @@ import { defineCommand } from '../context.ts';
 import { bad } from '../errors.ts';
 import { forEachMatch } from '../matching.ts';
 import { parseSearchKeys, readCharset } from '../parse/search-keys.ts';
-import { checkCharsetSaving, parseResultOptions, saveResult, writeEsearch, type ResultOption } from '../result-options.ts';
+import { checkCharsetSaving, parseResultOptions, saveResult, writeEsearch, type ResultOption, type ResultOptions } from '../result-options.ts';
 import { SORT_KEYS, sortEntries, sortKeysOf, type SortCriterion, type SortEntry, type SortKey } from '../sort.ts';
 import { usesModseq } from '../search.ts';
 import type { SearchKey } from '../syntax.ts';
@@ -15,12 +15,15 @@ export interface SortCommand {
   name: 'SORT';
   uid: boolean;
   /** RETURN (...) of ESORT / SEARCHRES; null for a plain SORT. */
-  returns: ResultOption[] | null;
+  returns: ResultOptions | null;
   criteria: SortCriterion[];
   /** Checked by the handler, so a failing SAVE still empties `$`. */
   charset: string;
   key: SearchKey;
 }
+
+/** UPDATE and CONTEXT belong to CONTEXT=SORT, which is not offered. */
+const SORT_OPTIONS: readonly ResultOption[] = ['MIN', 'MAX', 'ALL', 'COUNT', 'SAVE'];
 
 export const sort = defineCommand({
   name: 'SORT',
@@ -29,7 +32,7 @@ export const sort = defineCommand({
   holdsExpunges: true,
   parse(s, uid): SortCommand {
     s.sp();
-    const returns = parseResultOptions(s, 'SORT');
+    const returns = parseResultOptions(s, 'SORT', SORT_OPTIONS);
     const criteria: SortCriterion[] = [];
     let reverse = false;
     s.list(() => {
