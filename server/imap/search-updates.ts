@@ -22,8 +22,6 @@ interface RunningSearch {
   members: Set<number>;
 }
 
-export type SearchContextOf = (seq: number) => SearchContext;
-
 export class SearchUpdates {
   readonly #running: RunningSearch[] = [];
   /** The highest mod-sequence looked at: anything above it changed or arrived since. */
@@ -63,8 +61,11 @@ export class SearchUpdates {
     return lines;
   }
 
-  /** ADDTO and REMOVEFROM lines for what changed or arrived since the last look (the view numbers it all by now). */
-  changed(view: MailboxView, contextOf: SearchContextOf): string[] {
+  /**
+   * ADDTO and REMOVEFROM lines for what changed or arrived since the last look (the view numbers it
+   * all by now); `context` is the session's, its `seq` set here for each message.
+   */
+  changed(view: MailboxView, context: SearchContext): string[] {
     if (!this.#running.length) return [];
     const changed: Array<[number, StoredMessage]> = [];
     const messages = view.numbered;
@@ -82,7 +83,8 @@ export class SearchUpdates {
       const added: number[] = [];
       const dropped: number[] = [];
       for (const [seq, message] of changed) {
-        const now = search.matches(message, contextOf(seq));
+        context.seq = seq;
+        const now = search.matches(message, context);
         if (now === search.members.has(message.id)) continue;
         if (now) search.members.add(message.id);
         else search.members.delete(message.id);

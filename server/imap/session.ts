@@ -26,6 +26,7 @@ import { bad, errorReply, isAuthenticationFailure, isRefusal, no } from './error
 import { commandFault, FAULT_TEXT, FaultFired, imapSessionName } from './faults.ts';
 import { FetchLines } from './fetch-lines.ts';
 import type { ImapLimits } from './limits.ts';
+import { searchContext } from './matching.ts';
 import { literalLimitOf, parseCommand, readTag } from './parser.ts';
 import { CommandReader, type ReaderEvent } from './reader.ts';
 import { RecentSet } from './recent.ts';
@@ -353,10 +354,8 @@ export class ImapSession {
 
   /** ADDTO / REMOVEFROM for the searches kept updated, once the client knows every message they name. */
   #reportSearchUpdates(selected: Selected): void {
-    const { searchUpdates, view, recent } = selected;
-    if (!searchUpdates.size) return;
-    const context = (seq: number) => ({ seq, maxSeq: view.count, maxUid: view.lastId, isRecent: (id: number) => recent.has(id), saved: selected.savedResult });
-    for (const line of searchUpdates.changed(view, context)) this.#out.text(`* ${line}\r\n`);
+    if (!selected.searchUpdates.size) return;
+    for (const line of selected.searchUpdates.changed(selected.view, searchContext(selected))) this.#out.text(`* ${line}\r\n`);
   }
 
   /** While IDLE, changes are pushed as they happen (batched per turn of the event loop). */
