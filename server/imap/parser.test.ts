@@ -108,6 +108,14 @@ describe('parseCommand', () => {
     expect(parse('a CANCELUPDATE "t1" "t2"')).toEqual({ name: 'CANCELUPDATE', tags: ['t1', 't2'] });
   });
 
+  it('reads PREVIEW and its (LAZY), told apart from FETCH modifiers (RFC 8970)', () => {
+    expect(parse('a FETCH 1 (PREVIEW (LAZY) UID)')).toMatchObject({ attributes: [{ kind: 'PREVIEW' }, { kind: 'UID' }] });
+    expect(parse('a UID FETCH 1:* PREVIEW (LAZY)')).toMatchObject({ attributes: [{ kind: 'PREVIEW' }], changedSince: null });
+    expect(parse('a UID FETCH 1:* PREVIEW (CHANGEDSINCE 5)')).toMatchObject({ attributes: [{ kind: 'PREVIEW' }], changedSince: 5 });
+    expect(failure('a FETCH 1 (PREVIEW ())')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a FETCH 1 (PREVIEW (FUZZY))')).toMatchObject({ kind: 'BAD' });
+  });
+
   it('reads $, the saved result, wherever a sequence set goes, and only as a whole set (RFC 5182)', () => {
     const saved = { saved: true };
     expect(parse('a FETCH $ (UID)')).toMatchObject({ set: saved });
