@@ -249,6 +249,23 @@ describe.skipIf(!haveDovecot)(`ESORT, SEARCHRES, CONTEXT=SEARCH and PREVIEW agai
     ]);
   });
 
+  it("CONTEXT=SEARCH: the session's own EXPUNGE, MOVE, COPY and STORE reach its searches kept updated", async () => {
+    await compare([
+      ...fill('x', 5),
+      'a: SELECT INBOX',
+      'a: SEARCH RETURN (UPDATE) ALL',
+      'a: UID SEARCH RETURN (UPDATE COUNT) UNSEEN',
+      'a: STORE 2 +FLAGS.SILENT (\\Deleted \\Seen)',
+      'a: EXPUNGE',
+      // The copy first: a UID the INBOX's UIDNEXT predicted (see MOVE and COPY in imap-differential.test.ts).
+      'a: COPY 1 INBOX',
+      'a: STATUS Trash (UIDVALIDITY UIDNEXT)',
+      'a: MOVE 3 Trash',
+      'a: UID STORE 1 +FLAGS (\\Seen)',
+      'a: UID FETCH 1:* (UID FLAGS)',
+    ]);
+  });
+
   it('PREVIEW: the start of the text as one line, quoted replies left out, with LAZY and in UID FETCH', async () => {
     const headers = `From: a@example.com\n${HEADERS}`;
     const bodies = [
