@@ -1,7 +1,8 @@
-// SEARCHRES (RFC 5182) where it meets the session's machinery rather than Dovecot's transcript
-// (test/imap-differential-search.test.ts has that): commands pipelined behind a SEARCH RETURN (SAVE)
-// that runs in slices see the saved result (RFC 5182 2.2: they run in order), and a message another
-// session expunged, still numbered here, stays in FETCH $ but not in SEARCH $ (see docs/imap.md).
+// SEARCHRES (RFC 5182) and CONTEXT=SEARCH (RFC 5267) where they meet the session's machinery rather
+// than Dovecot's transcript (test/imap-differential-search.test.ts has that): commands pipelined
+// behind a SEARCH RETURN (SAVE) that runs in slices see the saved result (RFC 5182 2.2: they run in
+// order), a message another session expunged, still numbered here, stays in FETCH $ but not in
+// SEARCH $ (see docs/imap.md), and the bound on searches kept updated.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../server/app.ts';
 import { RawImap } from './helpers/imap.ts';
@@ -58,5 +59,25 @@ describe('SEARCHRES in a live session', () => {
     expect(await a.command('SEARCH $')).toContainEqual('* SEARCH 2 3');
     a.close();
     b.close();
+  });
+
+  it('keeps at most 10 searches updated, refusing more with NOUPDATE until one is cancelled', async () => {
+    sandbox.store.add(Buffer.from('Subject: one\r\n\r\nbody\r\n'), envelope);
+    const client = await RawImap.connect(sandbox);
+    await client.command('LOGIN tester x');
+    await client.command('SELECT INBOX');
+    for (let i = 1; i <= 10; i++) expect((await client.command('SEARCH RETURN (UPDATE) UNFLAGGED')).join('\n')).not.toContain('NOUPDATE');
+    // RawImap's tags: t1 LOGIN, t2 SELECT, t3..t12 the ten searches.
+    const refused = await client.command('SEARCH RETURN (UPDATE COUNT) UNFLAGGED');
+    expect(refused).toContainEqual(expect.stringMatching(/^\* ESEARCH \(TAG "t13"\) COUNT 1$/));
+    expect(refused).toContainEqual(expect.stringMatching(/^\* NO \[NOUPDATE "t13"\]/));
+    expect((await client.command('CANCELUPDATE "t13"')).at(-1)).toMatch(/^t14 NO/);
+    expect((await client.command('CANCELUPDATE "t3"')).at(-1)).toMatch(/^t15 OK/);
+    expect((await client.command('SEARCH RETURN (UPDATE) FLAGGED')).join('\n')).not.toContain('NOUPDATE');
+    // The nine left and the new one all hear of the change.
+    const stored = await client.command('STORE 1 +FLAGS (\\Flagged)');
+    expect(stored.filter((line) => /^\* ESEARCH \(TAG "t\d+"\) REMOVEFROM \(0 1\)$/.test(line))).toHaveLength(9);
+    expect(stored).toContainEqual('* ESEARCH (TAG "t16") ADDTO (0 1)');
+    client.close();
   });
 });
