@@ -61,6 +61,22 @@ describe('SEARCHRES in a live session', () => {
     b.close();
   });
 
+  it('works the same once IMAP4rev2 is enabled, which has SAVE and $ in its base (RFC 9051 6.4.4.1)', async () => {
+    const ids = Array.from({ length: 3 }, (_, i) => sandbox.store.add(Buffer.from(`Subject: m${i}\r\n\r\nbody\r\n`), envelope).id);
+    const client = await RawImap.connect(sandbox);
+    await client.command('LOGIN tester x');
+    await client.command('ENABLE IMAP4rev2');
+    await client.command('SELECT INBOX');
+    const saved = await client.command('UID SEARCH RETURN (SAVE) 2:3');
+    expect(saved.filter((line) => line.startsWith('*'))).toEqual([]);
+    expect(await client.command('SEARCH $')).toContainEqual(expect.stringMatching(/^\* ESEARCH \(TAG "t\d+"\) ALL 2:3$/));
+    expect((await client.command('FETCH $ (UID FLAGS)')).filter((line) => line.startsWith('*'))).toEqual([
+      `* 2 FETCH (UID ${ids[1]} FLAGS ())`,
+      `* 3 FETCH (UID ${ids[2]} FLAGS ())`,
+    ]);
+    client.close();
+  });
+
   it('keeps at most 10 searches updated, refusing more with NOUPDATE until one is cancelled', async () => {
     sandbox.store.add(Buffer.from('Subject: one\r\n\r\nbody\r\n'), envelope);
     const client = await RawImap.connect(sandbox);

@@ -1,6 +1,8 @@
 // The CAPABILITY list for a session's state: STARTTLS and AUTH only before login, STARTTLS only
 // when a certificate exists and the connection is not encrypted yet; with --tls-required, a plain
-// connection says LOGINDISABLED and offers no AUTH mechanism until STARTTLS.
+// connection says LOGINDISABLED and offers no AUTH mechanism until STARTTLS. IMAP4rev2 stands beside
+// IMAP4rev1 (RFC 9051 Appendix A): a session is IMAP4rev1 until it sends ENABLE IMAP4rev2, and the
+// list does not change when it does (RFC 9051 6.3.1).
 import type { SessionData } from './context.ts';
 
 const EXTENSIONS = [
@@ -31,7 +33,7 @@ const EXTENSIONS = [
 ];
 
 export function capabilityList(session: Pick<SessionData, 'state' | 'secure'>, tls: { available: boolean; required: boolean }): string {
-  const list = ['IMAP4rev1'];
+  const list = ['IMAP4rev1', 'IMAP4rev2'];
   if (session.state === 'not-authenticated') {
     if (tls.available && !session.secure) list.push('STARTTLS');
     list.push(tls.required && !session.secure ? 'LOGINDISABLED' : 'AUTH=PLAIN');

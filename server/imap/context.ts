@@ -47,6 +47,11 @@ export interface SessionData {
   condstore: boolean;
   /** RFC 7162: once QRESYNC is enabled, expunges are reported as VANISHED. */
   qresync: boolean;
+  /**
+   * RFC 9051: once IMAP4rev2 is enabled the session speaks it: no \Recent, ESEARCH for every SEARCH,
+   * UTF-8 mailbox names, UID in unsolicited FETCH, and what RFC 9051 removed is a syntax error.
+   */
+  imap4rev2: boolean;
   /** Becomes true after STARTTLS. */
   secure: boolean;
 }

@@ -5,16 +5,19 @@
 // folder's keyword list only grows, so a session only has to remember how much of it was announced.
 import { SYSTEM_FLAGS } from '../store/flags.ts';
 import type { StoredMessage } from '../store/message.ts';
-import type { Selected } from './context.ts';
+import type { Selected, SessionData } from './context.ts';
 import type { Output } from './encoder.ts';
 import { fetchItems } from './fetch.ts';
 import type { FetchAttribute } from './syntax.ts';
 
 export class FetchLines {
   readonly #out: Output;
+  /** IMAP4rev2 sessions are never shown \Recent (RFC 9051 2.3.2). */
+  readonly #session: Pick<SessionData, 'imap4rev2'>;
 
-  constructor(out: Output) {
+  constructor(out: Output, session: Pick<SessionData, 'imap4rev2'>) {
     this.#out = out;
+    this.#session = session;
   }
 
   /** `* seq FETCH (items)` for one message of the selected mailbox, after FLAGS if it names a keyword not yet announced. */
@@ -22,7 +25,8 @@ export class FetchLines {
     this.announceNewKeywords(selected);
     const kept = selected.expungedFlags.size ? selected.expungedFlags.get(message.id) : undefined;
     const shown = kept ? { ...message, flags: kept } : message;
-    this.#out.text(`* ${seq} FETCH `).value(fetchItems(shown, attributes, selected.recent.has(message.id))).text('\r\n');
+    const recent = !this.#session.imap4rev2 && selected.recent.has(message.id);
+    this.#out.text(`* ${seq} FETCH `).value(fetchItems(shown, attributes, recent)).text('\r\n');
   }
 
   /** Writes `* FLAGS` and `* OK [PERMANENTFLAGS]` with the folder's keywords as they are now. */

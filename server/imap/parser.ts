@@ -1,9 +1,10 @@
 // One command's bytes (from the reader, literals inline) -> the tag and a parsed command, by the
 // grammar of the command's spec (commands/*.ts). Pure: no I/O, no state.
 import { COMMANDS, type Command } from './commands/index.ts';
-import type { LiteralLimit, ParsedCommand } from './context.ts';
+import type { LiteralLimit, ParsedCommand, SessionData } from './context.ts';
 import { bad, ImapError } from './errors.ts';
-import { Scanner } from './parse/scanner.ts';
+import { namesInUtf8 } from './mailbox-name.ts';
+import { Scanner, type ScannerOptions } from './parse/scanner.ts';
 
 export type ParseResult = { tag: string; parsed: ParsedCommand<Command> } | { tag: string | null; error: ImapError };
 
@@ -17,10 +18,11 @@ export function readTag(data: Buffer): string | null {
   return data.toString('utf8', 0, end);
 }
 
-export function parseCommand(data: Buffer): ParseResult {
+/** `options`: the grammar the session has negotiated (ENABLE IMAP4rev2 changes it). */
+export function parseCommand(data: Buffer, options: ScannerOptions = {}): ParseResult {
   const tag = readTag(data);
   if (tag === null || data.length <= tag.length + 1) return { tag, error: bad(tag === null ? 'missing or invalid tag' : 'missing command') };
-  const s = new Scanner(data);
+  const s = new Scanner(data, options);
   s.pos = tag.length + 1;
   try {
     let name = s.keyword();
@@ -40,6 +42,11 @@ export function parseCommand(data: Buffer): ParseResult {
     if (err instanceof ImapError) return { tag, error: err };
     throw err;
   }
+}
+
+/** The grammar a session's commands are read by: RFC 3501's, or RFC 9051's once IMAP4rev2 is enabled. */
+export function grammarOf(session: Pick<SessionData, 'imap4rev2'>): ScannerOptions {
+  return { utf8: namesInUtf8(session), imap4rev2: session.imap4rev2 };
 }
 
 /** The literal limit of the command a first line starts (the reader asks before the literal arrives). */

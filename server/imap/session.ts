@@ -27,7 +27,7 @@ import { commandFault, FAULT_TEXT, FaultFired, imapSessionName } from './faults.
 import { FetchLines } from './fetch-lines.ts';
 import type { ImapLimits } from './limits.ts';
 import { searchContext } from './matching.ts';
-import { literalLimitOf, parseCommand, readTag } from './parser.ts';
+import { grammarOf, literalLimitOf, parseCommand, readTag } from './parser.ts';
 import { CommandReader, type ReaderEvent } from './reader.ts';
 import { RecentSet } from './recent.ts';
 import { SearchUpdates } from './search-updates.ts';
@@ -52,8 +52,12 @@ const MAX_LINE = 64 * 1024;
 /** Literals outside APPEND (a search string, a password) are small. */
 const MAX_SMALL_LITERAL = 64 * 1024;
 
-/** Another session's flag change: FLAGS alone, as Dovecot sends it; with CONDSTORE also UID and MODSEQ (RFC 7162 3.2). */
+/**
+ * Another session's flag change: FLAGS alone, as Dovecot sends it; with CONDSTORE also UID and MODSEQ
+ * (RFC 7162 3.2); with IMAP4rev2 always UID (RFC 9051 7.5.2).
+ */
 const FLAG_UPDATE: FetchAttribute[] = [{ kind: 'FLAGS' }];
+const FLAG_UPDATE_UID: FetchAttribute[] = [{ kind: 'UID' }, { kind: 'FLAGS' }];
 const FLAG_UPDATE_MODSEQ: FetchAttribute[] = [{ kind: 'UID' }, { kind: 'FLAGS' }, { kind: 'MODSEQ' }];
 
 /** The command being run, as the session needs to know it: to label its reply and to hold expunges. */
@@ -113,7 +117,7 @@ export class ImapSession {
     this.#limits = limits;
     this.#transport = transport;
     this.#guarded = guarded;
-    this.data = { state: 'not-authenticated', login: null, selected: null, condstore: false, qresync: false, secure: transport.secure };
+    this.data = { state: 'not-authenticated', login: null, selected: null, condstore: false, qresync: false, imap4rev2: false, secure: transport.secure };
     const maxMessage = deps.config.maxMessageSize;
     this.#reader = new CommandReader({
       maxLine: MAX_LINE,
@@ -123,7 +127,7 @@ export class ImapSession {
         return literalLimitOf(firstLine) === 'message' ? maxMessage : MAX_SMALL_LITERAL;
       },
     });
-    this.#fetchLines = new FetchLines(this.#out);
+    this.#fetchLines = new FetchLines(this.#out, this.data);
     this.#contexts = this.#createContexts();
   }
 
@@ -222,7 +226,7 @@ export class ImapSession {
     // An empty line (a telnet user pressing Enter) is no command and gets no answer.
     if (!event.data.length) return;
     this.#record.client(this.#record.wantsLines ? maskImap(summarizeCommand(event.data)) : '');
-    const result = parseCommand(event.data);
+    const result = parseCommand(event.data, grammarOf(this.data));
     if ('error' in result) {
       this.#deps.metrics?.command('unknown');
       this.#out.text(errorReply(result.tag, result.error));
@@ -320,7 +324,9 @@ export class ImapSession {
     if (!selected.view.hasUpdates) return this.#reportSearchUpdates(selected);
     const { view, recent } = selected;
     const numbersMustHold = running !== null && running.spec.holdsExpunges && !running.uid;
-    const attributes = this.data.condstore ? FLAG_UPDATE_MODSEQ : FLAG_UPDATE;
+    const attributes = this.data.condstore ? FLAG_UPDATE_MODSEQ : this.data.imap4rev2 ? FLAG_UPDATE_UID : FLAG_UPDATE;
+    // IMAP4rev2 has no \Recent, so no RECENT counts either (RFC 9051 Appendix E 12).
+    const reportsRecent = !this.data.imap4rev2;
     const updates = view.takeUpdates(!numbersMustHold);
     // A search kept updated hears of its expunged hits while their numbers still hold (RFC 5267 4.3).
     if (selected.searchUpdates.size) {
@@ -340,11 +346,11 @@ export class ImapSession {
       selected.expungedFlags.delete(update.id);
       if (!this.data.qresync) this.#out.text(`* ${update.seq} EXPUNGE\r\n`);
     }
-    if (recentChanged && !updates.some((update) => update.kind === 'exists')) this.#out.text(`* ${recent.size} RECENT\r\n`);
+    if (reportsRecent && recentChanged && !updates.some((update) => update.kind === 'exists')) this.#out.text(`* ${recent.size} RECENT\r\n`);
     for (const update of updates) {
       if (update.kind === 'exists') {
         recent.learn(update.arrived);
-        this.#out.text(`* ${update.count} EXISTS\r\n* ${recent.size} RECENT\r\n`);
+        this.#out.text(reportsRecent ? `* ${update.count} EXISTS\r\n* ${recent.size} RECENT\r\n` : `* ${update.count} EXISTS\r\n`);
       } else if (update.kind === 'flags') {
         this.#fetchLines.write(selected, update.seq, update.message, attributes);
       }
@@ -402,7 +408,8 @@ export class ImapSession {
     this.#deselect();
     const view = this.#loggedIn().openView(folder);
     view.onChange = () => this.#onViewChange();
-    const recent = new RecentSet(this.#loggedIn(), folder, !readOnly);
+    // A session without \Recent (IMAP4rev2) takes it from no other session, as EXAMINE does not.
+    const recent = new RecentSet(this.#loggedIn(), folder, !readOnly && !this.data.imap4rev2);
     recent.learn(view.numbered);
     const selected: Selected = { folder, view, announcedKeywords: 0, expungedFlags: new Map(), readOnly, recent, savedResult: new Set(), searchUpdates: new SearchUpdates() };
     this.data.selected = selected;

@@ -2,6 +2,7 @@
 // folder too (empty for it), so no login learns another's private folder names.
 import { DELIMITER } from '../../store/folders.ts';
 import { defineCommand } from '../context.ts';
+import { refuseNonUnicodeName } from '../mailbox-name.ts';
 import { spaceMailbox } from '../parse/arguments.ts';
 
 export const create = defineCommand({
@@ -11,6 +12,7 @@ export const create = defineCommand({
   handle(ctx, command) {
     // A trailing delimiter only says the client means to create children under it (RFC 3501 6.3.3).
     const name = command.mailbox.endsWith(DELIMITER) ? command.mailbox.slice(0, -1) : command.mailbox;
+    refuseNonUnicodeName(ctx.session, name);
     ctx.store.createFolder(name);
   },
 });

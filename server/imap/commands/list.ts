@@ -9,8 +9,8 @@ import { defineCommand, type AuthenticatedContext } from '../context.ts';
 import { encodeValue } from '../encoder.ts';
 import { bad } from '../errors.ts';
 import { patternMatcher, type NameMatcher } from '../list-pattern.ts';
-import { decodeMailboxName, encodeMailboxName } from '../mailbox-name.ts';
-import { listPattern } from '../parse/arguments.ts';
+import { wireMailboxName } from '../mailbox-name.ts';
+import { listPattern, mailbox } from '../parse/arguments.ts';
 import { statusItems, writeStatus, type StatusItem } from './status.ts';
 
 export interface ListCommand {
@@ -48,7 +48,7 @@ export const list = defineCommand({
       }
       s.sp();
     }
-    const reference = decodeMailboxName(s.astring());
+    const reference = mailbox(s);
     s.sp();
     const patterns = s.at('(') ? s.list(() => listPattern(s)) : [listPattern(s)];
     let returnSubscribed = selectSubscribed;
@@ -101,7 +101,7 @@ export const list = defineCommand({
       if (command.selectSubscribed && !subscribed) continue;
       if (command.selectSpecialUse && !folder.specialUse) continue;
       const attributes: string[] = [];
-      if (command.returnChildren) attributes.push(hasChildren(name, byName) ? '\\HasChildren' : '\\HasNoChildren');
+      if (command.returnChildren) attributes.push(hasChildren(name, byName.keys()) ? '\\HasChildren' : '\\HasNoChildren');
       if (folder.specialUse && command.returnSpecialUse) attributes.push(folder.specialUse);
       if (command.returnSubscribed && subscribed) attributes.push('\\Subscribed');
       writeListLine(ctx, 'LIST', attributes, name);
@@ -117,7 +117,14 @@ export function patternsMatcher(reference: string, patterns: string[]): NameMatc
 }
 
 export function writeListLine(ctx: AuthenticatedContext, verb: 'LIST' | 'LSUB', attributes: string[], name: string): void {
-  ctx.untagged(`${verb} (${attributes.join(' ')}) "${DELIMITER}" ${encodeValue(encodeMailboxName(name)).toString('utf8')}`);
+  ctx.untagged(`${verb} (${attributes.join(' ')}) "${DELIMITER}" ${encodeValue(wireMailboxName(name, ctx.session)).toString('utf8')}`);
+}
+
+/** The attributes a plain LIST gives a folder; SELECT's LIST line repeats them (RFC 9051 6.3.2). */
+export function plainListAttributes(folder: Folder, folders: readonly Folder[]): string[] {
+  const attributes = [hasChildren(folder.name, folders.map((f) => f.name)) ? '\\HasChildren' : '\\HasNoChildren'];
+  if (folder.specialUse) attributes.push(folder.specialUse);
+  return attributes;
 }
 
 /** The names in order, each missing parent (a/b without a) inserted before its first child. */
@@ -134,8 +141,8 @@ function withParents(names: string[]): string[] {
   return out;
 }
 
-function hasChildren(name: string, byName: Map<string, Folder>): boolean {
+function hasChildren(name: string, names: Iterable<string>): boolean {
   const prefix = name + DELIMITER;
-  for (const other of byName.keys()) if (other.startsWith(prefix)) return true;
+  for (const other of names) if (other.startsWith(prefix)) return true;
   return false;
 }

@@ -1,20 +1,22 @@
 // LSUB (RFC 3501 6.3.9): the login's subscribed folders that match the pattern. An unsubscribed
 // parent of a subscribed folder is listed as \Noselect when the pattern reaches the parent but not
-// the child, as `LSUB "" %` does.
+// the child, as `LSUB "" %` does. A session that enabled IMAP4rev2 is refused it, as RFC 9051's
+// grammar has no LSUB.
 import { DELIMITER } from '../../store/folders.ts';
 import type { Folder, LoginStore } from '../../store/login.ts';
 import { defineCommand } from '../context.ts';
 import type { NameMatcher } from '../list-pattern.ts';
-import { decodeMailboxName } from '../mailbox-name.ts';
-import { listPattern } from '../parse/arguments.ts';
+import { bad } from '../errors.ts';
+import { listPattern, mailbox } from '../parse/arguments.ts';
 import { patternsMatcher, writeListLine } from './list.ts';
 
 export const lsub = defineCommand({
   name: 'LSUB',
   access: 'authenticated',
   parse(s) {
+    if (s.imap4rev2) throw bad('LSUB is not part of IMAP4rev2 (RFC 9051 Appendix E 19): use LIST (SUBSCRIBED)');
     s.sp();
-    const reference = decodeMailboxName(s.astring());
+    const reference = mailbox(s);
     s.sp();
     return { name: 'LSUB' as const, reference, patterns: [listPattern(s)] };
   },

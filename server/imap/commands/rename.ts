@@ -1,5 +1,6 @@
 // RENAME (RFC 3501 6.3.5), RENAME INBOX included. An address login moves only its own mail.
 import { defineCommand } from '../context.ts';
+import { refuseNonUnicodeName } from '../mailbox-name.ts';
 import { mailbox } from '../parse/arguments.ts';
 
 export const rename = defineCommand({
@@ -12,6 +13,7 @@ export const rename = defineCommand({
     return { name: 'RENAME' as const, from, to: mailbox(s) };
   },
   handle(ctx, command) {
+    refuseNonUnicodeName(ctx.session, command.to);
     ctx.store.renameFolder(command.from, command.to);
   },
 });

@@ -1,7 +1,8 @@
 // SEARCH and UID SEARCH (RFC 3501 6.4.4); with a MODSEQ criterion the reply ends with the highest
 // mod-sequence of the matches (RFC 7162 3.1.5). `SEARCH RETURN (MIN MAX ALL COUNT)` answers with one
-// ESEARCH line instead (RFC 4731), `RETURN (SAVE)` keeps the hits as `$` (RFC 5182), and `RETURN
-// (UPDATE)` keeps the search running (RFC 5267 4, search-updates.ts). The pass over the mailbox is
+// ESEARCH line instead (RFC 4731), as every SEARCH does once IMAP4rev2 is enabled (RFC 9051 6.4.4,
+// where no RETURN means ALL); `RETURN (SAVE)` keeps the hits as `$` (RFC 5182), and `RETURN (UPDATE)`
+// keeps the search running (RFC 5267 4, search-updates.ts). The pass over the mailbox is
 // matching.ts's, in slices when it takes long.
 import { defineCommand } from '../context.ts';
 import { encodeValue } from '../encoder.ts';
@@ -12,6 +13,9 @@ import { checkCharsetSaving, parseResultOptions, saveResult, writeEsearch, type 
 import { highestModseq } from '../search-updates.ts';
 import { compileSearch, usesModseq } from '../search.ts';
 import type { SearchKey } from '../syntax.ts';
+
+/** What an IMAP4rev2 SEARCH without RETURN returns. */
+const ALL: ResultOptions = { options: ['ALL'], partial: null };
 
 export interface SearchCommand {
   name: 'SEARCH';
@@ -48,9 +52,10 @@ export const search = defineCommand({
       if (message.modseq > highest) highest = message.modseq;
     };
     const finish = (): void => {
-      if (command.returns) {
-        saveResult(ctx.selected, command.returns, ids);
-        writeEsearch(ctx.out, ctx.tag(), command.uid, command.returns, hits, withModseq ? highest : null);
+      const returns = command.returns ?? (ctx.session.imap4rev2 ? ALL : null);
+      if (returns) {
+        saveResult(ctx.selected, returns, ids);
+        writeEsearch(ctx.out, ctx.tag(), command.uid, returns, hits, withModseq ? highest : null);
         if (updating && !ctx.selected.searchUpdates.add(ctx.tag(), command.uid, compileSearch(command.key), ids, since)) {
           ctx.untagged(`NO [NOUPDATE ${encodeValue(ctx.tag()).toString('utf8')}] Too many searches kept updated`);
         }

@@ -1,11 +1,13 @@
 // SELECT (RFC 3501 6.3.1, RFC 7162): open a folder for this login and describe it. EXAMINE
-// (examine.ts) is the same, read-only.
+// (examine.ts) is the same, read-only. An IMAP4rev2 session (RFC 9051 6.3.2) is told no RECENT and
+// no UNSEEN, and gets the folder's LIST line instead.
 import { SEEN } from '../../store/message.ts';
 import { defineCommand, type AuthenticatedContext, type Reply } from '../context.ts';
 import { bad, no } from '../errors.ts';
 import { mailbox } from '../parse/arguments.ts';
 import type { Scanner } from '../parse/scanner.ts';
 import type { SequenceSet } from '../syntax.ts';
+import { plainListAttributes, writeListLine } from './list.ts';
 import { resynchronize } from './resync.ts';
 
 /** SELECT ... (QRESYNC (uidvalidity modseq [known-uids])) (RFC 7162 3.2.5); seq-match data is read and not used. */
@@ -59,15 +61,17 @@ export function open(ctx: AuthenticatedContext, command: SelectCommand<'SELECT' 
   const selected = ctx.select(folder, readOnly);
   const { view, recent } = selected;
 
-  const messages = view.numbered;
-  let firstUnseen = 0;
-  for (let i = 0; i < messages.length && !firstUnseen; i++) if (!messages[i].flags.has(SEEN)) firstUnseen = i + 1;
   ctx.fetchLines.writeFlagLists(selected);
   ctx.untagged(`${view.count} EXISTS`);
-  ctx.untagged(`${recent.size} RECENT`);
-  if (firstUnseen) ctx.untagged(`OK [UNSEEN ${firstUnseen}] First unseen`);
+  const rev2 = ctx.session.imap4rev2;
+  if (!rev2) {
+    ctx.untagged(`${recent.size} RECENT`);
+    const firstUnseen = view.numbered.findIndex((message) => !message.flags.has(SEEN)) + 1;
+    if (firstUnseen) ctx.untagged(`OK [UNSEEN ${firstUnseen}] First unseen`);
+  }
   ctx.untagged(`OK [UIDVALIDITY ${folder.uidValidity}] UIDs valid`);
   ctx.untagged(`OK [UIDNEXT ${store.uidNext(folder)}] Predicted next UID`);
+  if (rev2) writeListLine(ctx, 'LIST', plainListAttributes(folder, store.folders()), folder.name);
   ctx.untagged(`OK [HIGHESTMODSEQ ${folder.highestModseq}] Highest`);
   if (command.qresync?.uidValidity === folder.uidValidity) resynchronize(ctx, selected, command.qresync);
   return { code: readOnly ? 'READ-ONLY' : 'READ-WRITE', text: `${command.name} completed` };

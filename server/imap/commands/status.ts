@@ -1,17 +1,19 @@
 // STATUS (RFC 3501 6.3.10, RFC 7162 HIGHESTMODSEQ, RFC 8438 SIZE) for the folder as this login sees it.
-import { SEEN, type StoredMessage } from '../../store/message.ts';
+// IMAP4rev2 (RFC 9051 6.3.11) adds DELETED and drops RECENT; each grammar refuses the other's item.
+import { DELETED, SEEN, type StoredMessage } from '../../store/message.ts';
 import type { Folder } from '../../store/login.ts';
 import { defineCommand, type AuthenticatedContext } from '../context.ts';
 import { encodeValue } from '../encoder.ts';
 import { bad, no } from '../errors.ts';
-import { encodeMailboxName } from '../mailbox-name.ts';
+import { wireMailboxName } from '../mailbox-name.ts';
 import { mailbox } from '../parse/arguments.ts';
 import type { Scanner } from '../parse/scanner.ts';
 import { claimedUpTo } from '../recent.ts';
 
-export type StatusItem = 'MESSAGES' | 'RECENT' | 'UIDNEXT' | 'UIDVALIDITY' | 'UNSEEN' | 'HIGHESTMODSEQ' | 'SIZE';
+export type StatusItem = 'MESSAGES' | 'RECENT' | 'UIDNEXT' | 'UIDVALIDITY' | 'UNSEEN' | 'DELETED' | 'HIGHESTMODSEQ' | 'SIZE';
 
-export const STATUS_ITEMS: readonly StatusItem[] = ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ', 'SIZE'];
+const IMAP4REV1_ITEMS: readonly StatusItem[] = ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ', 'SIZE'];
+const IMAP4REV2_ITEMS: readonly StatusItem[] = ['MESSAGES', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'DELETED', 'HIGHESTMODSEQ', 'SIZE'];
 
 export interface StatusCommand {
   name: 'STATUS';
@@ -37,9 +39,10 @@ export const status = defineCommand({
 
 /** A parenthesized list of STATUS items, as STATUS and LIST's RETURN (STATUS ...) take it. */
 export function statusItems(s: Scanner): StatusItem[] {
+  const known = s.imap4rev2 ? IMAP4REV2_ITEMS : IMAP4REV1_ITEMS;
   return s.list(() => {
     const item = s.keyword();
-    if (!STATUS_ITEMS.includes(item as StatusItem)) throw bad(`unknown STATUS item ${item}`);
+    if (!known.includes(item as StatusItem)) throw bad(`unknown STATUS item ${item}${s.imap4rev2 && item === 'RECENT' ? ' (not in IMAP4rev2)' : ''}`);
     return item as StatusItem;
   });
 }
@@ -47,7 +50,7 @@ export function statusItems(s: Scanner): StatusItem[] {
 /** One `* STATUS` line for the folder as this login sees it. */
 export function writeStatus(ctx: AuthenticatedContext, folder: Folder, items: readonly StatusItem[]): void {
   const { store } = ctx;
-  // Only MESSAGES, RECENT, UNSEEN and SIZE need the login's view of the folder; clients poll UIDNEXT alone often.
+  // Only MESSAGES, RECENT, UNSEEN, DELETED and SIZE need the login's view of the folder; clients poll UIDNEXT alone often.
   let messages: readonly StoredMessage[] | undefined;
   const visible = () => (messages ??= store.folderMessages(folder));
   const values: Record<StatusItem, () => number> = {
@@ -56,11 +59,12 @@ export function writeStatus(ctx: AuthenticatedContext, folder: Folder, items: re
     UIDNEXT: () => store.uidNext(folder),
     UIDVALIDITY: () => folder.uidValidity,
     UNSEEN: () => visible().reduce((n, m) => (m.flags.has(SEEN) ? n : n + 1), 0),
+    DELETED: () => visible().reduce((n, m) => (m.flags.has(DELETED) ? n + 1 : n), 0),
     HIGHESTMODSEQ: () => folder.highestModseq,
     SIZE: () => visible().reduce((n, m) => n + m.size, 0),
   };
   const pairs = items.map((item) => `${item} ${values[item]()}`).join(' ');
-  ctx.untagged(`STATUS ${encodeValue(encodeMailboxName(folder.name)).toString('utf8')} (${pairs})`);
+  ctx.untagged(`STATUS ${encodeValue(wireMailboxName(folder.name, ctx.session)).toString('utf8')} (${pairs})`);
 }
 
 /** How many messages (ascending ids) lie above the mark: those the next SELECT will see as \Recent. */

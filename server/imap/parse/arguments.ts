@@ -3,9 +3,9 @@
 import { decodeMailboxName } from '../mailbox-name.ts';
 import type { Scanner } from './scanner.ts';
 
-/** A mailbox name (astring, modified UTF-7 decoded). */
+/** A mailbox name (astring): modified UTF-7 decoded, unless the session sends names as UTF-8. */
 export function mailbox(s: Scanner): string {
-  return decodeMailboxName(s.astring());
+  return s.utf8 ? s.astring() : decodeMailboxName(s.astring());
 }
 
 /** ` <mailbox>`, the whole of CREATE/DELETE/SUBSCRIBE/UNSUBSCRIBE's arguments. */
@@ -16,7 +16,8 @@ export function spaceMailbox(s: Scanner): string {
 
 /** A LIST/LSUB pattern: like a mailbox name, with `%` and `*` allowed unquoted. */
 export function listPattern(s: Scanner): string {
-  return decodeMailboxName(s.astring('list-mailbox'));
+  const pattern = s.astring('list-mailbox');
+  return s.utf8 ? pattern : decodeMailboxName(pattern);
 }
 
 /** Items separated by single spaces, at least one. */

@@ -18,6 +18,9 @@ const SIMPLE = new Set<string>([
   'PREVIEW',
 ]);
 
+/** Deprecated by RFC 9051 (Appendix E 18) and not in its grammar: BODY[], BODY[HEADER] and BODY[TEXT] replace them. */
+const NOT_IN_IMAP4REV2 = new Set(['RFC822', 'RFC822.HEADER', 'RFC822.TEXT']);
+
 const simple = (...kinds: SimpleFetchAttribute[]): FetchAttribute[] => kinds.map((kind) => ({ kind }));
 
 const MACROS: Record<string, () => FetchAttribute[]> = {
@@ -49,6 +52,7 @@ function fetchAttribute(s: Scanner): FetchAttribute {
     return { kind: 'BODY[]', section, peek: name === 'BODY.PEEK', partial: parsePartial(s) };
   }
   if (!SIMPLE.has(name)) throw bad(`unknown FETCH attribute ${name || s.data.toString('latin1', start, start + 1)}`);
+  if (s.imap4rev2 && NOT_IN_IMAP4REV2.has(name)) throw bad(`FETCH ${name} is not part of IMAP4rev2: use the BODY[] form`);
   if (name === 'PREVIEW') previewModifiers(s);
   return { kind: name as SimpleFetchAttribute };
 }

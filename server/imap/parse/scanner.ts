@@ -17,9 +17,24 @@ export type AtomFlavor = 'atom' | 'astring' | 'list-mailbox';
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
+export interface ScannerOptions {
+  /** Mailbox names are UTF-8 as sent, not modified UTF-7 (IMAP4rev2, RFC 9051 5.1; UTF8=ACCEPT, RFC 6855). */
+  utf8?: boolean;
+  /** IMAP4rev2 (RFC 9051) is enabled: what RFC 9051 removed from the grammar is a syntax error. */
+  imap4rev2?: boolean;
+}
+
 export class Scanner {
   pos = 0;
-  constructor(readonly data: Buffer) {}
+  readonly utf8: boolean;
+  readonly imap4rev2: boolean;
+  constructor(
+    readonly data: Buffer,
+    options: ScannerOptions = {},
+  ) {
+    this.utf8 = options.utf8 ?? false;
+    this.imap4rev2 = options.imap4rev2 ?? false;
+  }
 
   get done(): boolean {
     return this.pos >= this.data.length;

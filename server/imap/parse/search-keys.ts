@@ -98,11 +98,11 @@ function searchKey(s: Scanner, depth: number): SearchKey {
     case 'ALL':
       return { kind: 'all' };
     case 'NEW':
-      return { kind: 'new' };
     case 'OLD':
-      return { kind: 'old' };
     case 'RECENT':
-      return { kind: 'recent' };
+      // IMAP4rev2 has no \Recent, so RFC 9051's grammar has none of these keys (Appendix E 12).
+      if (s.imap4rev2) throw bad(`SEARCH ${name} is not part of IMAP4rev2`);
+      return { kind: name === 'NEW' ? 'new' : name === 'OLD' ? 'old' : 'recent' };
     case 'KEYWORD':
     case 'UNKEYWORD':
       s.sp();
