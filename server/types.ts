@@ -97,6 +97,8 @@ export interface HealthInfo {
   authRequired: boolean;
   /** host:port where released mail goes (--relay), or null: the UI offers "Release…" only with one. */
   relay: string | null;
+  /** What --session-log records, so the UI can say why a session has no transcript. */
+  sessionLog: 'off' | 'actions' | 'full';
 }
 
 /** One frame on the WebSocket /api/v1/events. Bodies never travel here. */

@@ -139,7 +139,8 @@ describe('sessions', () => {
       ['pop3', 'marked'],
       ['pop3', 'deleted'],
     ]);
-    expect(history.at(-1)).toMatchObject({ text: `deleted #${pyMessage} at QUIT`, sessionId: pop.id, login: 'py-pop' });
+    expect(history.at(-1)).toMatchObject({ text: `deleted #${pyMessage} at QUIT`, sessionId: pop.id, login: 'py-pop', clientAddress: '127.0.0.1', clientPort: pop.clientPort });
+    expect(history[0]).toMatchObject({ sessionId: pySmtp.id, clientAddress: '127.0.0.1', clientPort: pySmtp.clientPort, clientName: 'py-smtplib.test', login: 'py-sender' });
     const movedHistory = (await api<MessageHistoryEntry[]>(sandbox, `/api/v1/messages/${archivedId}/history`)).body;
     expect(movedHistory.map((h) => h.text)).toEqual([`moved #${nodeId} to Archive as #${archivedId}`]);
 
@@ -159,6 +160,16 @@ describe('sessions', () => {
     expect(ws.frames.some((f) => f.includes('"session.ended"'))).toBe(true);
     expect(ws.frames.some((f) => f.includes('"transcript"'))).toBe(false);
     ws.socket.close();
+  });
+
+  it('answers a bad filter with 400 and an unknown session with 404, both as JSON errors', async () => {
+    const { sandbox } = await open();
+    for (const query of ['protocol=ftp', 'limit=abc', 'limit=5000', 'offset=-1']) {
+      const { status, body } = await api<{ error: { code: string } }>(sandbox, `/api/v1/sessions?${query}`);
+      expect([query, status, body.error.code]).toEqual([query, 400, 'bad-parameter']);
+    }
+    for (const path of ['/api/v1/sessions/999', '/api/v1/sessions/abc']) expect((await api<{ error: { code: string } }>(sandbox, path)).body.error.code).toBe('not-found');
+    expect(await api(sandbox, '/api/v1/messages/999/history')).toEqual({ status: 200, body: [] });
   });
 
   it('sends a watched session its lines live, and summaries to everyone', async () => {
@@ -181,6 +192,37 @@ describe('sessions', () => {
         [id, 'server', 'a1 OK NOOP completed'],
       ]),
     );
+    ws.socket.close();
+  });
+
+  it('sends session.started, a few throttled session.updated and session.ended, each a bare summary', async () => {
+    const { sandbox } = await open();
+    const ws = frames(sandbox);
+    await ws.ready;
+    const socket = net.connect(sandbox.imap!.port, sandbox.imap!.host);
+    await new Promise((resolve) => socket.once('data', resolve));
+    // 300 commands at once, then the goodbye once every reply is in.
+    let received = '';
+    socket.on('data', (chunk) => (received += String(chunk)));
+    socket.write(Array.from({ length: 300 }, (_, i) => `n${i} NOOP\r\n`).join(''));
+    while (!received.includes('n299 OK')) await new Promise((resolve) => socket.once('data', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.end('bye LOGOUT\r\n');
+    const [ended] = await settled(sandbox, 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const mine = ws.frames.map((f) => JSON.parse(f) as { type: string; data: SessionSummary }).filter((f) => f.type.startsWith('session.') && f.data.id === ended.id);
+    const types = mine.map((f) => f.type);
+    expect(types[0]).toBe('session.started');
+    expect(types.at(-1)).toBe('session.ended');
+    const updates = types.filter((t) => t === 'session.updated');
+    expect(updates.length).toBeGreaterThanOrEqual(1);
+    expect(updates.length).toBeLessThan(30);
+    expect(mine.filter((f) => f.type === 'session.updated').at(-1)!.data.commands).toBeGreaterThanOrEqual(300);
+    expect(mine.at(-1)!.data).toMatchObject({ state: 'ended', ended: 'quit', commands: 301 });
+    // A summary and nothing more: the same keys as GET /sessions gives, no lines.
+    const keys = Object.keys((await sessions(sandbox)).sessions[0]).sort();
+    for (const frame of mine) expect(Object.keys(frame.data).sort()).toEqual(keys);
+    expect(ws.frames.some((f) => f.includes('NOOP'))).toBe(false);
     ws.socket.close();
   });
 
@@ -216,6 +258,43 @@ describe('sessions', () => {
     expect(one.transcriptCut).toBe(false);
     expect(JSON.stringify(one).length).toBeLessThan(64 * 1024);
     expect(one.actions.map((a) => a.text)).toEqual([`appended #${appended.uid} to INBOX`, `fetched #${appended.uid} (BODY.PEEK[])`]);
+  });
+
+  it('puts a command whose literal waits for "+" before that "+", as it went over the wire', async () => {
+    const { sandbox } = await open();
+    const socket = net.connect(sandbox.imap!.port, sandbox.imap!.host);
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (received += chunk));
+    const upTo = async (pattern: RegExp) => {
+      while (!pattern.test(received)) await new Promise((resolve) => socket.once('data', resolve));
+      received = '';
+    };
+    await upTo(/^\* OK/m);
+    const body = 'Subject: slow\r\n\r\nsent after the plus\r\n';
+    for (const [piece, reply] of [
+      ['a1 LOGIN {5}\r\n', /^\+ /m],
+      ['alice {9}\r\n', /^\+ /m],
+      ['Secret-91\r\n', /^a1 OK/m],
+      [`a2 APPEND INBOX (\\Seen) {${body.length}}\r\n`, /^\+ /m],
+      [`${body}\r\n`, /^a2 OK/m],
+    ] as const) {
+      socket.write(piece);
+      await upTo(reply);
+    }
+    socket.end('a3 LOGOUT\r\n');
+    const [summary] = await settled(sandbox, 1);
+    const lines = (await detail(sandbox, summary.id)).transcript.slice(1, 8).map((l) => `${l.direction === 'client' ? 'C' : 'S'}: ${l.text}`);
+    expect(lines).toEqual([
+      'C: a1 LOGIN {5 bytes} ***',
+      'S: + Ready for literal data',
+      'S: + Ready for literal data',
+      expect.stringMatching(/^S: a1 OK /),
+      `C: a2 APPEND INBOX (\\Seen) {${body.length} bytes}`,
+      'S: + Ready for literal data',
+      expect.stringMatching(/^S: a2 OK \[APPENDUID /),
+    ]);
+    expect(JSON.stringify(await detail(sandbox, summary.id))).not.toContain('Secret-91');
   });
 
   it('cuts a transcript at --max-transcript and says so', async () => {

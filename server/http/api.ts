@@ -185,6 +185,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
       loginRule: 'A login with @ (alice@example.com) sees mail sent to that address; any other login sees all mail.',
       authRequired: config.mailAuth === 'required',
       relay: (deps.relay ?? NO_RELAY).server,
+      sessionLog: config.sessionLog,
     };
     return c.json(health, 200);
   });

@@ -75,6 +75,7 @@ export const HealthInfo = z
     loginRule: z.string(),
     authRequired: z.boolean(),
     relay: z.string().nullable(),
+    sessionLog: z.enum(['off', 'actions', 'full']),
   })
   .openapi('HealthInfo');
 

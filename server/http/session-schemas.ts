@@ -44,6 +44,8 @@ export const MessageHistoryEntry = z
     text: z.string(),
     sessionId: z.number().int(),
     protocol: Protocol,
+    clientAddress: z.string(),
+    clientPort: z.number().int(),
     login: z.string().nullable(),
     clientName: z.string().nullable(),
   })

@@ -21,7 +21,7 @@ describe('CommandReader', () => {
   it('asks for a synchronizing literal and joins it into the command', () => {
     const r = reader();
     r.push(Buffer.from('a LOGIN {3}\r\n'));
-    expect(drain(r)).toEqual([{ kind: 'continue' }]);
+    expect(drain(r)).toEqual([{ kind: 'continue', sofar: [Buffer.from('a LOGIN {3}\r\n')] }]);
     r.push(Buffer.from('b'));
     r.push(Buffer.from('ob pw\r\n'));
     expect(drain(r)).toEqual([{ kind: 'command', text: 'a LOGIN {3}\r\nbob pw' }]);

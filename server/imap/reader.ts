@@ -17,8 +17,8 @@ export interface ReaderLimits {
 export type ReaderEvent =
   /** A whole command, without its final CRLF. */
   | { kind: 'command'; data: Buffer }
-  /** The client waits for `+` before it sends the literal it announced. */
-  | { kind: 'continue' }
+  /** The client waits for `+` before it sends the literal it announced; `sofar`: the command up to there (for the transcript). */
+  | { kind: 'continue'; sofar: readonly Buffer[] }
   /** The command was dropped; `start` is the beginning of its first line (for the tag and the command name). */
   | { kind: 'too-big'; what: 'line'; start: Buffer }
   /** `limit`: the bound it broke; `synchronizing: false`: the client sends it anyway, and the reader skips it. */
@@ -138,7 +138,7 @@ export class CommandReader {
     }
     this.#parts.push(line);
     this.#mode = { kind: 'literal', remaining: size };
-    return synchronizing ? { kind: 'continue' } : null;
+    return synchronizing ? { kind: 'continue', sofar: this.#parts } : null;
   }
 
   #dropLine(): ReaderEvent {

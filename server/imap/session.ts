@@ -84,6 +84,8 @@ export class ImapSession {
   /** The server's output as transcript lines (literals summarised). */
   readonly #serverLines: LiteralLines;
   #waiting: Waiting | null = null;
+  /** The transcript text already shown of the command being read: a `+` for its literal made it show early. */
+  #shown: string | null = null;
   #afterReply: Array<() => void> = [];
   #current: Running | null = null;
   /** The store as the logged-in login sees it; null before login. */
@@ -195,10 +197,14 @@ export class ImapSession {
 
   #handleEvent(event: ReaderEvent): void {
     if (event.kind === 'continue') {
+      // The client waits for "+": what it sent so far goes in the transcript before it, as on the wire.
+      // (Not an answer to a "+" of ours, such as AUTHENTICATE's: that is masked whole once complete.)
+      if (this.#record.wantsLines && !this.#waiting) this.#clientLine(maskImap(summarizeCommand(event.sofar)), true);
       this.#out.text('+ Ready for literal data\r\n');
       return;
     }
     if (event.kind === 'too-big') {
+      this.#shown = null;
       this.#record.client(this.#record.wantsLines ? `${maskImap(summarizeCommand(event.start))} [dropped: too long]` : '');
       const tag = this.#waiting?.tag ?? readTag(event.start);
       this.#waiting = null;
@@ -209,6 +215,7 @@ export class ImapSession {
       const when = this.data.state === 'not-authenticated' ? ' before login' : '';
       this.#out.text(errorReply(tag, no(`literal larger than allowed (${event.limit} bytes for ${name}${when})`, 'TOOBIG')));
       if (!event.synchronizing && this.data.state === 'not-authenticated') {
+        this.#record.ending('refused');
         this.#out.text('* BYE literal too big before login\r\n');
         this.#finish();
       }
@@ -225,7 +232,8 @@ export class ImapSession {
     }
     // An empty line (a telnet user pressing Enter) is no command and gets no answer.
     if (!event.data.length) return;
-    this.#record.client(this.#record.wantsLines ? maskImap(summarizeCommand(event.data)) : '');
+    if (this.#record.wantsLines) this.#clientLine(maskImap(summarizeCommand(event.data)), false);
+    else this.#record.client('');
     const result = parseCommand(event.data, grammarOf(this.data));
     if ('error' in result) {
       this.#deps.metrics?.command('unknown');
@@ -233,6 +241,17 @@ export class ImapSession {
       return;
     }
     this.#dispatch(result);
+  }
+
+  /**
+   * A command's transcript line; one whose literal waited for "+" was partly shown already, and only
+   * the rest goes in (the whole line again when masking changed what was shown).
+   */
+  #clientLine(text: string, more: boolean): void {
+    const shown = this.#shown;
+    this.#shown = more ? text : null;
+    if (shown === null || !text.startsWith(shown)) this.#record.client(text);
+    else if (text.length > shown.length) this.#record.client(text.slice(shown.length));
   }
 
   /** Checks the state the command's spec asks for and runs its handler in the matching context. */

@@ -49,7 +49,9 @@ export class Pop3Connection {
     this.#write(this.#session.greeting().reply);
     // Counted from connect: unlike the idle timer, bytes trickled in do not move it.
     const loginDeadline = setTimeout(() => {
-      if (this.#session.state === 'AUTHORIZATION') this.#close(err(`no login within ${Math.ceil(limits.loginTimeoutMs / 1000)} s, closing`));
+      if (this.#session.state !== 'AUTHORIZATION') return;
+      this.#record.ending('timeout');
+      this.#close(err(`no login within ${Math.ceil(limits.loginTimeoutMs / 1000)} s, closing`));
     }, limits.loginTimeoutMs);
     loginDeadline.unref();
     socket.once('close', () => clearTimeout(loginDeadline));

@@ -13,7 +13,7 @@ import type { FaultAction } from '../faults/index.ts';
 import type { Pop3Limits } from './limits.ts';
 import { Maildrop } from './maildrop.ts';
 import type { LineItem } from './reader.ts';
-import { err, ok } from './reply.ts';
+import { err, ok, type Reply } from './reply.ts';
 
 export class Pop3Session implements SessionContext {
   readonly deps: ProtocolDeps;
@@ -76,10 +76,8 @@ export class Pop3Session implements SessionContext {
   }
 
   handle(item: LineItem): Outcome {
-    if (item.kind === 'absurd') return { reply: err('line far too long, closing'), after: 'close' };
-    if (++this.#commands > this.#limits.maxCommandsPerSession) {
-      return { reply: err('too many commands in one session, closing', 'SYS/PERM'), after: 'close' };
-    }
+    if (item.kind === 'absurd') return this.#refuse(err('line far too long, closing'));
+    if (++this.#commands > this.#limits.maxCommandsPerSession) return this.#refuse(err('too many commands in one session, closing', 'SYS/PERM'));
     if (item.kind === 'too-long') {
       this.#continuation = null;
       return this.#bad(`line too long; commands are at most ${this.#limits.maxLineOctets} octets`);
@@ -122,8 +120,14 @@ export class Pop3Session implements SessionContext {
   }
 
   #bad(text: string): Outcome {
-    if (++this.#badCommands >= this.#limits.maxBadCommands) return { reply: err(`${text}; too many bad commands, closing`), after: 'close' };
+    if (++this.#badCommands >= this.#limits.maxBadCommands) return this.#refuse(err(`${text}; too many bad commands, closing`));
     return { reply: err(text) };
+  }
+
+  /** The client broke a limit: the last reply, then the connection closes. */
+  #refuse(reply: Reply): Outcome {
+    this.record.ending('refused');
+    return { reply, after: 'close' };
   }
 
   logIn(user: string): Outcome {

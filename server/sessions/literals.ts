@@ -49,11 +49,11 @@ export class LiteralLines {
   }
 }
 
-/** One client command as the reader hands it (literals inline, no final CRLF), as one transcript line. */
-export function summarizeCommand(data: Buffer): string {
+/** One client command as the reader hands it (literals inline, no final CRLF; or its pieces so far), as one transcript line. */
+export function summarizeCommand(data: Buffer | readonly Buffer[]): string {
   let out = '';
   const lines = new LiteralLines((line) => (out = line));
-  lines.push(data);
+  for (const piece of Buffer.isBuffer(data) ? [data] : data) lines.push(piece);
   lines.flush();
   return out;
 }

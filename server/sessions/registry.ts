@@ -99,6 +99,8 @@ export class SessionRegistry {
       text,
       sessionId: session.id,
       protocol: session.protocol,
+      clientAddress: session.clientAddress,
+      clientPort: session.clientPort,
       login: session.login,
       clientName: session.clientName,
     }));

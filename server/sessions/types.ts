@@ -55,6 +55,9 @@ export interface MessageHistoryEntry {
   text: string;
   sessionId: number;
   protocol: SessionProtocol;
+  /** Where the session came from, as in its summary. */
+  clientAddress: string;
+  clientPort: number;
   login: string | null;
   clientName: string | null;
 }

@@ -45,10 +45,12 @@ export function smtpFaultHooks(faults: Faults, server: () => SMTPServer, recorde
     recorderOf(session)?.ending('fault');
     for (const connection of server().connections) if (connection.id === session.id) connection.close();
   };
-  const act = (action: FaultAction | null, session: SMTPServerSession, next: Next, discard: () => void) => {
+  const act = (action: FaultAction | null, session: SMTPServerSession, next: Next, discard: () => void, refusesConnection = false) => {
     if (!action) return next();
     switch (action.kind) {
       case 'reject':
+        // smtp-server closes the connection after a refused greeting or any 421.
+        if (refusesConnection || action.code === 421) recorderOf(session)?.ending('fault');
         return next(smtpError(action.text ?? defaultText(action.code), action.code));
       case 'delay':
         return void setTimeout(next, action.ms);
@@ -69,7 +71,7 @@ export function smtpFaultHooks(faults: Faults, server: () => SMTPServer, recorde
   };
 
   return {
-    onConnect: (session, next) => act(check('connect', session.remoteAddress.replace(/^::ffff:/, ''), session), session, next, () => (discardsOf(session).connection = true)),
+    onConnect: (session, next) => act(check('connect', session.remoteAddress.replace(/^::ffff:/, ''), session), session, next, () => (discardsOf(session).connection = true), true),
     onAuth: (user, session, next) => act(check('auth', user, session), session, next, () => (discardsOf(session).connection = true)),
     onMailFrom(address, session, next) {
       const entry = discardsOf(session);

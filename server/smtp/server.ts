@@ -50,8 +50,9 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
     if (connection) setImmediate(() => connection.close());
   };
 
-  // The global cap is smtp-server's maxClients; the per-address one and the deadline to a first
-  // MAIL FROM are ours. Until MAIL FROM a connection has done nothing worth its slot.
+  // Both caps are ours, not smtp-server's maxClients (which turns a connection away before
+  // onConnect, so no session would record it as ended by the cap), and so is the deadline to a
+  // first MAIL FROM. Until MAIL FROM a connection has done nothing worth its slot.
   const gate = new ConnectionGate(config.maxConnections, config.maxConnectionsPerIp);
   const admitted = new Map<string, { address: string; deadline: NodeJS.Timeout | null }>();
   const clearDeadline = (sessionId: string) => {
@@ -148,7 +149,6 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
     disableReverseLookup: true,
     logger: false,
     size: config.maxMessageSize,
-    maxClients: config.maxConnections,
     maxRecipients: config.maxRecipients,
     onConnect(session, callback) {
       onConnect(session, (err) => (err || !faults ? callback(err) : faults.onConnect(session, callback)));

@@ -11,6 +11,7 @@ import type {
   MessageList,
   ReleaseResult,
   SessionDetail,
+  SessionProtocol,
   SessionSummary,
   TagInfo,
 } from '../../server/types.ts';
@@ -62,7 +63,18 @@ export const getFolders = () => request<FolderInfo[]>('/folders');
 export const getMailboxes = () => request<MailboxInfo[]>('/mailboxes');
 export const getTags = () => request<TagInfo[]>('/tags');
 export const getHealth = () => request<HealthInfo>('/health');
-export const listSessions = (limit: number) => request<{ total: number; sessions: SessionSummary[] }>(`/sessions?limit=${limit}`);
+export interface SessionFilter {
+  protocol: SessionProtocol | null;
+  /** Empty: every login. */
+  login: string;
+}
+
+export function listSessions(filter: SessionFilter, limit: number, offset = 0): Promise<{ total: number; sessions: SessionSummary[] }> {
+  const params = new URLSearchParams({ limit: String(limit), offset: String(offset) });
+  if (filter.protocol) params.set('protocol', filter.protocol);
+  if (filter.login) params.set('login', filter.login);
+  return request(`/sessions?${params}`);
+}
 export const getSession = (id: number) => request<SessionDetail>(`/sessions/${id}`);
 export const getHistory = (id: number) => request<MessageHistoryEntry[]>(`/messages/${id}/history`);
 export const getFaults = () => request<FaultsSnapshot>('/faults');

@@ -14,7 +14,7 @@ import { Sidebar } from './components/Sidebar.tsx';
 import { onKeyDown } from './keyboard.ts';
 import { applyLiveEvent, reloadList } from './list.ts';
 import { connectLive } from './live.ts';
-import { applySessionFrame, isSessionFrame, loadHistory, refreshOpenSession, reloadSessions } from './sessions.ts';
+import { applySessionFrame, isSessionFrame, loadHistory, refreshOpenSession, reloadSessions, sessionFilter } from './sessions.ts';
 import { loadSidebar } from './sidebar-data.ts';
 import { filter, health, history, liveStatus, now, openId, unread, view } from './state.ts';
 
@@ -46,6 +46,10 @@ function startApp(): () => void {
     void filter.value;
     untracked(() => void reloadList());
   });
+  const stopSessionReload = effect(() => {
+    void sessionFilter();
+    untracked(() => void reloadSessions());
+  });
   const stopTitle = effect(() => {
     document.title = unread.value > 0 ? `(${unread.value}) mailsandbox` : 'mailsandbox';
   });
@@ -54,6 +58,7 @@ function startApp(): () => void {
   return () => {
     stopLive();
     stopFilterReload();
+    stopSessionReload();
     stopTitle();
     stopHistory();
     clearInterval(clock);

@@ -1,9 +1,11 @@
-// The Sessions page's data: the first page of summaries kept current by session.* frames, and the
-// open session's transcript, loaded once and then followed line by line over the event stream.
+// The Sessions page's data: the first page of summaries that match the filter (protocol, login),
+// kept current by session.* frames, and the open session's transcript, loaded once and then
+// followed line by line over the event stream.
 import type { LiveEvent, SessionSummary } from '../../server/types.ts';
-import { getHistory, getSession, listSessions } from './api.ts';
+import { getHistory, getSession, listSessions, type SessionFilter } from './api.ts';
 import { sendLive } from './live.ts';
-import { history, openId, openSessionId, sessionDetail, sessionList, view } from './state.ts';
+import { notify } from './notice.ts';
+import { history, olderSessions, openId, openSessionId, sessionDetail, sessionList, sessionLogin, sessionProtocol, view } from './state.ts';
 
 const PAGE = 200;
 
@@ -11,8 +13,37 @@ export type SessionFrame = Extract<LiveEvent, { type: `session.${string}` }>;
 
 export const isSessionFrame = (event: LiveEvent): event is SessionFrame => event.type.startsWith('session.');
 
+export const sessionFilter = (): SessionFilter => ({ protocol: sessionProtocol.value, login: sessionLogin.value.trim() });
+
+/** The same test as the API's ?protocol=&login=, for summaries that arrive live. */
+function matches(summary: SessionSummary, { protocol, login }: SessionFilter): boolean {
+  if (protocol && summary.protocol !== protocol) return false;
+  return !login || summary.login?.toLowerCase() === login.toLowerCase();
+}
+
+let reloads = 0;
+/** Action counts of running sessions as last heard, to tell which updates did something. */
+const actionCounts = new Map<number, number>();
+
 export async function reloadSessions(): Promise<void> {
-  sessionList.value = (await listSessions(PAGE).catch(() => null))?.sessions ?? sessionList.value;
+  const filter = sessionFilter();
+  const reload = ++reloads;
+  const page = await listSessions(filter, PAGE).catch(() => null);
+  // A filter changed meanwhile: a newer reload is on its way.
+  if (!page || reload !== reloads) return;
+  sessionList.value = page.sessions;
+  olderSessions.value = page.total > page.sessions.length;
+}
+
+/** The next page of older sessions. The list holds the newest so far, so its length is the offset; one that came live meanwhile may come twice, and is kept once. */
+export async function loadOlderSessions(): Promise<void> {
+  const reload = reloads;
+  const shown = sessionList.value;
+  const page = await listSessions(sessionFilter(), PAGE, shown.length).catch(() => null);
+  if (!page || reload !== reloads) return;
+  const ids = new Set(sessionList.value.map((s) => s.id));
+  sessionList.value = [...sessionList.value, ...page.sessions.filter((s) => !ids.has(s.id))];
+  olderSessions.value = page.total > shown.length + page.sessions.length;
 }
 
 export function applySessionFrame(frame: SessionFrame): void {
@@ -21,21 +52,49 @@ export function applySessionFrame(frame: SessionFrame): void {
     if (open && open.id === frame.data.sessionId) sessionDetail.value = { ...open, transcript: [...open.transcript, frame.data.line] };
     return;
   }
-  placeSummary(frame.data);
+  const summary = frame.data;
+  const acted = summary.actionCount !== (actionCounts.get(summary.id) ?? 0);
+  if (frame.type === 'session.ended') actionCounts.delete(summary.id);
+  else actionCounts.set(summary.id, summary.actionCount);
+  placeSummary(summary);
   const open = sessionDetail.value;
-  if (open?.id === frame.data.id) {
-    sessionDetail.value = { ...open, ...frame.data };
+  if (open?.id === summary.id) {
+    sessionDetail.value = { ...open, ...summary };
     if (frame.type === 'session.ended') void refreshOpenSession();
+    // A client that stays connected (an IMAP client in IDLE) acts for hours: show its actions as they come.
+    else if (acted) void refreshOpenActions(summary.id);
   }
-  // A session that touched the open message may have added to its history.
-  if (frame.type === 'session.ended' && openId.value !== null) void loadHistory(openId.value);
+  // A session that did something may have touched the open message, while it runs or as it ends.
+  if ((acted || frame.type === 'session.ended') && openId.value !== null) void loadHistory(openId.value);
 }
 
+
+/** The open session's actions again; its lines keep coming over the event stream. */
+async function refreshOpenActions(id: number): Promise<void> {
+  const detail = await getSession(id).catch(() => null);
+  const open = sessionDetail.value;
+  if (detail && open?.id === id) sessionDetail.value = { ...open, actions: detail.actions, actionCount: detail.actionCount };
+}
+
+/** Puts a summary in its place (newest first), or takes it out when it does not match the filter. */
 function placeSummary(summary: SessionSummary): void {
   const list = sessionList.value;
   const at = list.findIndex((s) => s.id === summary.id);
-  if (at >= 0) sessionList.value = list.map((s, i) => (i === at ? summary : s));
-  else sessionList.value = [summary, ...list].slice(0, PAGE);
+  if (!matches(summary, sessionFilter())) {
+    if (at >= 0) sessionList.value = list.filter((s) => s.id !== summary.id);
+    return;
+  }
+  if (at >= 0) {
+    sessionList.value = list.map((s, i) => (i === at ? summary : s));
+    return;
+  }
+  // A session may match only once it has logged in, after newer ones started.
+  const before = list.findIndex((s) => s.id < summary.id);
+  const next = [...list];
+  next.splice(before < 0 ? list.length : before, 0, summary);
+  // The list keeps what was loaded; only the first page is cut back, its end being on the server.
+  sessionList.value = list.length > PAGE ? next : next.slice(0, PAGE);
+  if (next.length > sessionList.value.length) olderSessions.value = true;
 }
 
 export async function openSession(id: number): Promise<void> {
@@ -44,7 +103,13 @@ export async function openSession(id: number): Promise<void> {
   sessionDetail.value = null;
   sendLive({ type: 'session.watch', id });
   const detail = await getSession(id).catch(() => null);
-  if (openSessionId.value === id) sessionDetail.value = detail;
+  if (openSessionId.value !== id) return;
+  sessionDetail.value = detail;
+  if (detail) return;
+  // No event tells of a session dropped past --max-sessions: the list learns it here.
+  sessionList.value = sessionList.value.filter((s) => s.id !== id);
+  openSessionId.value = null;
+  notify(`Session #${id} is no longer kept: past --max-sessions the oldest are dropped`, true);
 }
 
 /** After a reconnect (or the session's end): the whole transcript again, and follow it anew. */

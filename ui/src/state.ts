@@ -37,9 +37,13 @@ export const remoteImagesFor = signal<number | null>(null);
 export const view = signal<'mail' | 'sessions'>('mail');
 /** Session summaries, newest first (the first page; live events keep it current). */
 export const sessionList = signal<SessionSummary[]>([]);
+/** The server holds older sessions that match the filter than the list shows. */
+export const olderSessions = signal(false);
 export const openSessionId = signal<number | null>(null);
 /** The Sessions list shows one protocol, or all when null. */
 export const sessionProtocol = signal<SessionProtocol | null>(null);
+/** The Sessions list shows one login's sessions (compared case-insensitively), or all when empty. */
+export const sessionLogin = signal('');
 /** The open session with its transcript; lines are appended live while it runs. */
 export const sessionDetail = signal<SessionDetail | null>(null);
 /** The open message's history, oldest first. */

@@ -24,7 +24,7 @@ export function MessageHistory() {
             </a>{' '}
             <span class="muted">
               by {entry.clientName ?? entry.login ?? 'a client'} over {entry.protocol.toUpperCase()}
-              {entry.login && entry.clientName ? ` as ${entry.login}` : ''}, {relativeTime(entry.at, now.value)}
+              {entry.login && entry.clientName ? ` as ${entry.login}` : ''} from {entry.clientAddress}, {relativeTime(entry.at, now.value)}
             </span>
           </li>
         ))}
