@@ -68,6 +68,25 @@ describe('POP3 with Python poplib', () => {
     expect(next.results[2].lines).toEqual([`1 ${ids[1]}`]);
   });
 
+  it("keeps one session's DELE marks out of another's LIST and UIDL of the same maildrop, and RSET brings them back", async () => {
+    const { sandbox, port } = await open();
+    const ids = [await sendMail(sandbox, { subject: 'a' }), await sendMail(sandbox, { subject: 'b' }), await sendMail(sandbox, { subject: 'c' })];
+    const sizes = await Promise.all(ids.map(async (id) => (await rawOf(sandbox, id)).length));
+    // Both sessions log in to the same unchanged INBOX, so they share its snapshot of sizes and rows.
+    const marking = poplib(port, [['user', 'u'], ['pass', 'p'], ['list'], ['dele', 2], ['list'], ['uidl'], ['stat'], ['rset'], ['list'], ['rset']]);
+    const other = poplib(port, [['user', 'v'], ['pass', 'p'], ['list'], ['uidl'], ['stat']]);
+    const [mine, theirs] = await Promise.all([marking, other]);
+    const all = sizes.map((size, i) => `${i + 1} ${size}`);
+    expect(mine.results[2].lines).toEqual(all);
+    expect(mine.results[4].lines).toEqual([all[0], all[2]]);
+    expect(mine.results[5].lines).toEqual([`1 ${ids[0]}`, `3 ${ids[2]}`]);
+    expect(mine.results[6]).toMatchObject({ count: 2, octets: sizes[0] + sizes[2] });
+    expect(mine.results[8].lines).toEqual(all);
+    expect(theirs.results[2].lines).toEqual(all);
+    expect(theirs.results[3].lines).toEqual(ids.map((id, i) => `${i + 1} ${id}`));
+    expect(theirs.results[4]).toMatchObject({ count: 3, octets: sizes[0] + sizes[1] + sizes[2] });
+  });
+
   it('undoes dot-stuffing back to the exact bytes of a message full of lines starting with "."', async () => {
     const { sandbox, port } = await open();
     const raw = fixture('dot-lines.eml');

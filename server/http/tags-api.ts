@@ -6,7 +6,7 @@ import { HttpError } from './errors.ts';
 
 export function tagInfos(store: MessageStore): TagInfo[] {
   const byName = new Map<string, TagInfo>();
-  for (const message of store.list().messages) {
+  for (const message of store.all()) {
     const unread = message.flags.has(SEEN) ? 0 : 1;
     for (const name of tagsOf(message)) {
       const info = byName.get(name) ?? { name, total: 0, unread: 0 };

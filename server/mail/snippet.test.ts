@@ -37,6 +37,17 @@ describe('snippetOf', () => {
     expect(snippetOf(mail('Subject: x\n\nA -> B and 3 > 2\n'))).toBe('A -> B and 3 > 2');
   });
 
+  it('reads past a start of blank lines, and never shows a character cut where the first read stopped', () => {
+    const blank = snippetOf(mail(`Subject: x\n\n${'\n'.repeat(1500)}finally some text\n`));
+    expect(blank).toBe('finally some text');
+    // "é" is two bytes in UTF-8: one of them falls on each side of the first 1024 bytes.
+    const text = `${'a'.repeat(1023)}é and more words ${'z '.repeat(100)}`;
+    const raw = mail(`Subject: x\nContent-Type: text/plain; charset=utf-8\n\n${text}\n`);
+    expect(snippetOf(raw)).toBe(text.replace(/\s+/g, ' ').slice(0, 160));
+    const unicodeSpaces = snippetOf(mail('Subject: x\n\n\u00a0 one\u2003\u3000two\t\tthree\n'));
+    expect(unicodeSpaces).toBe('one two three');
+  });
+
   it('is empty for a message without a text body, and never throws on garbage', () => {
     expect(snippetOf(mail('Content-Type: image/png\n\nxxxx\n'))).toBe('');
     expect(() => snippetOf(Buffer.from([0xff, 0x00, 0x0a, 0x3d, 0x0d]))).not.toThrow();

@@ -2,33 +2,34 @@
 // whole session. Mail that arrives later waits for the next login; DELE only marks, and the marked
 // messages leave the login's mailbox at QUIT. It sees the store through the login's LoginStore, as
 // IMAP does: an address login's maildrop holds its own mail, and its QUIT removes only that.
+// Logins and LISTs of every session share one event loop, so a maildrop is the folder's shared
+// snapshot (snapshot.ts) plus one byte per message for the DELE marks: nothing per message is built.
 import { INBOX, SEEN, type LoginStore, type StoredMessage } from '../store/index.ts';
 import { Pop3Error } from './errors.ts';
-import { transferSize } from './transfer.ts';
+import { DropSnapshot, type RowKind } from './snapshot.ts';
 
 export interface DropEntry {
   readonly number: number;
   readonly message: StoredMessage;
   /** Octets as RETR sends them, before dot-stuffing. */
   readonly size: number;
-  deleted: boolean;
 }
 
 export class Maildrop {
   readonly #store: LoginStore;
-  readonly #entries: DropEntry[];
+  readonly #snapshot: DropSnapshot;
+  /** 1 where DELE marked the message of that number minus one. */
+  readonly #deleted: Uint8Array;
   #count: number;
-  #octets = 0;
+  #octets: number;
 
   constructor(store: LoginStore) {
     this.#store = store;
     const inbox = store.folder(INBOX);
-    this.#entries = (inbox ? store.folderMessages(inbox) : []).map((message, i) => {
-      const size = transferSize(message.content.raw);
-      this.#octets += size;
-      return { number: i + 1, message, size, deleted: false };
-    });
-    this.#count = this.#entries.length;
+    this.#snapshot = DropSnapshot.of(inbox ? store.folderMessages(inbox) : []);
+    this.#deleted = new Uint8Array(this.#snapshot.messages.length);
+    this.#count = this.#snapshot.messages.length;
+    this.#octets = this.#snapshot.octets;
   }
 
   /** Messages not marked deleted, and their octets. */
@@ -36,17 +37,19 @@ export class Maildrop {
     return { count: this.#count, octets: this.#octets };
   }
 
-  *visible(): Iterable<DropEntry> {
-    for (const entry of this.#entries) if (!entry.deleted) yield entry;
+  /** `n size` (LIST) or `n id` (UIDL) rows, each ending in CRLF, for the messages not marked deleted. */
+  rows(kind: RowKind): Buffer {
+    return this.#snapshot.rows(kind, this.#deleted, this.#count !== this.#snapshot.messages.length);
   }
 
   /** The message a command argument names; refuses numbers out of range and deleted messages. */
   entry(argument: string): DropEntry {
     if (!/^\d{1,10}$/.test(argument)) throw new Pop3Error(`"${argument.slice(0, 40)}" is not a message number`);
-    const entry = this.#entries[Number(argument) - 1];
-    if (!entry) throw new Pop3Error(`no message ${argument}; the maildrop has ${this.#entries.length}`);
-    if (entry.deleted) throw new Pop3Error(`message ${argument} is already deleted`);
-    return entry;
+    const number = Number(argument);
+    const { messages, sizes } = this.#snapshot;
+    if (number < 1 || number > messages.length) throw new Pop3Error(`no message ${argument}; the maildrop has ${messages.length}`);
+    if (this.#deleted[number - 1]) throw new Pop3Error(`message ${argument} is already deleted`);
+    return { number, message: messages[number - 1], size: sizes[number - 1] };
   }
 
   /** Like entry(), for commands that send the message: it must still be in the store. */
@@ -64,21 +67,24 @@ export class Maildrop {
   }
 
   markDeleted(entry: DropEntry): void {
-    entry.deleted = true;
+    if (this.#deleted[entry.number - 1]) return;
+    this.#deleted[entry.number - 1] = 1;
     this.#count--;
     this.#octets -= entry.size;
   }
 
   /** RSET: unmarks every message. */
   reset(): void {
-    for (const entry of this.#entries) entry.deleted = false;
-    this.#count = this.#entries.length;
-    this.#octets = this.#entries.reduce((sum, entry) => sum + entry.size, 0);
+    this.#deleted.fill(0);
+    this.#count = this.#snapshot.messages.length;
+    this.#octets = this.#snapshot.octets;
   }
 
   /** The UPDATE state: ids of the marked messages, removed from the store unless `remove` is false. */
   commit(remove: boolean): number[] {
-    const ids = this.#entries.filter((entry) => entry.deleted).map((entry) => entry.message.id);
+    const { messages } = this.#snapshot;
+    const ids: number[] = [];
+    for (let i = 0; i < messages.length; i++) if (this.#deleted[i]) ids.push(messages[i].id);
     if (remove && ids.length) this.#store.delete(ids);
     return ids;
   }

@@ -31,6 +31,13 @@ export function listing(status: string, lines: readonly string[]): Reply {
   return [Buffer.from(`+OK ${status}\r\n${body}.\r\n`)];
 }
 
+/** A multi-line reply of `n value` rows (LIST, UIDL), each ending in CRLF: none starts with a dot, so none is stuffed. */
+export function numberedRows(status: string, rows: Buffer): Reply {
+  return [Buffer.concat([Buffer.from(`+OK ${status}\r\n`), rows, END])];
+}
+
+const END = Buffer.from('.\r\n');
+
 /** A multi-line reply carrying message bytes (RETR, TOP). */
 export function message(status: string, bytes: Buffer): Reply {
   const out: Reply = [Buffer.from(`+OK ${status}\r\n`)];

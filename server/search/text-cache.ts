@@ -11,7 +11,7 @@ import { trigramsOf, type Trigrams } from './trigrams.ts';
 export interface SearchText {
   /** Subject, every address and name of the headers and the SMTP envelope, one per line. */
   readonly headers: string;
-  /** Every text part, decoded; HTML as its text. */
+  /** Every text part, decoded and lower-cased; HTML as its text. */
   readonly body: string;
   /** Which trigrams the two hold, so most messages are ruled out without reading them. */
   readonly trigrams: Trigrams;
@@ -43,6 +43,8 @@ export class SearchTextCache {
   readonly #maxBytes: number;
   readonly #entries = new Map<Buffer, SearchText>();
   #bytes = 0;
+  #lastRaw: Buffer | null = null;
+  #lastText: SearchText | null = null;
 
   constructor(maxBytes: number) {
     this.#maxBytes = maxBytes;
@@ -50,6 +52,15 @@ export class SearchTextCache {
 
   get(message: StoredMessage): SearchText {
     const raw = message.content.raw;
+    // Every text term of a query asks for the same message in turn.
+    if (raw === this.#lastRaw && this.#lastText) return this.#lastText;
+    const text = this.#lookUp(message, raw);
+    this.#lastRaw = raw;
+    this.#lastText = text;
+    return text;
+  }
+
+  #lookUp(message: StoredMessage, raw: Buffer): SearchText {
     const cached = this.#entries.get(raw);
     if (cached) return cached;
     const headers = headerText(message);
@@ -67,6 +78,7 @@ export class SearchTextCache {
   }
 
   forget(raw: Buffer): void {
+    if (raw === this.#lastRaw) this.#lastRaw = this.#lastText = null;
     const entry = this.#entries.get(raw);
     if (entry) this.#drop(raw, entry);
   }

@@ -14,6 +14,48 @@ function storeWithEvents(limits = { maxMessages: 100, maxBytes: 10_000_000 }) {
 }
 
 describe('MessageStore', () => {
+  it('keeps total and unread of the store and of each folder right through every change, as a full walk counts them', () => {
+    const { store } = storeWithEvents({ maxMessages: 6, maxBytes: 10_000_000 });
+    const envelope = { mailFrom: 'sender@example.com', rcptTo: ['rcpt@example.com'] };
+    const walked = (folder?: string) => {
+      // Every message is rcpt@'s, so the mailbox filter takes the walking path and must agree.
+      const all = store.list({ folder, mailbox: 'rcpt@example.com' });
+      const messages = folder ? store.folderMessages(folder) : [...Array(store.nextId).keys()].map((id) => store.get(id)).filter((m) => m !== undefined);
+      expect({ total: all.total, unread: all.unread }).toEqual({ total: messages.length, unread: messages.filter((m) => !m.flags.has('\\Seen')).length });
+      return { total: all.total, unread: all.unread };
+    };
+    const check = () => {
+      for (const folder of [undefined, 'INBOX', 'Archive', 'Renamed']) {
+        if (folder && !store.getFolder(folder)) continue;
+        const expected = walked(folder);
+        expect(store.counts(folder)).toEqual({ total: expected.total, unread: expected.unread });
+        const page = store.list({ folder }, { limit: 2, offset: 1 });
+        expect({ total: page.total, unread: page.unread }).toEqual({ total: expected.total, unread: expected.unread });
+        const ids = store.list({ folder }).messages.map((m) => m.id);
+        expect(page.messages.map((m) => m.id)).toEqual(ids.slice(1, 3));
+        expect(ids).toEqual([...ids].sort((a, b) => b - a));
+      }
+    };
+    const ids = [1, 2, 3, 4].map((i) => store.add(mail(`m${i}`), envelope, i === 4 ? { flags: ['\\Seen'] } : {}).id);
+    check();
+    store.setFlags([ids[0], ids[1]], 'add', ['\\Seen']);
+    store.setFlags([ids[0]], 'add', ['\\Seen', 'tag']);
+    check();
+    store.setFlags([ids[3]], 'replace', ['\\Flagged']);
+    check();
+    store.move([ids[1], ids[2]], 'Archive');
+    check();
+    store.renameFolder('Archive', 'Renamed');
+    check();
+    for (let i = 0; i < 4; i++) store.add(mail(`late${i}`), envelope);
+    check();
+    store.delete([ids[3]]);
+    check();
+    store.clear();
+    check();
+    expect(store.list({}, { offset: 5, limit: 10 }).messages).toEqual([]);
+  });
+
   it('gives every message a new id from one counter, keeps raw bytes and reads headers', () => {
     const { store, events } = storeWithEvents();
     const raw = mail('first');

@@ -85,7 +85,7 @@ export class MessageStore {
   readonly #limits: StoreLimits;
   readonly #events = new Emitter<StoreEvent>();
   /** Every message by id; insertion order is id order, so the first entry is the oldest. */
-  readonly #messages = new Map<number, Mutable>();
+  readonly #messages = new FolderMessages<Mutable>();
   readonly #folders = new Map<string, FolderState>();
   /** Decoded, lower-cased text for searches; at most half of maxBytes, freed with its message. */
   readonly searchTexts: SearchTextCache;
@@ -153,11 +153,20 @@ export class MessageStore {
 
   /** Newest first, paged. `total` and `unread` count the whole filtered list. */
   list(filter: ListFilter = {}, page: Page = {}): { total: number; unread: number; messages: StoredMessage[] } {
-    const matches: StoredMessage[] = [];
-    let unread = 0;
     const source = filter.folder ? this.#folder(filter.folder).messages : this.#messages;
     const mailbox = filter.mailbox?.trim().toLowerCase();
     const search = filter.search ?? (filter.q?.trim() ? compileSearch(filter.q) : null);
+    const offset = Math.max(0, page.offset ?? 0);
+    // Unfiltered, the page is cut from the shared ordered list and the counts are kept ones: a page
+    // of 50 costs 50, whatever the store holds.
+    if (!mailbox && !search && !filter.unread) {
+      const all = source.ordered();
+      const end = Math.max(0, all.length - offset);
+      const start = Math.max(0, end - Math.max(0, page.limit ?? all.length));
+      return { total: all.length, unread: source.unread, messages: all.slice(start, end).reverse() };
+    }
+    const matches: StoredMessage[] = [];
+    let unread = 0;
     const texts = this.searchTexts;
     for (const message of source.values()) {
       if (mailbox && !message.owners.includes(mailbox)) continue;
@@ -168,9 +177,19 @@ export class MessageStore {
       if (!seen) unread++;
     }
     matches.reverse();
-    const offset = Math.max(0, page.offset ?? 0);
     const limit = page.limit ?? matches.length;
     return { total: matches.length, unread, messages: matches.slice(offset, offset + limit) };
+  }
+
+  /** Every message, oldest first, without copying: the list is shared, so never change it. */
+  all(): readonly StoredMessage[] {
+    return this.#messages.ordered();
+  }
+
+  /** How many messages the store (or one folder) holds, and how many of them are unread, without walking them. */
+  counts(folder?: string): { total: number; unread: number } {
+    const source = folder ? this.#folder(folder).messages : this.#messages;
+    return { total: source.size, unread: source.unread };
   }
 
   /** The messages of one folder a login may see, oldest (lowest UID) first. The list may be shared: never change it. */
@@ -219,6 +238,11 @@ export class MessageStore {
       }
       const next = this.#applyFlags(message.flags, mode, given);
       if (sameSet(next, message.flags)) continue;
+      const nowSeen = next.has(SEEN);
+      if (nowSeen !== message.flags.has(SEEN)) {
+        this.#messages.seenChanged(nowSeen);
+        this.#folders.get(message.folder)?.messages.seenChanged(nowSeen);
+      }
       message.flags = next;
       this.#learnKeywords(message);
       this.#touch(message);

@@ -49,7 +49,7 @@ export function waitForMessage(
   options: { timeout?: number; signal?: AbortSignal } = {},
 ): Promise<StoredMessage> {
   const timeout = options.timeout ?? 30_000;
-  const existing = store.list().messages.reverse().find((m) => matchesWaitFilter(m, filter));
+  const existing = store.all().find((m) => matchesWaitFilter(m, filter));
   if (existing) return Promise.resolve(existing);
   return new Promise((resolve, reject) => {
     const finish = (settle: () => void) => {

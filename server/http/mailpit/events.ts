@@ -51,7 +51,7 @@ export class MailpitFrames implements FrameSource {
     }
     this.#statsTimer ??= setTimeout(() => {
       this.#statsTimer = undefined;
-      const { total, unread } = this.store.list();
+      const { total, unread } = this.store.counts();
       frame('stats', { Total: total, Unread: unread, Version: this.version });
     }, STATS_EVERY_MS);
   }

@@ -13,7 +13,7 @@ export interface WebUiFeatures {
 
 export function infoRoutes(app: Hono, store: MessageStore, counters: RuntimeCounters, version: string, features: WebUiFeatures): void {
   app.get('/api/v1/info', (c) => {
-    const all = store.list();
+    const all = store.counts();
     return c.json({
       Version: version,
       LatestVersion: '',

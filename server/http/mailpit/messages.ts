@@ -10,18 +10,17 @@ const SetRead = z.object({ IDs: z.array(z.string()).nullish(), Read: z.boolean()
 const DeleteMessages = z.object({ IDs: z.array(z.string()).nullish() });
 
 async function listOf(store: MessageStore, filter: ListFilter, start: number, limit: number): Promise<MailpitList> {
-  const everything = store.list();
-  const matching = filter.search ? store.list(filter) : everything;
-  const page = matching.messages.slice(start, limit === 0 ? undefined : start + limit);
+  const everything = store.counts();
+  const matching = store.list(filter, { offset: start, limit: limit === 0 ? undefined : limit });
   return {
     total: everything.total,
     unread: everything.unread,
-    count: page.length,
+    count: matching.messages.length,
     messages_count: matching.total,
     messages_unread: matching.unread,
     start,
     tags: allTags(store),
-    messages: page.map(toMailpitSummary),
+    messages: matching.messages.map(toMailpitSummary),
   };
 }
 

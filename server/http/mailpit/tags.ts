@@ -29,7 +29,7 @@ export function tagRoutes(app: Hono, store: MessageStore): void {
     const body = await readJson(c, RenameTag);
     const to = tagKeyword(body.Name);
     if (!to) throw badRequest('Invalid name');
-    for (const message of store.list().messages) {
+    for (const message of store.all()) {
       const tags = [...message.flags].filter(isTag);
       if (!tags.some((t) => t.toLowerCase() === from)) continue;
       replaceTags(store, message.id, tagKeywords(tags.map((t) => (t.toLowerCase() === from ? to : t))));
@@ -39,7 +39,7 @@ export function tagRoutes(app: Hono, store: MessageStore): void {
 
   app.delete('/api/v1/tags/:tag', (c) => {
     const tag = (tagKeyword(c.req.param('tag')) ?? '').toLowerCase();
-    for (const message of store.list().messages) {
+    for (const message of store.all()) {
       const tags = [...message.flags].filter(isTag);
       if (tags.some((t) => t.toLowerCase() === tag)) replaceTags(store, message.id, tags.filter((t) => t.toLowerCase() !== tag));
     }

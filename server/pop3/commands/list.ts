@@ -1,14 +1,12 @@
 // RFC 1939 5: LIST [n] (sizes) and UIDL [n] (unique ids, which are the store's message ids: the
 // same number as the IMAP UID and the REST id).
-import { listing, ok } from '../reply.ts';
 import type { DropEntry } from '../maildrop.ts';
+import { numberedRows, ok } from '../reply.ts';
+import type { RowKind } from '../snapshot.ts';
 import type { Pop3Command } from './command.ts';
 
-function listingCommand(
-  name: string,
-  status: (stat: { count: number; octets: number }) => string,
-  describe: (entry: DropEntry) => string | number,
-): Pop3Command {
+function listingCommand(name: string, kind: RowKind, status: (stat: { count: number; octets: number }) => string): Pop3Command {
+  const value = (entry: DropEntry) => (kind === 'size' ? entry.size : entry.message.id);
   return {
     name,
     states: ['TRANSACTION'],
@@ -16,14 +14,12 @@ function listingCommand(
       const { maildrop } = session;
       if (args) {
         const entry = maildrop.entry(args);
-        return { reply: ok(`${entry.number} ${describe(entry)}`) };
+        return { reply: ok(`${entry.number} ${value(entry)}`) };
       }
-      const lines: string[] = [];
-      for (const entry of maildrop.visible()) lines.push(`${entry.number} ${describe(entry)}`);
-      return { reply: listing(status(maildrop.stat()), lines) };
+      return { reply: numberedRows(status(maildrop.stat()), maildrop.rows(kind)) };
     },
   };
 }
 
-export const LIST = listingCommand('LIST', ({ count, octets }) => `${count} messages (${octets} octets)`, (entry) => entry.size);
-export const UIDL = listingCommand('UIDL', ({ count }) => `${count} unique ids`, (entry) => entry.message.id);
+export const LIST = listingCommand('LIST', 'size', ({ count, octets }) => `${count} messages (${octets} octets)`);
+export const UIDL = listingCommand('UIDL', 'id', ({ count }) => `${count} unique ids`);
