@@ -49,6 +49,17 @@ function steps(e: Expectations, n: number): Step[] {
       check: (r) => expect('FETCH responses', fetches(r), n),
     },
     {
+      measure: `SORT RETURN (MIN MAX COUNT) (SUBJECT) ... SUBJECT "${SUBJECT_TERM}"`,
+      lines: () => [`SORT RETURN (MIN MAX COUNT) (SUBJECT) UTF-8 SUBJECT "${SUBJECT_TERM}"`],
+      check: (r) => expect('COUNT', Number(/ COUNT (\d+)/.exec(r[0].untagged.join('\n'))?.[1]), e.subjectHits),
+    },
+    {
+      measure: `SEARCH RETURN (SAVE) SUBJECT "${SUBJECT_TERM}", FETCH $ (UID FLAGS)`,
+      lines: () => [`SEARCH RETURN (SAVE) SUBJECT "${SUBJECT_TERM}"`, 'FETCH $ (UID FLAGS)'],
+      check: (r) => expect('FETCH responses', fetches(r), e.subjectHits),
+    },
+    { measure: 'FETCH 1:* (PREVIEW)', lines: () => ['FETCH 1:* (PREVIEW)'], check: (r, exists) => expect('FETCH responses', fetches(r), exists) },
+    {
       measure: `STORE i +FLAGS then -FLAGS, ${2 * n} pipelined`,
       lines: () => ['+', '-'].flatMap((sign) => Array.from({ length: n }, (_, i) => `STORE ${i + 1} ${sign}FLAGS (\\Flagged)`)),
       check: (r) => expect('FETCH responses', fetches(r), 2 * n),

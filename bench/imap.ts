@@ -1,7 +1,8 @@
 // IMAP: mailsandbox against Debian's Dovecot, same corpus, same work, in one run.
 //   npm run bench:imap -- [--duration 60] [--clients 10] [--messages 10000] [--repeat 5] [--profile]
 // Single session: FETCH 1:* (FLAGS ENVELOPE), the 1 MB body, SEARCH SUBJECT/BODY over all, STORE
-// on 1000 messages (median of --repeat runs, the servers taking turns run by run). Then --clients
+// on 1000 messages, SORT RETURN / SEARCH RETURN (SAVE) + FETCH $ / FETCH PREVIEW over all (median of
+// --repeat runs, the servers taking turns run by run). Then --clients
 // concurrent sessions for --duration seconds: commands/s, p50/p99, errors, peak memory. --profile writes a CPU profile of the
 // mailsandbox process to bench/results/profiles/. Servers run in their own processes.
 import { fileURLToPath } from 'node:url';

@@ -4,7 +4,7 @@ import type { FlagMode } from '../store/store.ts';
 import { idList } from '../sessions/index.ts';
 import type { FetchAttribute, Section } from './syntax.ts';
 
-const CONTENT = new Set(['RFC822', 'RFC822.HEADER', 'RFC822.TEXT']);
+const CONTENT = new Set(['RFC822', 'RFC822.HEADER', 'RFC822.TEXT', 'PREVIEW']);
 
 function sectionText({ part, text, fields }: Section): string {
   const parts = part.join('.');

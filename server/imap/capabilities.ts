@@ -22,6 +22,9 @@ const EXTENSIONS = [
   'QRESYNC',
   'SORT',
   'ESEARCH',
+  'ESORT',
+  'SEARCHRES',
+  'CONTEXT=SEARCH',
   'THREAD=ORDEREDSUBJECT',
   'THREAD=REFERENCES',
   'STATUS=SIZE',
@@ -31,6 +34,7 @@ const EXTENSIONS = [
   'MULTIAPPEND',
   'BINARY',
   'UTF8=ACCEPT',
+  'PREVIEW',
 ];
 
 export function capabilityList(session: Pick<SessionData, 'state' | 'secure'>, tls: { available: boolean; required: boolean }, appendLimit: number): string {

@@ -11,6 +11,7 @@ import type { Output } from './encoder.ts';
 import type { FetchLines } from './fetch-lines.ts';
 import type { Scanner } from './parse/scanner.ts';
 import type { RecentSet } from './recent.ts';
+import type { SearchUpdates } from './search-updates.ts';
 
 export type SessionState = 'not-authenticated' | 'authenticated' | 'selected' | 'logout';
 
@@ -28,6 +29,13 @@ export interface Selected {
   readOnly: boolean;
   /** The messages that are \Recent in this session. */
   recent: RecentSet;
+  /**
+   * `$` (RFC 5182): the ids the last SEARCH or SORT RETURN (SAVE) kept, empty after SELECT. Ids,
+   * not numbers: an expunged message simply is no longer in the view to be named.
+   */
+  savedResult: ReadonlySet<number>;
+  /** The searches kept running with SEARCH RETURN (UPDATE) (RFC 5267 4); they end with the selection. */
+  readonly searchUpdates: SearchUpdates;
 }
 
 /** The session's state as commands see it. */

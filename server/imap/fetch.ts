@@ -99,6 +99,8 @@ function simpleItem(message: StoredMessage, kind: Exclude<FetchAttribute['kind']
       return withoutNul(raw.subarray(0, findHeaderEnd(raw, 0, raw.length)));
     case 'RFC822.TEXT':
       return withoutNul(raw.subarray(findHeaderEnd(raw, 0, raw.length)));
+    case 'PREVIEW':
+      return message.content.snippet;
   }
 }
 

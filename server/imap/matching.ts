@@ -4,10 +4,15 @@
 // does), so one client's SORT over a big mailbox does not stall every other session. Messages whose
 // expunge is held back are gone: never hits.
 import type { StoredMessage } from '../store/message.ts';
-import type { HandlerResult, Reply, SelectedContext } from './context.ts';
+import type { HandlerResult, Reply, Selected, SelectedContext } from './context.ts';
 import { compileSearch } from './search.ts';
 import { SLICE_MS } from './slices.ts';
 import type { SearchContext, SearchKey } from './syntax.ts';
+
+/** What a search needs of the session besides the message; `seq` is set for each message it looks at. */
+export function searchContext({ view, recent, savedResult }: Selected): SearchContext {
+  return { seq: 0, maxSeq: view.count, maxUid: view.lastId, isRecent: (id) => recent.has(id), saved: savedResult };
+}
 
 export function forEachMatch(
   ctx: SelectedContext,
@@ -15,10 +20,10 @@ export function forEachMatch(
   visit: (seq: number, message: StoredMessage) => void,
   finish: () => Reply | void,
 ): HandlerResult {
-  const { view, recent } = ctx.selected;
+  const { view } = ctx.selected;
   const messages = view.numbered;
   const matches = compileSearch(key);
-  const context: SearchContext = { seq: 0, maxSeq: messages.length, maxUid: view.lastId, isRecent: (id) => recent.has(id) };
+  const context = searchContext(ctx.selected);
   let next = 0;
   const step = (): boolean => {
     const deadline = performance.now() + SLICE_MS;

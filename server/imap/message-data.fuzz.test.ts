@@ -103,7 +103,7 @@ describe('message data under mutated input', () => {
       envelopeOf(raw);
       const message = store.add(raw, { mailFrom: '', rcptTo: ['x@example.com'] });
       expect(fetchItems(message, ATTRIBUTES)).toHaveLength(2 * ATTRIBUTES.length);
-      for (const key of KEYS) compileSearch(key)(message, { seq: 1, maxSeq: 1, maxUid: message.id, isRecent: () => true });
+      for (const key of KEYS) compileSearch(key)(message, { seq: 1, maxSeq: 1, maxUid: message.id, isRecent: () => true, saved: new Set() });
       expect(typeof bodyText(message.content.raw)).toBe('string');
       for (const path of BINARY_PATHS) {
         const content = binaryContent(raw, path);

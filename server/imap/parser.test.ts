@@ -87,8 +87,46 @@ describe('parseCommand', () => {
   });
 
   it('reads ESEARCH return options (RFC 4731); RETURN () means ALL', () => {
-    expect(parse('a SEARCH RETURN (MIN COUNT) CHARSET UTF-8 ALL')).toMatchObject({ returns: ['MIN', 'COUNT'], key: { kind: 'all' } });
-    expect(parse('a UID SEARCH RETURN () 1:*')).toMatchObject({ uid: true, returns: ['ALL'] });
+    expect(parse('a SEARCH RETURN (MIN COUNT) CHARSET UTF-8 ALL')).toMatchObject({ returns: { options: ['MIN', 'COUNT'], partial: null }, key: { kind: 'all' } });
+    expect(parse('a UID SEARCH RETURN () 1:*')).toMatchObject({ uid: true, returns: { options: ['ALL'] } });
+  });
+
+  it('reads ESORT and SEARCHRES return options (RFC 5267, RFC 5182)', () => {
+    expect(parse('a SORT RETURN (MIN MAX) (REVERSE DATE) UTF-8 ALL')).toMatchObject({ returns: { options: ['MIN', 'MAX'] }, criteria: [{ key: 'DATE', reverse: true }] });
+    expect(parse('a UID SORT RETURN () (SUBJECT) UTF-8 ALL')).toMatchObject({ returns: { options: ['ALL'] } });
+    expect(parse('a SEARCH RETURN (SAVE MIN) UNSEEN')).toMatchObject({ returns: { options: ['SAVE', 'MIN'] } });
+    expect(failure('a SORT RETURN (UPDATE) (DATE) UTF-8 ALL')).toMatchObject({ kind: 'BAD' });
+  });
+
+  it('reads CONTEXT=SEARCH return options (RFC 5267 4): UPDATE, CONTEXT alone means ALL, PARTIAL once', () => {
+    expect(parse('a SEARCH RETURN (UPDATE) UNSEEN')).toMatchObject({ returns: { options: ['UPDATE'], partial: null } });
+    expect(parse('a SEARCH RETURN (CONTEXT) ALL')).toMatchObject({ returns: { options: ['CONTEXT', 'ALL'] } });
+    expect(parse('a SEARCH RETURN (PARTIAL 9:3 COUNT) ALL')).toMatchObject({ returns: { options: ['COUNT'], partial: [3, 9] } });
+    expect(parse('a SORT RETURN (PARTIAL 1:5) (DATE) UTF-8 ALL')).toMatchObject({ returns: { options: [], partial: [1, 5] } });
+    expect(failure('a SEARCH RETURN (PARTIAL 0:5) ALL')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a SEARCH RETURN (PARTIAL 1:2 PARTIAL 3:4) ALL')).toMatchObject({ kind: 'BAD' });
+    expect(parse('a CANCELUPDATE "t1" "t2"')).toEqual({ name: 'CANCELUPDATE', tags: ['t1', 't2'] });
+  });
+
+  it('reads PREVIEW and its (LAZY), told apart from FETCH modifiers (RFC 8970)', () => {
+    expect(parse('a FETCH 1 (PREVIEW (LAZY) UID)')).toMatchObject({ attributes: [{ kind: 'PREVIEW' }, { kind: 'UID' }] });
+    expect(parse('a UID FETCH 1:* PREVIEW (LAZY)')).toMatchObject({ attributes: [{ kind: 'PREVIEW' }], changedSince: null });
+    expect(parse('a UID FETCH 1:* PREVIEW (CHANGEDSINCE 5)')).toMatchObject({ attributes: [{ kind: 'PREVIEW' }], changedSince: 5 });
+    expect(failure('a FETCH 1 (PREVIEW ())')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a FETCH 1 (PREVIEW (FUZZY))')).toMatchObject({ kind: 'BAD' });
+  });
+
+  it('reads $, the saved result, wherever a sequence set goes, and only as a whole set (RFC 5182)', () => {
+    const saved = { saved: true };
+    expect(parse('a FETCH $ (UID)')).toMatchObject({ set: saved });
+    expect(parse('a UID STORE $ +FLAGS (\\Seen)')).toMatchObject({ set: saved });
+    expect(parse('a COPY $ Archive')).toMatchObject({ set: saved, mailbox: 'Archive' });
+    expect(parse('a UID MOVE $ Trash')).toMatchObject({ set: saved });
+    expect(parse('a UID EXPUNGE $')).toMatchObject({ set: saved });
+    expect(parse('a SEARCH $ UID $ UNSEEN')).toMatchObject({ key: { keys: [{ kind: 'seq', set: saved }, { kind: 'uid', set: saved }, { kind: 'flag' }] } });
+    expect(failure('a FETCH $,3 (UID)')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a FETCH 1:$ (UID)')).toMatchObject({ kind: 'BAD' });
+    expect(failure('a SEARCH $,3')).toMatchObject({ kind: 'BAD' });
   });
 
   it('builds SEARCH key trees: implicit AND, OR, NOT, groups, dates, charset', () => {
@@ -96,6 +134,7 @@ describe('parseCommand', () => {
       name: 'SEARCH',
       uid: false,
       returns: null,
+      charset: 'UTF-8',
       key: {
         kind: 'and',
         keys: [
@@ -114,7 +153,8 @@ describe('parseCommand', () => {
     });
     expect(parse('a SEARCH SENTBEFORE "5-Mar-2020"')).toMatchObject({ key: { kind: 'date', which: 'sent', op: 'before' } });
     expect(parse('a SEARCH MODSEQ "/flags/\\\\draft" all 620162338')).toMatchObject({ key: { kind: 'modseq', modseq: 620162338 } });
-    expect(failure('a SEARCH CHARSET KOI8-R ALL')).toMatchObject({ kind: 'NO', code: 'BADCHARSET (UTF-8 US-ASCII)' });
+    // The charset is the handler's to refuse (a failing SEARCH RETURN (SAVE) must still empty `$`).
+    expect(parse('a SEARCH CHARSET koi8-r ALL')).toMatchObject({ charset: 'KOI8-R' });
     expect(failure('a SEARCH SINCE 31-Foo-2020')).toMatchObject({ kind: 'BAD' });
     expect(failure('a SEARCH ()')).toMatchObject({ kind: 'BAD' });
     expect(failure(`a SEARCH ${'NOT '.repeat(500)}ALL`)).toMatchObject({ kind: 'BAD' });

@@ -19,7 +19,7 @@ const charsets = add('charsets.eml');
 const plain = add('plain.eml');
 const noDate = add('no-content-type.eml');
 // \Recent in this session: the two messages that arrived last.
-const ctx: SearchContext = { seq: 3, maxSeq: 5, maxUid: noDate.id, isRecent: (id) => id >= plain.id };
+const ctx: SearchContext = { seq: 3, maxSeq: 5, maxUid: noDate.id, isRecent: (id) => id >= plain.id, saved: new Set([plain.id]) };
 
 const matches = (key: SearchKey, message: StoredMessage, context = ctx) => compileSearch(key)(message, context);
 const header = (field: string, value: string): SearchKey => ({ kind: 'header', field, value });
@@ -147,6 +147,9 @@ describe('SEARCH keys: dates, sizes, numbers', () => {
     expect(matches({ kind: 'uid', set: [{ from: plain.id, to: plain.id }] }, plain)).toBe(true);
     expect(matches({ kind: 'uid', set: [{ from: '*', to: plain.id + 1 }] }, plain)).toBe(false);
     expect(matches({ kind: 'uid', set: [{ from: '*', to: plain.id + 1 }] }, noDate)).toBe(true);
+    // `$` names the saved ids, whether written as a sequence set or after UID.
+    expect(matches({ kind: 'seq', set: { saved: true } }, plain)).toBe(true);
+    expect(matches({ kind: 'uid', set: { saved: true } }, noDate)).toBe(false);
   });
 
   it('matches MODSEQ at or above the value', () => {

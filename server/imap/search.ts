@@ -64,9 +64,11 @@ export function compileSearch(key: SearchKey): SearchPredicate {
       return key.op === 'older' ? (message) => message.receivedAt.getTime() <= cutoff : (message) => message.receivedAt.getTime() > cutoff;
     }
     case 'seq':
-      return (_message, ctx) => inSequenceSet(key.set, ctx.seq, ctx.maxSeq);
-    case 'uid':
-      return (message, ctx) => inSequenceSet(key.set, message.id, ctx.maxUid);
+    case 'uid': {
+      const { set } = key;
+      if ('saved' in set) return (message, ctx) => ctx.saved.has(message.id);
+      return key.kind === 'seq' ? (_message, ctx) => inSequenceSet(set, ctx.seq, ctx.maxSeq) : (message, ctx) => inSequenceSet(set, message.id, ctx.maxUid);
+    }
     case 'modseq':
       return (message) => message.modseq >= key.modseq;
     case 'not': {
@@ -165,4 +167,20 @@ function sentDay(headers: HeaderField[]): number | null {
   }
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : utcDay(date);
+}
+
+/** Whether a MODSEQ criterion is in the tree: SEARCH and SORT then report the highest mod-sequence of their hits (RFC 7162 3.1.5). */
+export function usesModseq(key: SearchKey): boolean {
+  switch (key.kind) {
+    case 'modseq':
+      return true;
+    case 'not':
+      return usesModseq(key.key);
+    case 'or':
+      return usesModseq(key.left) || usesModseq(key.right);
+    case 'and':
+      return key.keys.some(usesModseq);
+    default:
+      return false;
+  }
 }

@@ -1,11 +1,17 @@
-// Sequence sets (by number or by UID) -> the sequence numbers they name in a session's view.
-// Each range costs a binary search, never a walk over the whole mailbox.
+// Sequence sets (by number or by UID) and `$` -> the sequence numbers they name in a session's view.
+// Each range or saved id costs a binary search, never a walk over the whole mailbox.
 import type { MailboxView } from '../store/view.ts';
+import type { Selected } from './context.ts';
 import { bounds } from './sequence.ts';
-import type { SequenceSet } from './syntax.ts';
+import type { MessageSet, SequenceSet } from './syntax.ts';
 
-/** Ascending, distinct sequence numbers; numbers or UIDs that do not exist are left out (RFC 3501 6.4.8 / 9). */
-export function resolveSet(view: MailboxView, set: SequenceSet, uid: boolean): number[] {
+/**
+ * Ascending, distinct sequence numbers; numbers or UIDs that do not exist are left out (RFC 3501
+ * 6.4.8 / 9), and so are messages of `$` that were expunged since it was saved (RFC 5182 2.1).
+ */
+export function resolveSet(selected: Pick<Selected, 'view' | 'savedResult'>, set: MessageSet, uid: boolean): number[] {
+  const { view } = selected;
+  if ('saved' in set) return savedSeqs(view, selected.savedResult);
   const ranges: Array<[number, number]> = [];
   const max = uid ? view.lastId : view.count;
   for (const range of set) {
@@ -21,6 +27,20 @@ export function resolveSet(view: MailboxView, set: SequenceSet, uid: boolean): n
     next = Math.max(next, high + 1);
   }
   return seqs;
+}
+
+function savedSeqs(view: MailboxView, saved: ReadonlySet<number>): number[] {
+  const seqs: number[] = [];
+  for (const id of saved) {
+    const seq = view.seqOf(id);
+    if (seq) seqs.push(seq);
+  }
+  return seqs.sort((a, b) => a - b);
+}
+
+/** A set of UIDs as ranges: `$` as its ids (the expunged ones too, for VANISHED), any other set as it is. */
+export function uidRanges(set: MessageSet, saved: ReadonlySet<number>): SequenceSet {
+  return 'saved' in set ? [...saved].map((id) => ({ from: id, to: id })) : set;
 }
 
 /**

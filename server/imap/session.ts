@@ -26,9 +26,11 @@ import { bad, errorReply, isAuthenticationFailure, isRefusal, no } from './error
 import { commandFault, FAULT_TEXT, FaultFired, imapSessionName } from './faults.ts';
 import { FetchLines } from './fetch-lines.ts';
 import type { ImapLimits } from './limits.ts';
+import { searchContext } from './matching.ts';
 import { grammarOf, literalLimitOf, parseCommand, readTag } from './parser.ts';
 import { CommandReader, type ReaderEvent } from './reader.ts';
 import { RecentSet } from './recent.ts';
+import { SearchUpdates } from './search-updates.ts';
 import { formatSequenceSet } from './sequence.ts';
 import type { SliceQueue } from './slices.ts';
 import type { FetchAttribute } from './syntax.ts';
@@ -343,13 +345,18 @@ export class ImapSession {
     const selected = this.data.selected;
     if (!selected) return;
     this.#fetchLines.announceNewKeywords(selected);
-    if (!selected.view.hasUpdates) return;
+    if (!selected.view.hasUpdates) return this.#reportSearchUpdates(selected);
     const { view, recent } = selected;
     const numbersMustHold = running !== null && running.spec.holdsExpunges && !running.uid;
     const attributes = this.data.condstore ? FLAG_UPDATE_MODSEQ : this.data.imap4rev2 ? FLAG_UPDATE_UID : FLAG_UPDATE;
     // IMAP4rev2 has no \Recent, so no RECENT counts either (RFC 9051 Appendix E 12).
     const reportsRecent = !this.data.imap4rev2;
     const updates = view.takeUpdates(!numbersMustHold);
+    // A search kept updated hears of its expunged hits while their numbers still hold (RFC 5267 4.3).
+    if (selected.searchUpdates.size) {
+      const gone = updates.flatMap((update) => (update.kind === 'expunge' ? [update] : []));
+      for (const line of selected.searchUpdates.removed(gone)) this.#out.text(`* ${line}\r\n`);
+    }
     // Removals come first; with QRESYNC they go as one VANISHED line of UIDs (RFC 7162 3.2.10).
     if (this.data.qresync) {
       const gone = updates.flatMap((update) => (update.kind === 'expunge' ? [update.id] : []));
@@ -372,6 +379,13 @@ export class ImapSession {
         this.#fetchLines.write(selected, update.seq, update.message, attributes);
       }
     }
+    this.#reportSearchUpdates(selected);
+  }
+
+  /** ADDTO / REMOVEFROM for the searches kept updated, once the client knows every message they name. */
+  #reportSearchUpdates(selected: Selected): void {
+    if (!selected.searchUpdates.size) return;
+    for (const line of selected.searchUpdates.changed(selected.view, searchContext(selected))) this.#out.text(`* ${line}\r\n`);
   }
 
   /** While IDLE, changes are pushed as they happen (batched per turn of the event loop). */
@@ -422,7 +436,7 @@ export class ImapSession {
     // A session without \Recent (IMAP4rev2) takes it from no other session, as EXAMINE does not.
     const recent = new RecentSet(this.#loggedIn(), folder, !readOnly && !this.data.imap4rev2);
     recent.learn(view.numbered);
-    const selected: Selected = { folder, view, announcedKeywords: 0, expungedFlags: new Map(), readOnly, recent };
+    const selected: Selected = { folder, view, announcedKeywords: 0, expungedFlags: new Map(), readOnly, recent, savedResult: new Set(), searchUpdates: new SearchUpdates() };
     this.data.selected = selected;
     this.data.state = 'selected';
     return selected;

@@ -35,10 +35,12 @@ export function sortKeysOf(message: StoredMessage, criteria: readonly SortCriter
 function keyOf(message: StoredMessage, key: SortKey): string | number {
   const meta = message.content.meta;
   switch (key) {
+    // In whole seconds, the precision of INTERNALDATE and of a Date header: mail that arrived within
+    // one second ties, and ties go by sequence number (as in Dovecot).
     case 'ARRIVAL':
-      return message.receivedAt.getTime();
+      return Math.floor(message.receivedAt.getTime() / 1000);
     case 'DATE':
-      return sentTime(message);
+      return Math.floor(sentTime(message) / 1000);
     case 'SIZE':
       return message.size;
     case 'SUBJECT':

@@ -8,8 +8,14 @@ export interface SeqRange {
   to: number | '*';
 }
 
-/** `1:3,7,9:*` as parsed; `$` (RFC 5182 saved result) is not supported. */
+/** `1:3,7,9:*` as parsed. */
 export type SequenceSet = SeqRange[];
+
+/** `$` (RFC 5182): the messages the session's last SEARCH RETURN (SAVE) kept, by number or UID alike. */
+export const SAVED_RESULT = { saved: true } as const;
+
+/** How FETCH, STORE, COPY, MOVE, UID EXPUNGE and SEARCH name messages: a sequence set, or `$`. */
+export type MessageSet = SequenceSet | typeof SAVED_RESULT;
 
 /** BODY[<section>]: `1.2.HEADER.FIELDS (From To)` is { part: [1, 2], text: 'HEADER.FIELDS', fields: ['FROM', 'TO'] }. */
 export interface Section {
@@ -38,7 +44,9 @@ export type SimpleFetchAttribute =
   | 'MODSEQ'
   | 'RFC822'
   | 'RFC822.HEADER'
-  | 'RFC822.TEXT';
+  | 'RFC822.TEXT'
+  /** RFC 8970: the message's snippet; `PREVIEW (LAZY)` reads as the same (the snippet is always at hand). */
+  | 'PREVIEW';
 
 /** Macros (ALL, FAST, FULL) are expanded by the parser into these. */
 export type FetchAttribute =
@@ -65,8 +73,8 @@ export type SearchKey =
   | { kind: 'size'; op: 'larger' | 'smaller'; size: number }
   /** RFC 5032 WITHIN: the internal date at least (older) or less than (younger) this many seconds ago. */
   | { kind: 'age'; op: 'older' | 'younger'; seconds: number }
-  | { kind: 'seq'; set: SequenceSet }
-  | { kind: 'uid'; set: SequenceSet }
+  | { kind: 'seq'; set: MessageSet }
+  | { kind: 'uid'; set: MessageSet }
   | { kind: 'modseq'; modseq: number }
   | { kind: 'not'; key: SearchKey }
   | { kind: 'or'; left: SearchKey; right: SearchKey }
@@ -96,4 +104,6 @@ export interface SearchContext {
   maxUid: number;
   /** Whether the message is \Recent in this session. */
   isRecent(id: number): boolean;
+  /** The ids `$` names (RFC 5182). */
+  saved: ReadonlySet<number>;
 }

@@ -28,7 +28,13 @@ describe('snippetOf', () => {
     );
     const snippet = snippetOf(raw);
     expect(snippet.startsWith('word word')).toBe(true);
-    expect(snippet).toHaveLength(160);
+    expect(snippet).toHaveLength(159);
+    expect(snippet.endsWith('word')).toBe(true);
+  });
+
+  it('leaves out the quoted lines of a plain reply', () => {
+    expect(snippetOf(mail('Subject: Re: x\n\nSounds good.\n\n> Shall we meet?\n>> At noon\nBob\n'))).toBe('Sounds good. Bob');
+    expect(snippetOf(mail('Subject: x\n\nA -> B and 3 > 2\n'))).toBe('A -> B and 3 > 2');
   });
 
   it('reads past a start of blank lines, and never shows a character cut where the first read stopped', () => {

@@ -1,6 +1,7 @@
 // The preview line of a message: the start of its first text part (HTML reduced to text when there
-// is no plain text), decoded, whitespace collapsed. Read straight from the bytes, synchronously, so
-// it is known the moment a message is stored and every view (list, event, UI) shows the same.
+// is no plain text), decoded, quoted lines (`> ...`) of a plain reply left out, whitespace collapsed.
+// Read straight from the bytes, synchronously, so it is known the moment a message is stored and
+// every view (list, event, UI, IMAP FETCH PREVIEW) shows the same.
 import { charsetDecode, transferDecode } from './decode.ts';
 import { mimeTreeOf, paramValue, type MimePart } from './mime-tree.ts';
 import { htmlToText } from './text.ts';
@@ -22,10 +23,15 @@ export function snippetOf(raw: Buffer): string {
   if (!part) return '';
   if (part.mediaType === 'text/html') return collapse(htmlToText(decodedStart(raw, part, HTML_PREFIX)));
   for (const prefix of TEXT_PREFIXES) {
-    const snippet = collapse(decodedStart(raw, part, prefix), SNIPPET_LENGTH + CUT_MARGIN);
-    if (snippet.length >= SNIPPET_LENGTH + CUT_MARGIN || part.bodyStart + prefix >= part.end) return snippet.slice(0, SNIPPET_LENGTH);
+    const snippet = collapse(withoutQuotes(decodedStart(raw, part, prefix)), SNIPPET_LENGTH + CUT_MARGIN);
+    if (snippet.length >= SNIPPET_LENGTH + CUT_MARGIN || part.bodyStart + prefix >= part.end) return snippet.slice(0, SNIPPET_LENGTH).trimEnd();
   }
-  return collapse(decodedStart(raw, part, TEXT_PREFIXES[TEXT_PREFIXES.length - 1]));
+  return collapse(withoutQuotes(decodedStart(raw, part, TEXT_PREFIXES[TEXT_PREFIXES.length - 1])));
+}
+
+/** A reply's quoted lines say what the reader already saw; the preview is what is new (as Dovecot's). */
+function withoutQuotes(text: string): string {
+  return text.includes('\n>') || text.startsWith('>') ? text.replace(/^>.*$/gm, '') : text;
 }
 
 function decodedStart(raw: Buffer, part: MimePart, prefix: number): string {

@@ -16,6 +16,7 @@
 // - the order of flags inside a flag list, and of LIST/LSUB lines in one reply (RFC 3501 leaves both
 //   open; so are the STATUS lines of LIST-STATUS), and whether a mailbox name is written as an atom or a
 //   quoted string (also when RFC 5258's extended data, CHILDINFO, follows it).
+// PREVIEW text has rules of its own, in differential-preview.ts.
 import { RawImap } from './imap.ts';
 
 export type Step =
@@ -156,12 +157,15 @@ export function normalize(transcript: Transcript): string {
       if (isUid && /^\* SEARCH/.test(line)) line = line.replace(/\d+/g, (n) => uid(here, Number(n)));
       if (/^\* SEARCH/.test(line)) line = `* SEARCH ${line.slice(9).split(' ').filter(Boolean).sort().join(' ')}`.trimEnd();
       line = line.replace(/^\* ESEARCH \(TAG "[^"]*"\)( UID)?(.*)$/, (_all, uidForm: string | undefined, rest: string) => {
-        const items = rest.trim().split(' ').filter(Boolean);
+        // A value is a token or, for ADDTO/REMOVEFROM/PARTIAL (RFC 5267), `(<position or range> <set>)`.
+        const items = rest.match(/\([^)]*\)|\S+/g) ?? [];
         const out: string[] = [];
+        const numbers = (set: string) => (set === 'NIL' ? set : uidForm ? uids(here, set) : expand(set).join(','));
         for (let i = 0; i + 1 < items.length; i += 2) {
           const [name, value] = [items[i], items[i + 1]];
-          const numbers = name === 'MIN' || name === 'MAX' || name === 'ALL';
-          out.push(`${name} ${uidForm && numbers ? uids(here, value) : name === 'ALL' ? expand(value).join(',') : value}`);
+          if (name === 'MIN' || name === 'MAX' || name === 'ALL') out.push(`${name} ${numbers(value)}`);
+          else if (name === 'ADDTO' || name === 'REMOVEFROM' || name === 'PARTIAL') out.push(`${name} ${value.replace(/^\((\S+) (\S+)\)$/, (_m, at: string, set: string) => `(${at} ${numbers(set)})`)}`);
+          else out.push(`${name} ${value}`);
         }
         return `* ESEARCH (TAG)${uidForm ?? ''}${out.length ? ` ${out.join(' ')}` : ''}`;
       });

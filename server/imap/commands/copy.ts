@@ -7,12 +7,12 @@ import type { Scanner } from '../parse/scanner.ts';
 import { mailbox } from '../parse/arguments.ts';
 import { resolveSet } from '../selection.ts';
 import { formatSequenceSet } from '../sequence.ts';
-import type { SequenceSet } from '../syntax.ts';
+import type { MessageSet } from '../syntax.ts';
 
 export interface CopyCommand<N extends 'COPY' | 'MOVE' = 'COPY'> {
   name: N;
   uid: boolean;
-  set: SequenceSet;
+  set: MessageSet;
   mailbox: string;
 }
 
@@ -32,7 +32,7 @@ export const copy = defineCommand({
 /** `<sequence-set> <mailbox>`, the arguments of COPY and MOVE. */
 export function copyArguments<N extends 'COPY' | 'MOVE'>(name: N, s: Scanner, uid: boolean): CopyCommand<N> {
   s.sp();
-  const set = s.sequenceSet();
+  const set = s.messageSet();
   s.sp();
   return { name, uid, set, mailbox: mailbox(s) };
 }
@@ -45,9 +45,9 @@ export function targetFolder(ctx: SelectedContext, name: string): Folder {
 }
 
 /** Ids of the messages the set names that still exist, ascending. */
-export function sourceIds(ctx: SelectedContext, set: SequenceSet, uid: boolean): number[] {
+export function sourceIds(ctx: SelectedContext, set: MessageSet, uid: boolean): number[] {
   const { view } = ctx.selected;
-  return resolveSet(view, set, uid)
+  return resolveSet(ctx.selected, set, uid)
     .map((seq) => view.numbered[seq - 1].id)
     .filter((id) => !view.isRemoved(id));
 }

@@ -4,13 +4,13 @@ import { idList } from '../../sessions/index.ts';
 import { defineCommand } from '../context.ts';
 import { no } from '../errors.ts';
 import { resolveSet } from '../selection.ts';
-import type { SequenceSet } from '../syntax.ts';
+import type { MessageSet } from '../syntax.ts';
 
 export interface ExpungeCommand {
   name: 'EXPUNGE';
   uid: boolean;
   /** UID EXPUNGE's set; null for plain EXPUNGE. */
-  set: SequenceSet | null;
+  set: MessageSet | null;
 }
 
 export const expunge = defineCommand({
@@ -20,12 +20,12 @@ export const expunge = defineCommand({
   parse(s, uid): ExpungeCommand {
     if (!uid) return { name: 'EXPUNGE', uid, set: null };
     s.sp();
-    return { name: 'EXPUNGE', uid, set: s.sequenceSet() };
+    return { name: 'EXPUNGE', uid, set: s.messageSet() };
   },
   handle(ctx, command) {
     const { view, readOnly } = ctx.selected;
     if (readOnly) throw no('mailbox is read-only', 'READ-ONLY');
-    const candidates = command.set ? resolveSet(view, command.set, true).map((seq) => view.numbered[seq - 1]) : view.numbered;
+    const candidates = command.set ? resolveSet(ctx.selected, command.set, true).map((seq) => view.numbered[seq - 1]) : view.numbered;
     const doomed = candidates.filter((m) => m.flags.has(DELETED) && !view.isRemoved(m.id)).map((m) => m.id);
     if (!doomed.length) return;
     ctx.store.delete(doomed);

@@ -11,15 +11,15 @@ import { idList } from '../../sessions/index.ts';
 import { bad } from '../errors.ts';
 import { parseFetchAttributes } from '../parse/fetch-attributes.ts';
 import type { Scanner } from '../parse/scanner.ts';
-import { missingUids, resolveSet } from '../selection.ts';
+import { missingUids, resolveSet, uidRanges } from '../selection.ts';
 import { formatSequenceSet } from '../sequence.ts';
 import { SLICE_MS } from '../slices.ts';
-import type { FetchAttribute, SequenceSet } from '../syntax.ts';
+import type { FetchAttribute, MessageSet } from '../syntax.ts';
 
 export interface FetchCommand {
   name: 'FETCH';
   uid: boolean;
-  set: SequenceSet;
+  set: MessageSet;
   attributes: FetchAttribute[];
   changedSince: number | null;
   /** QRESYNC: also report which UIDs of the set are gone (VANISHED (EARLIER)). */
@@ -33,7 +33,7 @@ export const fetch = defineCommand({
   holdsExpunges: true,
   parse(s, uid): FetchCommand {
     s.sp();
-    const set = s.sequenceSet();
+    const set = s.messageSet();
     s.sp();
     const attributes = parseFetchAttributes(s);
     let changedSince: number | null = null;
@@ -54,14 +54,14 @@ export const fetch = defineCommand({
     if (command.vanished && !ctx.session.qresync) throw bad('VANISHED needs ENABLE QRESYNC');
     const attributes = withImpliedAttributes(command.attributes, command.uid, command.changedSince !== null);
     if (attributes.some((a) => a.kind === 'MODSEQ')) ctx.session.condstore = true;
-    let seqs = resolveSet(view, command.set, command.uid);
+    let seqs = resolveSet(selected, command.set, command.uid);
     if (command.changedSince !== null) {
       const since = command.changedSince;
       seqs = seqs.filter((seq) => view.numbered[seq - 1].modseq > since);
     }
 
     if (command.vanished) {
-      const gone = missingUids(view, command.set, ctx.store.lastAssignedId);
+      const gone = missingUids(view, uidRanges(command.set, selected.savedResult), ctx.store.lastAssignedId);
       if (gone.length) ctx.untagged(`VANISHED (EARLIER) ${formatSequenceSet(gone)}`);
     }
 

@@ -2,6 +2,7 @@
 import type { RegisteredCommand } from '../context.ts';
 import { append } from './append.ts';
 import { authenticate } from './authenticate.ts';
+import { cancelUpdate } from './cancelupdate.ts';
 import { capability } from './capability.ts';
 import { check } from './check.ts';
 import { close } from './close.ts';
@@ -34,7 +35,7 @@ import { unselect } from './unselect.ts';
 import { unsubscribe } from './unsubscribe.ts';
 
 const ALL = [
-  append, authenticate, capability, check, close, copy, create, deleteMailbox, enable, examine, expunge, fetch, id, idle,
+  append, authenticate, cancelUpdate, capability, check, close, copy, create, deleteMailbox, enable, examine, expunge, fetch, id, idle,
   list, login, logout, lsub, move, namespace, noop, rename, search, select, sort, starttls, status, store, subscribe, thread,
   unselect, unsubscribe,
 ] as const;

@@ -7,12 +7,12 @@ import { bad, no } from '../errors.ts';
 import { spaceSeparated } from '../parse/arguments.ts';
 import { resolveSet } from '../selection.ts';
 import { formatSequenceSet } from '../sequence.ts';
-import type { FetchAttribute, SequenceSet } from '../syntax.ts';
+import type { FetchAttribute, MessageSet } from '../syntax.ts';
 
 export interface StoreCommand {
   name: 'STORE';
   uid: boolean;
-  set: SequenceSet;
+  set: MessageSet;
   mode: FlagMode;
   silent: boolean;
   flags: string[];
@@ -26,7 +26,7 @@ export const store = defineCommand({
   holdsExpunges: true,
   parse(s, uid): StoreCommand {
     s.sp();
-    const set = s.sequenceSet();
+    const set = s.messageSet();
     s.sp();
     let unchangedSince: number | null = null;
     if (s.at('(')) {
@@ -51,7 +51,7 @@ export const store = defineCommand({
     if (readOnly) throw no('mailbox is read-only', 'READ-ONLY');
     if (command.unchangedSince !== null) ctx.session.condstore = true;
     const condstore = ctx.session.condstore;
-    const named = resolveSet(view, command.set, command.uid);
+    const named = resolveSet(selected, command.set, command.uid);
     const seqs = named.filter((seq) => !view.isRemoved(view.numbered[seq - 1].id));
     const flags = command.flags.filter((flag) => flag.toUpperCase() !== '\\RECENT');
     const result = ctx.store.setFlags(

@@ -3,7 +3,7 @@ import { defineCommand } from '../context.ts';
 import { bad } from '../errors.ts';
 import type { StoredMessage } from '../../store/message.ts';
 import { forEachMatch } from '../matching.ts';
-import { parseCharset, parseSearch } from '../parse/search-keys.ts';
+import { parseCharset, parseSearchKeys } from '../parse/search-keys.ts';
 import type { SearchKey } from '../syntax.ts';
 import { referenceThreads } from '../references.ts';
 import { formatThreads, orderedSubjectThreads } from '../thread.ts';
@@ -29,7 +29,7 @@ export const thread = defineCommand({
     s.sp();
     parseCharset(s);
     s.sp();
-    return { name: 'THREAD', uid, algorithm, key: parseSearch(s) };
+    return { name: 'THREAD', uid, algorithm, key: parseSearchKeys(s) };
   },
   handle(ctx, command) {
     const hits: Array<[number, StoredMessage]> = [];

@@ -16,6 +16,7 @@ const SIMPLE = new Set<string>([
   'RFC822',
   'RFC822.HEADER',
   'RFC822.TEXT',
+  'PREVIEW',
 ]);
 
 /** Deprecated by RFC 9051 (Appendix E 18) and not in its grammar: BODY[], BODY[HEADER] and BODY[TEXT] replace them. */
@@ -57,7 +58,24 @@ function fetchAttribute(s: Scanner): FetchAttribute {
   }
   if (!SIMPLE.has(name)) throw bad(`unknown FETCH attribute ${name || s.data.toString('latin1', start, start + 1)}`);
   if (s.imap4rev2 && NOT_IN_IMAP4REV2.has(name)) throw bad(`FETCH ${name} is not part of IMAP4rev2: use the BODY[] form`);
+  if (name === 'PREVIEW') previewModifiers(s);
   return { kind: name as SimpleFetchAttribute };
+}
+
+/**
+ * RFC 8970's ` (LAZY)` after PREVIEW. Told apart from FETCH's own modifier list (`FETCH 1 PREVIEW
+ * (CHANGEDSINCE 5)`) by its first word; an empty list or an unknown modifier is BAD.
+ */
+function previewModifiers(s: Scanner): void {
+  const start = s.pos;
+  if (!(s.maybeSp() && s.at('('))) return void (s.pos = start);
+  s.pos++;
+  const fetchModifier = s.word('CHANGEDSINCE') || s.word('VANISHED');
+  s.pos = start + 1;
+  if (fetchModifier) return void (s.pos = start);
+  const modifiers = s.list(() => s.keyword());
+  if (!modifiers.length) throw bad('PREVIEW needs a modifier in its list');
+  for (const modifier of modifiers) if (modifier !== 'LAZY') throw bad(`${modifier} is not a PREVIEW modifier`);
 }
 
 function parseSection(s: Scanner): Section {

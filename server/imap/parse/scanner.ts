@@ -1,7 +1,7 @@
 // A cursor over one command's bytes (literals inline) with the RFC 3501 token readers. Every reader
 // either consumes a whole token or throws a BAD ImapError.
 import { bad } from '../errors.ts';
-import type { SequenceSet, SeqRange } from '../syntax.ts';
+import { SAVED_RESULT, type MessageSet, type SequenceSet, type SeqRange } from '../syntax.ts';
 
 const SP = 0x20;
 const DQUOTE = 0x22;
@@ -198,6 +198,13 @@ export class Scanner {
       set.push({ from, to } satisfies SeqRange);
     } while (this.at(',') && ++this.pos);
     return set;
+  }
+
+  /** A sequence set, or `$` on its own (RFC 5182: `$` is a whole set, never one of its parts). */
+  messageSet(): MessageSet {
+    if (!this.at('$')) return this.sequenceSet();
+    this.pos++;
+    return SAVED_RESULT;
   }
 
   /** A SEARCH date, `1-Feb-1994`, optionally quoted; UTC midnight of that day. */

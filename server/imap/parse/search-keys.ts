@@ -30,15 +30,25 @@ const DATE_KEYS: Record<string, ['internal' | 'sent', 'before' | 'on' | 'since']
   SENTSINCE: ['sent', 'since'],
 };
 
-/** `[CHARSET x] key *(SP key)` up to the end of the command. */
-export function parseSearch(s: Scanner): SearchKey {
+/**
+ * SEARCH's `[CHARSET x] key *(SP key)` up to the end of the command. The charset is read, not
+ * checked: an unsupported one is a NO from the handler (checkCharset), and a SEARCH RETURN (SAVE)
+ * that fails so still empties `$` (RFC 5182 2.1).
+ */
+export function parseSearch(s: Scanner): { charset: string | null; key: SearchKey } {
+  let charset: string | null = null;
   if (s.word('CHARSET')) {
     // RFC 6855 3: once UTF8=ACCEPT is enabled every string is UTF-8, so a CHARSET label conflicts.
     if (s.utf8Accept) throw bad('no SEARCH CHARSET after ENABLE UTF8=ACCEPT: strings are UTF-8');
     s.sp();
-    parseCharset(s);
+    charset = readCharset(s);
     s.sp();
   }
+  return { charset, key: parseSearchKeys(s) };
+}
+
+/** `key *(SP key)` up to the end of the command: several keys side by side are an AND. */
+export function parseSearchKeys(s: Scanner): SearchKey {
   const keys: SearchKey[] = [searchKey(s, 0)];
   while (!s.done) {
     s.sp();
@@ -47,12 +57,22 @@ export function parseSearch(s: Scanner): SearchKey {
   return keys.length === 1 ? keys[0] : { kind: 'and', keys };
 }
 
-/** A search charset (SEARCH CHARSET x, SORT and THREAD's mandatory one): only those text keys can be read in. */
-export function parseCharset(s: Scanner): void {
+/** A search charset's name, upper-cased (SEARCH CHARSET x, SORT and THREAD's mandatory one). */
+export function readCharset(s: Scanner): string {
   const charset = s.astring().toUpperCase();
   // RFC 6855 (erratum 4029): after ENABLE UTF8=ACCEPT, SORT and THREAD's charset must be UTF-8.
   if (s.utf8Accept && charset !== 'UTF-8') throw bad(`charset ${charset} conflicts with UTF8=ACCEPT: strings are UTF-8`);
-  if (!SUPPORTED_CHARSETS.has(charset)) throw no(`unsupported charset ${charset}`, 'BADCHARSET (UTF-8 US-ASCII)');
+  return charset;
+}
+
+/** Only text keys in these charsets can be read in; any other is a NO [BADCHARSET]. */
+export function checkCharset(charset: string | null): void {
+  if (charset !== null && !SUPPORTED_CHARSETS.has(charset)) throw no(`unsupported charset ${charset}`, 'BADCHARSET (UTF-8 US-ASCII)');
+}
+
+/** A search charset, read and checked (THREAD's). */
+export function parseCharset(s: Scanner): void {
+  checkCharset(readCharset(s));
 }
 
 /** Deep enough for any real client; stops a crafted `NOT NOT NOT ...` from exhausting the stack. */
@@ -66,7 +86,7 @@ function searchKey(s: Scanner, depth: number): SearchKey {
     return keys.length === 1 ? keys[0] : { kind: 'and', keys };
   }
   const c = s.peek();
-  if ((c >= 0x30 && c <= 0x39) || c === 0x2a) return { kind: 'seq', set: s.sequenceSet() };
+  if ((c >= 0x30 && c <= 0x39) || c === 0x2a || c === 0x24) return { kind: 'seq', set: s.messageSet() };
   const name = s.keyword();
   const flag = FLAG_KEYS[name];
   if (flag) return { kind: 'flag', flag: flag[0], set: flag[1] };
@@ -117,7 +137,7 @@ function searchKey(s: Scanner, depth: number): SearchKey {
     }
     case 'UID':
       s.sp();
-      return { kind: 'uid', set: s.sequenceSet() };
+      return { kind: 'uid', set: s.messageSet() };
     case 'NOT':
       s.sp();
       return { kind: 'not', key: searchKey(s, depth + 1) };
