@@ -204,13 +204,14 @@ describe('UTF8=ACCEPT (RFC 6855)', () => {
     expect(await command('ENABLE UTF8=ACCEPT')).toEqual(['* ENABLED UTF8=ACCEPT', expect.stringMatching(/OK/)]);
     expect((await command('CREATE "Größe/R&D"')).at(-1)).toMatch(/OK/);
     // Names go back as UTF-8 to this session, as modified UTF-7 to a session that did not enable it.
+    // The implied parent is a \\Noselect level, as Dovecot leaves it.
     expect((await command('LIST "" "Gr*"')).slice(0, -1).sort()).toEqual([
-      '* LIST (\\HasChildren) "/" "Größe"',
       '* LIST (\\HasNoChildren) "/" "Größe/R&D"',
+      '* LIST (\\Noselect \\HasChildren) "/" "Größe"',
     ]);
     expect((await plain.command('LIST "" "Gr*"')).slice(0, -1).sort()).toEqual([
-      '* LIST (\\HasChildren) "/" "Gr&APYA3w-e"',
       '* LIST (\\HasNoChildren) "/" "Gr&APYA3w-e/R&-D"',
+      '* LIST (\\Noselect \\HasChildren) "/" "Gr&APYA3w-e"',
     ]);
     expect((await plain.command('STATUS "Gr&APYA3w-e/R&-D" (MESSAGES)'))[0]).toBe('* STATUS "Gr&APYA3w-e/R&-D" (MESSAGES 0)');
 
@@ -226,6 +227,8 @@ describe('UTF8=ACCEPT (RFC 6855)', () => {
     expect((await command('SORT (SUBJECT) US-ASCII ALL')).at(-1)).toMatch(/ BAD /);
     expect((await command('SORT (SUBJECT) UTF-8 ALL'))[0]).toBe('* SORT 1');
     // A name quoted in UTF-8 by a session that did not enable it still reads as sent when it holds no `&`.
+    // (CREATE turns the \\Noselect level into a folder.)
+    expect((await plain.command('CREATE "Größe"')).at(-1)).toMatch(/OK/);
     expect(utf8(await plain.command('STATUS "Größe" (MESSAGES)'))[0]).toBe('* STATUS "Gr&APYA3w-e" (MESSAGES 0)');
     session.close();
     plain.close();
