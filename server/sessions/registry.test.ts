@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_NAMED_IDS } from './record.ts';
-import { SessionRegistry, UPDATE_MS, type SessionEvent } from './registry.ts';
+import { ACTIONS_PER_SESSION, SessionRegistry, UPDATE_MS, type SessionEvent } from './registry.ts';
 
 const registries: SessionRegistry[] = [];
 const make = (maxSessions = 10, maxTranscript = 64 * 1024) => {
@@ -25,6 +25,26 @@ describe('SessionRegistry', () => {
     expect(registry.size).toBe(2);
     expect(registry.get(first.id)).toBeUndefined();
     expect(registry.history(1).map((h) => h.text)).toEqual(['fetched #1 (BODY.PEEK[])']);
+  });
+
+  it('drops the oldest sessions once all kept actions pass ACTIONS_PER_SESSION per allowed session, so memory plateaus with few long sessions', () => {
+    const registry = make(2);
+    const cap = 2 * ACTIONS_PER_SESSION;
+    const first = registry.open('smtp', '127.0.0.1', 1000, false);
+    for (let id = 1; id <= cap - 10; id++) first.action(`received #${id}`, [id]);
+    const second = registry.open('smtp', '127.0.0.1', 1001, false);
+    for (let id = cap - 9; id <= cap; id++) second.action(`received #${id}`, [id]);
+    expect(registry.get(first.id)).toBeDefined();
+    second.action(`received #${cap + 1}`, [cap + 1]);
+    expect(registry.get(first.id)).toBeUndefined();
+    expect(registry.history(1)).toEqual([]);
+    expect(registry.history(cap + 1).map((h) => h.sessionId)).toEqual([second.id]);
+    // The session still acting is never the one dropped: its own 5000-action bound holds it.
+    for (let id = cap + 2; id <= 2 * cap; id++) second.action(`received #${id}`, [id]);
+    expect(registry.get(second.id)).toBeDefined();
+    // A dropped session that is still live adds nothing to any history.
+    first.action('received #9999', [9999]);
+    expect(registry.history(9999)).toEqual([]);
   });
 
   it('lists newest first, filtered by protocol and login', () => {

@@ -30,6 +30,13 @@ export interface SessionQuery {
 /** session.updated goes out at most this often per session. */
 export const UPDATE_MS = 250;
 
+/**
+ * Actions kept in all, per session allowed by --max-sessions. A few long SMTP connections each
+ * delivering thousands of messages stay under --max-sessions, yet each action holds a few hundred
+ * bytes: past this total the oldest sessions go too, so memory plateaus however the mail arrives.
+ */
+export const ACTIONS_PER_SESSION = 100;
+
 export class SessionRegistry {
   readonly #limits: SessionLimits;
   readonly #records = new Map<number, SessionRecord>();
@@ -41,6 +48,7 @@ export class SessionRegistry {
   #timer: NodeJS.Timeout | null = null;
   #nextId = 1;
   #listeners = 0;
+  #keptActions = 0;
   readonly #hooks: RecordHooks;
 
   constructor(limits: SessionLimits) {
@@ -50,7 +58,13 @@ export class SessionRegistry {
       maxTranscript: limits.maxTranscript,
       changed: (record) => this.#changed(record),
       line: (record, line) => this.#watchers.get(record.id)?.forEach((watch) => watch(line)),
-      acted: (_record, action) => this.#addHistory(action),
+      acted: (record, action) => {
+        // A live session already dropped for newer ones keeps its own actions, but no history.
+        if (!this.#records.has(record.id)) return;
+        this.#addHistory(action);
+        this.#keptActions++;
+        while (this.#keptActions > this.#limits.maxSessions * ACTIONS_PER_SESSION && this.#oldest() !== record) this.#dropOldest();
+      },
       ended: (record) => {
         this.#dirty.delete(record);
         if (this.#listeners) this.#events.emit({ type: 'session.ended', session: record.summary() });
@@ -157,9 +171,14 @@ export class SessionRegistry {
     }
   }
 
+  #oldest(): SessionRecord | undefined {
+    return this.#records.values().next().value;
+  }
+
   #dropOldest(): void {
-    const oldest = this.#records.values().next().value;
+    const oldest = this.#oldest();
     if (!oldest) return;
+    this.#keptActions -= oldest.actions.length;
     this.#records.delete(oldest.id);
     this.#watchers.delete(oldest.id);
     this.#dirty.delete(oldest);
