@@ -5,15 +5,9 @@
 // refuses it with UNKNOWN-CTE even for a part it can), and BINARY of a part whose encoding is unknown
 // (Dovecot sends a stray `* n FETCH (UID n)` before the NO), and BINARY of a message/rfc822 part
 // that holds a multipart, where Dovecot adds the line break that belongs to the next boundary.
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOVECOT_BINARY, startDovecot, type RunningDovecot } from '../bench/dovecot.ts';
-import { normalize, play, type Step } from './helpers/differential.ts';
-import { startSandbox } from './helpers/sandbox.ts';
-
-const haveDovecot = existsSync(DOVECOT_BINARY);
-const skipReason = `skipped: ${DOVECOT_BINARY} is not installed (apt-get install dovecot-imapd)`;
-if (!haveDovecot) console.warn(`imap-differential-append: ${skipReason}`);
+import { it } from 'vitest';
+import type { Step } from './helpers/differential.ts';
+import { describeAgainstDovecot } from './helpers/differential-suite.ts';
 
 const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
 const mail = (subject: string, body = 'hello') =>
@@ -77,27 +71,7 @@ aGVs
 bG8gd29ybGQ=
 `;
 
-let dovecot: RunningDovecot;
-let logins = 0;
-
-async function compare(steps: Step[]): Promise<void> {
-  const sandbox = await startSandbox();
-  try {
-    const ours = normalize(await play(sandbox.imap!.port, steps, 'tester'));
-    const theirs = normalize(await play(dovecot.imapPort, steps, `tester${++logins}`));
-    expect(ours).toBe(theirs);
-  } finally {
-    await sandbox.close();
-  }
-}
-
-describe.skipIf(!haveDovecot)(`MULTIAPPEND and BINARY against Dovecot${haveDovecot ? '' : ` (${skipReason})`}`, () => {
-  beforeAll(async () => {
-    dovecot = await startDovecot({ messages: [], envelopes: [], expected: { subject: 0, body: 0 } }, { mail: 'per-login' });
-  });
-  afterAll(async () => {
-    await dovecot?.stop();
-  });
+describeAgainstDovecot('MULTIAPPEND and BINARY against Dovecot', (compare) => {
 
   it('MULTIAPPEND stores every message with its own flags and date, and APPENDUID gives the uid-set UIDNEXT predicted', async () => {
     await compare([

@@ -1,18 +1,12 @@
 // LIST-EXTENDED (RFC 5258), its SPECIAL-USE (RFC 6154) and STATUS (RFC 5819) options, and the
 // folder hierarchy CREATE, DELETE and RENAME leave behind, transcript for transcript against
 // Debian's Dovecot (see test/imap-differential.test.ts and test/helpers/differential.ts). Left out,
-// deliberately, are two Dovecot quirks no client relies on: `* NO` in place of the STATUS of a
+// deliberately, are three Dovecot quirks no client relies on: `* NO` in place of the STATUS of a
 // subscribed \Noselect name, the parents a failed RENAME leaves created, and CHILDINFO for a child
 // unsubscribed in the same session.
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOVECOT_BINARY, startDovecot, type RunningDovecot } from '../bench/dovecot.ts';
-import { normalize, play, type Step } from './helpers/differential.ts';
-import { startSandbox } from './helpers/sandbox.ts';
-
-const haveDovecot = existsSync(DOVECOT_BINARY);
-const skipReason = `skipped: ${DOVECOT_BINARY} is not installed (apt-get install dovecot-imapd)`;
-if (!haveDovecot) console.warn(`imap-differential-list: ${skipReason}`);
+import { it } from 'vitest';
+import type { Step } from './helpers/differential.ts';
+import { describeAgainstDovecot } from './helpers/differential-suite.ts';
 
 const append = (on: string, mailbox: string, subject: string): Step => ({
   on,
@@ -20,27 +14,7 @@ const append = (on: string, mailbox: string, subject: string): Step => ({
   literal: `From: sender@example.com\nTo: rcpt@example.com\nSubject: ${subject}\nDate: Mon, 30 Nov 2026 10:00:00 +0000\n\nhello\n`,
 });
 
-let dovecot: RunningDovecot;
-let logins = 0;
-
-async function compare(steps: Step[]): Promise<void> {
-  const sandbox = await startSandbox();
-  try {
-    const ours = normalize(await play(sandbox.imap!.port, steps, 'tester'));
-    const theirs = normalize(await play(dovecot.imapPort, steps, `lister${++logins}`));
-    expect(ours).toBe(theirs);
-  } finally {
-    await sandbox.close();
-  }
-}
-
-describe.skipIf(!haveDovecot)(`LIST-EXTENDED and the folder hierarchy against Dovecot${haveDovecot ? '' : ` (${skipReason})`}`, () => {
-  beforeAll(async () => {
-    dovecot = await startDovecot({ messages: [], envelopes: [], expected: { subject: 0, body: 0 } }, { mail: 'per-login' });
-  });
-  afterAll(async () => {
-    await dovecot?.stop();
-  });
+describeAgainstDovecot('LIST-EXTENDED and the folder hierarchy against Dovecot', (compare) => {
 
   it('selection and return options, pattern lists, and the BAD cases', async () => {
     await compare([

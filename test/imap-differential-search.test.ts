@@ -2,16 +2,10 @@
 // for transcript, the way test/imap-differential.test.ts checks the base protocol: after the
 // normalization of test/helpers/differential.ts (and, for PREVIEW text, differential-preview.ts)
 // the replies must be identical. Skipped only when Dovecot is not installed.
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOVECOT_BINARY, startDovecot, type RunningDovecot } from '../bench/dovecot.ts';
-import { normalize, play, type Step } from './helpers/differential.ts';
+import { it } from 'vitest';
+import { normalize, type Step } from './helpers/differential.ts';
+import { describeAgainstDovecot } from './helpers/differential-suite.ts';
 import { normalizePreviews } from './helpers/differential-preview.ts';
-import { startSandbox } from './helpers/sandbox.ts';
-
-const haveDovecot = existsSync(DOVECOT_BINARY);
-const skipReason = `skipped: ${DOVECOT_BINARY} is not installed (apt-get install dovecot-imapd)`;
-if (!haveDovecot) console.warn(`imap-differential-search: ${skipReason}`);
 
 const HEADERS = 'To: rcpt@example.com\nDate: Mon, 30 Nov 2026 10:00:00 +0000';
 
@@ -35,30 +29,10 @@ const sortable = (on: string): Step[] =>
 const fill = (on: string, count: number): Step[] =>
   Array.from({ length: count }, (_, i): Step => ({ on, command: 'APPEND INBOX', literal: `From: s@example.com\n${HEADERS}\nSubject: m${i + 1}\n\nhello\n` }));
 
-let dovecot: RunningDovecot;
-let logins = 0;
-
 /** Mod-sequence values are each server's own counter (RFC 7162 3.1.1); that one is reported is what counts. */
 const modseqsHidden = (text: string) => text.replace(/\bMODSEQ \d+/g, 'MODSEQ n');
 
-async function compare(steps: Step[]): Promise<void> {
-  const sandbox = await startSandbox();
-  try {
-    const ours = modseqsHidden(normalize(normalizePreviews(await play(sandbox.imap!.port, steps, 'tester'))));
-    const theirs = modseqsHidden(normalize(normalizePreviews(await play(dovecot.imapPort, steps, `tester${++logins}`))));
-    expect(ours).toBe(theirs);
-  } finally {
-    await sandbox.close();
-  }
-}
-
-describe.skipIf(!haveDovecot)(`ESORT, SEARCHRES, CONTEXT=SEARCH and PREVIEW against Dovecot${haveDovecot ? '' : ` (${skipReason})`}`, () => {
-  beforeAll(async () => {
-    dovecot = await startDovecot({ messages: [], envelopes: [], expected: { subject: 0, body: 0 } }, { mail: 'per-login' });
-  });
-  afterAll(async () => {
-    await dovecot?.stop();
-  });
+describeAgainstDovecot('ESORT, SEARCHRES, CONTEXT=SEARCH and PREVIEW against Dovecot', (compare) => {
 
   it('ESORT: SORT RETURN gives one ESEARCH line in sort order, MIN and MAX the first and last sorted', async () => {
     await compare([
@@ -296,4 +270,4 @@ describe.skipIf(!haveDovecot)(`ESORT, SEARCHRES, CONTEXT=SEARCH and PREVIEW agai
       'a: FETCH 1 (PREVIEW (LAZY',
     ]);
   });
-});
+}, (text) => modseqsHidden(normalize(normalizePreviews(text))));

@@ -2,15 +2,9 @@
 // normalization described in test/helpers/differential.ts, the replies must be identical. Each
 // scenario gets a fresh mailsandbox and a fresh Dovecot login (a Maildir of its own with
 // mailsandbox's folders). Skipped only when Dovecot is not installed.
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOVECOT_BINARY, startDovecot, type RunningDovecot } from '../bench/dovecot.ts';
-import { normalize, play, type Step } from './helpers/differential.ts';
-import { startSandbox } from './helpers/sandbox.ts';
-
-const haveDovecot = existsSync(DOVECOT_BINARY);
-const skipReason = `skipped: ${DOVECOT_BINARY} is not installed (apt-get install dovecot-imapd)`;
-if (!haveDovecot) console.warn(`imap-differential: ${skipReason}`);
+import { it } from 'vitest';
+import type { Step } from './helpers/differential.ts';
+import { describeAgainstDovecot } from './helpers/differential-suite.ts';
 
 const mail = (subject: string, headers = 'From: Sender <sender@example.com>\nTo: rcpt@example.com', body = 'hello') =>
   `${headers}\nSubject: ${subject}\nDate: Mon, 30 Nov 2026 10:00:00 +0000\nMessage-ID: <${subject.replace(/\W/g, '')}@example.com>\n\n${body}\n`;
@@ -27,27 +21,7 @@ const imapDate = (date: Date) => {
   return `${day.padStart(2, '0')}-${month}-${year} ${time} +0000`;
 };
 
-let dovecot: RunningDovecot;
-let logins = 0;
-
-async function compare(steps: Step[]): Promise<void> {
-  const sandbox = await startSandbox();
-  try {
-    const ours = normalize(await play(sandbox.imap!.port, steps, 'tester'));
-    const theirs = normalize(await play(dovecot.imapPort, steps, `tester${++logins}`));
-    expect(ours).toBe(theirs);
-  } finally {
-    await sandbox.close();
-  }
-}
-
-describe.skipIf(!haveDovecot)(`IMAP against Dovecot, transcript for transcript${haveDovecot ? '' : ` (${skipReason})`}`, () => {
-  beforeAll(async () => {
-    dovecot = await startDovecot({ messages: [], envelopes: [], expected: { subject: 0, body: 0 } }, { mail: 'per-login' });
-  });
-  afterAll(async () => {
-    await dovecot?.stop();
-  });
+describeAgainstDovecot('IMAP against Dovecot, transcript for transcript', (compare) => {
 
   it('system flags and keywords in mixed case', async () => {
     await compare([
