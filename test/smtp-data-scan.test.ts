@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { SMTPStream } from 'smtp-server/lib/smtp-stream.js';
 import { feedDataStream, type DataStreamInternals } from '../server/smtp/data-scan.ts';
+import { mulberry32 } from '../server/faults/prng.ts';
 
 interface Outcome {
   commands: string[];
@@ -53,18 +54,6 @@ function drive(parts: Buffer[], fast: boolean): Promise<Outcome> {
   });
 }
 
-/** A seeded PRNG, so a failure can be run again. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 const PIECES = ['.', '..', '...', '.\r\n', '..\r\n', '\r\n', '\n', '\r', '\r\n.\r\n', '\n.\r\n', '\r\n.\n', '\r\n..\r\n', 'text', 'x'.repeat(70), 'MAIL FROM:<a@b>\r\n', 'DATA\r\n', 'RCPT TO:<c@d>\r\n'];
 
 function session(random: () => number): Buffer {
@@ -92,7 +81,7 @@ function split(input: Buffer, random: () => number): Buffer[] {
 
 describe('DATA scanning with Buffer.indexOf', () => {
   it('gives what smtp-server gives, on 2000 random sessions split at random', async () => {
-    const random = prng(15);
+    const random = mulberry32(15);
     for (let run = 0; run < 2000; run++) {
       const parts = split(session(random), random);
       const [stock, fast] = await Promise.all([drive(parts, false), drive(parts, true)]);
