@@ -23,6 +23,30 @@ const imapDate = (date: Date) => {
 
 describeAgainstDovecot('IMAP against Dovecot, transcript for transcript', (compare) => {
 
+  it('sequence numbers beyond the count: FETCH, STORE and COPY are BAD, SEARCH and UID forms match nothing', async () => {
+    await compare([
+      ...fill('a', 3),
+      'a: SELECT INBOX',
+      'a: FETCH 5 (FLAGS)',
+      'a: FETCH 2:5 (FLAGS)',
+      'a: FETCH 3,9 (FLAGS)',
+      'a: STORE 4 +FLAGS (\\Seen)',
+      'a: COPY 7 INBOX',
+      'a: SEARCH 5',
+      'a: SEARCH 2:9',
+      'a: FETCH 0 (FLAGS)',
+      'a: UID FETCH 99 (FLAGS)',
+      'a: FETCH 4:* (FLAGS)',
+      'a: FETCH 3:* (FLAGS)',
+      'a: CREATE empty',
+      'a: SELECT empty',
+      'a: FETCH 1:* (FLAGS)',
+      'a: FETCH * (FLAGS)',
+      'a: UID FETCH 1:* (FLAGS)',
+      'a: SEARCH 1:*',
+    ]);
+  });
+
   it('system flags and keywords in mixed case', async () => {
     await compare([
       'a: STATUS INBOX (UIDVALIDITY UIDNEXT MESSAGES UNSEEN)',

@@ -2,12 +2,15 @@
 // Each range or saved id costs a binary search, never a walk over the whole mailbox.
 import type { MailboxView } from '../store/view.ts';
 import type { Selected } from './context.ts';
+import { bad } from './errors.ts';
 import { bounds } from './sequence.ts';
 import type { MessageSet, SequenceSet } from './syntax.ts';
 
 /**
- * Ascending, distinct sequence numbers; numbers or UIDs that do not exist are left out (RFC 3501
- * 6.4.8 / 9), and so are messages of `$` that were expunged since it was saved (RFC 5182 2.1).
+ * Ascending, distinct sequence numbers. UIDs that do not exist are left out (RFC 3501 6.4.8), and so
+ * are messages of `$` that were expunged since it was saved (RFC 5182 2.1); but a sequence number
+ * beyond the count the session knows (`*` of an empty mailbox too) is a client error, and the
+ * whole command is BAD, as in Dovecot.
  */
 export function resolveSet(selected: Pick<Selected, 'view' | 'savedResult'>, set: MessageSet, uid: boolean): number[] {
   const { view } = selected;
@@ -16,6 +19,7 @@ export function resolveSet(selected: Pick<Selected, 'view' | 'savedResult'>, set
   const max = uid ? view.lastId : view.count;
   for (const range of set) {
     const [from, to] = bounds(range, max);
+    if (!uid && (from < 1 || to > view.count)) throw bad(`no message ${to > view.count ? to : from}: the mailbox has ${view.count}`);
     const [low, high] = uid ? view.seqsInIdRange(from, to) : [Math.max(1, from), Math.min(view.count, to)];
     if (low <= high) ranges.push([low, high]);
   }

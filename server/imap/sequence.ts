@@ -1,5 +1,5 @@
 // Sequence sets against a mailbox view: `*` is the largest number in use (RFC 3501 6.4.8), ranges
-// may be written backwards (`5:2` is `2:5`), and numbers beyond the mailbox simply match nothing.
+// may be written backwards (`5:2` is `2:5`), and numbers beyond the mailbox match nothing (SEARCH; FETCH, STORE and COPY refuse them, see selection.ts).
 import type { SequenceSet } from './syntax.ts';
 
 /** A range's ends, low first, with `*` meaning `max`. */
