@@ -35,7 +35,7 @@ export const UPDATE_MS = 250;
  * delivering thousands of messages stay under --max-sessions, yet each action holds a few hundred
  * bytes: past this total the oldest sessions go too, so memory plateaus however the mail arrives.
  */
-export const ACTIONS_PER_SESSION = 100;
+export const ACTIONS_PER_SESSION = 20;
 
 export class SessionRegistry {
   readonly #limits: SessionLimits;
