@@ -3,10 +3,9 @@
 // into the store, then tells the parent over IPC { imapPort, pop3Port } (null when a server isn't
 // built yet). With a profile dir, the V8 CPU profiler runs from then on (so loading the corpus is
 // not in it) and the profile is written there when the parent sends "exit".
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { start } from '../server/app.ts';
 import { generateCorpus } from './corpus.ts';
+import { startCpuProfile } from './cpu-profile.ts';
 
 const [count, seed] = process.argv.slice(2, 4).map(Number);
 const profileDir = process.argv[4];
@@ -22,19 +21,10 @@ const sandbox = await start({
 const corpus = generateCorpus(count, seed);
 corpus.messages.forEach((raw, i) => sandbox.store.add(raw, corpus.envelopes[i]));
 
-const profiler = profileDir ? new Session() : null;
-if (profiler) {
-  profiler.connect();
-  await profiler.post('Profiler.enable');
-  await profiler.post('Profiler.start');
-}
+const stopProfile = await startCpuProfile(profileDir, 'mailsandbox');
 
 const exit = async () => {
-  if (profiler && profileDir) {
-    const { profile } = await profiler.post('Profiler.stop');
-    mkdirSync(profileDir, { recursive: true });
-    writeFileSync(`${profileDir}/mailsandbox-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`, JSON.stringify(profile));
-  }
+  await stopProfile();
   await sandbox.close();
   process.exit(0);
 };

@@ -6,11 +6,11 @@
 // Talks to the parent over IPC: sends { port, httpPort }, answers "stats" with { rss, peakRss, cpuMicros, stored, bytes }.
 // argv[3], a directory: the V8 CPU profiler runs once the server listens, and "exit" writes the
 // profile there before the process exits.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
+import { readFileSync } from 'node:fs';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { start } from '../server/app.ts';
+import { startCpuProfile } from './cpu-profile.ts';
 
 type Stats = { rss: number; peakRss: number; cpuMicros: number; stored: number; bytes: number };
 
@@ -81,21 +81,10 @@ async function startBare(naive: boolean): Promise<{ port: number; stats: () => S
 const kind = process.argv[2];
 const target: { port: number; httpPort?: number; stats: () => Stats } =
   kind === 'bare' || kind === 'naive' ? await startBare(kind === 'naive') : await startSandbox(kind === 'capped', kind === 'sandbox-sessions-off' ? 'off' : kind === 'sandbox-sessions-actions' ? 'actions' : 'full');
-const profileDir = process.argv[3];
-const profiler = profileDir ? new Session() : null;
-if (profiler) {
-  profiler.connect();
-  await profiler.post('Profiler.enable');
-  await profiler.post('Profiler.start');
-}
+const stopProfile = await startCpuProfile(process.argv[3], `smtp-${kind}`);
 const exit = async () => {
-  if (profiler && profileDir) {
-    const { profile } = await profiler.post('Profiler.stop');
-    mkdirSync(profileDir, { recursive: true });
-    const file = `${profileDir}/smtp-${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`;
-    writeFileSync(file, JSON.stringify(profile));
-    console.error(`profile: ${file}`);
-  }
+  const file = await stopProfile();
+  if (file) console.error(`profile: ${file}`);
   process.exit(0);
 };
 process.on('message', (message) => {
