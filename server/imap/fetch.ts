@@ -2,7 +2,7 @@
 // the flat name/value list the encoder writes inside `* n FETCH (...)`. Message bytes are slices of
 // the raw message, never copies, except for HEADER.FIELDS, which has to pick lines out, BINARY,
 // which decodes (mail/binary.ts), and content holding NUL, which a literal may not carry.
-import type { StoredMessage } from '../store/message.ts';
+import type { MailContent, StoredMessage } from '../store/message.ts';
 import { binaryContent, binarySize, undecodableEncoding } from '../mail/binary.ts';
 import { findHeaderEnd, findPart, headerFieldRanges, mimeTreeOf } from '../mail/mime-tree.ts';
 import { no } from './errors.ts';
@@ -17,7 +17,7 @@ export function fetchItems(message: StoredMessage, attributes: FetchAttribute[],
     if (attribute.kind === 'BODY[]') {
       const { section, partial } = attribute;
       out.push(atom(`BODY[${sectionName(section)}]${partial ? `<${partial.offset}>` : ''}`));
-      out.push(withoutNul(clip(sectionBytes(message.content.raw, section), partial), message.content.raw));
+      out.push(withoutNul(clip(sectionBytes(message.content.raw, section), partial), message.content));
     } else if (attribute.kind === 'BINARY[]') {
       const { part, partial } = attribute;
       out.push(atom(`BINARY[${part.join('.')}]${partial ? `<${partial.offset}>` : ''}`));
@@ -94,11 +94,11 @@ function simpleItem(message: StoredMessage, kind: Exclude<FetchAttribute['kind']
     case 'MODSEQ':
       return [message.modseq];
     case 'RFC822':
-      return withoutNul(raw, raw);
+      return withoutNul(raw, message.content);
     case 'RFC822.HEADER':
-      return withoutNul(raw.subarray(0, findHeaderEnd(raw, 0, raw.length)), raw);
+      return withoutNul(raw.subarray(0, findHeaderEnd(raw, 0, raw.length)), message.content);
     case 'RFC822.TEXT':
-      return withoutNul(raw.subarray(findHeaderEnd(raw, 0, raw.length)), raw);
+      return withoutNul(raw.subarray(findHeaderEnd(raw, 0, raw.length)), message.content);
     case 'PREVIEW':
       return message.content.snippet;
   }
@@ -108,19 +108,11 @@ function simpleItem(message: StoredMessage, kind: Exclude<FetchAttribute['kind']
  * A literal may not carry NUL (RFC 3501 CHAR8), but a message APPENDed as literal8 or sent over
  * SMTP may hold some: BODY and RFC822 give each as 0x80, as Dovecot does. BINARY sends them as they are.
  */
-function withoutNul<T extends Buffer | string>(bytes: T, raw: Buffer): T {
-  if (typeof bytes === 'string' || !holdsNul(raw) || bytes.indexOf(0) === -1) return bytes;
+function withoutNul<T extends Buffer | string>(bytes: T, content: MailContent): T {
+  if (typeof bytes === 'string' || !content.holdsNul || bytes.indexOf(0) === -1) return bytes;
   const copy = Buffer.from(bytes);
   for (let i = copy.indexOf(0); i !== -1; i = copy.indexOf(0, i + 1)) copy[i] = 0x80;
   return copy as T;
-}
-
-/** Whether a stored message holds a NUL anywhere: asked once per message, not per FETCH of a 1 MB body. */
-const nulInRaw = new WeakMap<Buffer, boolean>();
-function holdsNul(raw: Buffer): boolean {
-  let holds = nulInRaw.get(raw);
-  if (holds === undefined) nulInRaw.set(raw, (holds = raw.indexOf(0) !== -1));
-  return holds;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

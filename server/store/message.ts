@@ -9,6 +9,8 @@ export interface MailContent {
   readonly meta: HeaderMeta;
   /** The preview line, read from the bytes on first use (at the latest when an event is built), then kept. */
   readonly snippet: string;
+  /** Whether the bytes hold a NUL anywhere (IMAP sends those as 0x80 outside BINARY): scanned once. */
+  readonly holdsNul: boolean;
 }
 
 /**
@@ -20,6 +22,7 @@ export interface MailContent {
 class LazyContent implements MailContent {
   #meta: HeaderMeta | undefined;
   #snippet: string | undefined;
+  #holdsNul: boolean | undefined;
 
   constructor(readonly raw: Buffer) {}
 
@@ -29,6 +32,10 @@ class LazyContent implements MailContent {
 
   get snippet(): string {
     return (this.#snippet ??= snippetOf(this.raw));
+  }
+
+  get holdsNul(): boolean {
+    return (this.#holdsNul ??= this.raw.indexOf(0) !== -1);
   }
 }
 
