@@ -123,6 +123,61 @@ describe('the Sessions tab', () => {
     client.close();
   });
 
+  it('loses no line and shows none twice that comes live while the transcript is being fetched', async () => {
+    const page = await ui.open();
+    // Count the transcript lines that reach the page live: the socket opened by this reload is watched.
+    const liveNoops = vi.fn();
+    page.on('websocket', (socket) =>
+      socket.on('framereceived', ({ payload }) => {
+        if (/"session\.line".*"direction":"client","text":"t\d+ NOOP"/.test(String(payload))) liveNoops();
+      }),
+    );
+    await page.reload();
+    await page.waitForSelector('[data-testid=live-status][data-status=open]');
+    await page.click('[data-testid=sessions-tab]');
+    const client = await imapLogin('racing@example.test');
+    const other = await imapLogin('other-racer@example.test');
+    const row = page.locator('.session-row', { hasText: 'racing@example.test' });
+    await expect.poll(() => row.count()).toBe(1);
+    const id = await row.getAttribute('data-session-id');
+    const clientLines = page.locator('[data-testid=transcript] .line-client');
+
+    // The server answers the fetch first; NOOPs come live before the browser sees that answer.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const asked = vi.fn();
+    await page.route(`**/api/v1/sessions/${id}`, async (route) => {
+      const answer = await route.fetch();
+      asked();
+      await held;
+      await route.fulfill({ response: answer });
+    });
+    await row.click();
+    await expect.poll(() => asked.mock.calls.length).toBe(1);
+    for (let i = 0; i < 3; i++) await client.command('NOOP');
+    await expect.poll(() => liveNoops.mock.calls.length).toBe(3);
+    release();
+    await expect.poll(() => clientLines.allTextContents()).toEqual([expect.stringMatching(/LOGIN/), ...Array(3).fill(expect.stringMatching(/NOOP/))]);
+
+    // And the other order: lines come live, then an answer that already holds them.
+    await page.unroute(`**/api/v1/sessions/${id}`);
+    await page.route(`**/api/v1/sessions/${id}`, async (route) => {
+      for (let i = 0; i < 2; i++) await client.command('CAPABILITY');
+      await route.fulfill({ response: await route.fetch() });
+    });
+    await page.locator('.session-row', { hasText: 'other-racer@example.test' }).click();
+    await expect.poll(() => page.locator('[data-testid=session-view]').getAttribute('data-session-id')).not.toBe(id);
+    await row.click();
+    await expect.poll(() => clientLines.count()).toBe(6);
+    expect(await clientLines.allTextContents()).toEqual([
+      expect.stringMatching(/LOGIN/),
+      ...Array(3).fill(expect.stringMatching(/NOOP/)),
+      ...Array(2).fill(expect.stringMatching(/CAPABILITY/)),
+    ]);
+    client.close();
+    other.close();
+  });
+
   it('marks where a transcript was cut as a note of the sandbox, neither client nor server, with the count of lines not kept', async () => {
     const page = await ui.open();
     await page.click('[data-testid=sessions-tab]');

@@ -29,7 +29,7 @@ export const SessionSummary = z
 
 export const SessionList = z.object({ total: z.number().int(), sessions: z.array(SessionSummary) }).openapi('SessionList');
 
-const TranscriptLine = z.object({ at: time, direction: z.enum(['client', 'server']), text: z.string() }).openapi('TranscriptLine');
+const TranscriptLine = z.object({ n: z.number().int().min(0), at: time, direction: z.enum(['client', 'server']), text: z.string() }).openapi('TranscriptLine');
 const SessionAction = z.object({ at: time, text: z.string(), messageIds: z.array(z.number().int()) }).openapi('SessionAction');
 
 export const SessionDetail = SessionSummary.extend({

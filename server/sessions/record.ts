@@ -10,10 +10,12 @@ export const MAX_ACTIONS = 5000;
  * actions keep their words but name no ids, so they add nothing to message histories.
  */
 export const MAX_NAMED_IDS = 20_000;
-/** Counted per line against --max-transcript besides the text: about what its timestamp and direction take in JSON. */
-const LINE_OVERHEAD = 64;
+/** Counted per line against --max-transcript besides the text: about what its number, timestamp and direction take in JSON. */
+const LINE_OVERHEAD = 72;
 
 export interface Line {
+  /** Its index in the record's lines, which are only ever appended to. */
+  n: number;
   at: number;
   direction: LineDirection;
   text: string;
@@ -151,20 +153,20 @@ export class SessionRecord implements SessionRecorder {
     if (this.#bytes + size > this.hooks.maxTranscript) {
       this.#cut = true;
       this.cutLines++;
-      const marker: Line = { at: Date.now(), direction: 'server', text: `[transcript cut: --max-transcript ${this.hooks.maxTranscript} bytes reached; later lines are not kept]` };
+      const marker: Line = { n: this.lines.length, at: Date.now(), direction: 'server', text: `[transcript cut: --max-transcript ${this.hooks.maxTranscript} bytes reached; later lines are not kept]` };
       this.lines.push(marker);
       this.hooks.line(this, marker);
       return;
     }
     this.#bytes += size;
-    const line: Line = { at: Date.now(), direction, text };
+    const line: Line = { n: this.lines.length, at: Date.now(), direction, text };
     this.lines.push(line);
     this.hooks.line(this, line);
   }
 }
 
 export function lineJson(line: Line): TranscriptLine {
-  return { at: new Date(line.at).toISOString(), direction: line.direction, text: line.text };
+  return { n: line.n, at: new Date(line.at).toISOString(), direction: line.direction, text: line.text };
 }
 
 function actionJson(action: Action): SessionAction {

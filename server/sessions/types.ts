@@ -29,6 +29,8 @@ export interface SessionSummary {
 }
 
 export interface TranscriptLine {
+  /** The line's place in the transcript, from 0: a live line and a fetched transcript join on it. */
+  n: number;
   at: string;
   direction: LineDirection;
   /** Secrets masked as ***; literals and message data as {N bytes}. */

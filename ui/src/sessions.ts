@@ -1,7 +1,7 @@
 // The Sessions page's data: the first page of summaries that match the filter (protocol, login),
 // kept current by session.* frames, and the open session's transcript, loaded once and then
-// followed line by line over the event stream.
-import type { LiveEvent, SessionSummary } from '../../server/types.ts';
+// followed line by line over the event stream, each line joined on its place in the transcript.
+import type { LiveEvent, SessionDetail, SessionSummary, TranscriptLine } from '../../server/types.ts';
 import { getHistory, getSession, listSessions, type SessionFilter } from './api.ts';
 import { sendLive } from './live.ts';
 import { notify } from './notice.ts';
@@ -46,10 +46,34 @@ export async function loadOlderSessions(): Promise<void> {
   olderSessions.value = page.total > shown.length + page.sessions.length;
 }
 
+/**
+ * Lines that came live while the open session's transcript was being fetched. The fetch may answer
+ * with or without them, so they are kept until it does, and joined on their place `n`.
+ */
+let arriving: { id: number; lines: TranscriptLine[] } | null = null;
+
+/** The detail with the live lines it lacks, none twice. */
+function withLines(detail: SessionDetail, lines: readonly TranscriptLine[]): SessionDetail {
+  const missing = lines.filter((line) => line.n >= detail.transcript.length);
+  return missing.length ? { ...detail, transcript: [...detail.transcript, ...missing] } : detail;
+}
+
+/** Watches the session, then fetches its transcript; lines in between are neither lost nor doubled. */
+async function fetchWatched(id: number): Promise<SessionDetail | null> {
+  arriving = { id, lines: [] };
+  sendLive({ type: 'session.watch', id });
+  const detail = await getSession(id).catch(() => null);
+  const lines = arriving?.id === id ? arriving.lines : [];
+  if (arriving?.id === id) arriving = null;
+  return detail && withLines(detail, lines);
+}
+
 export function applySessionFrame(frame: SessionFrame): void {
   if (frame.type === 'session.line') {
+    const { sessionId, line } = frame.data;
+    if (arriving?.id === sessionId) arriving.lines.push(line);
     const open = sessionDetail.value;
-    if (open && open.id === frame.data.sessionId) sessionDetail.value = { ...open, transcript: [...open.transcript, frame.data.line] };
+    if (open && open.id === sessionId) sessionDetail.value = withLines(open, [line]);
     return;
   }
   const summary = frame.data;
@@ -101,8 +125,7 @@ export async function openSession(id: number): Promise<void> {
   view.value = 'sessions';
   openSessionId.value = id;
   sessionDetail.value = null;
-  sendLive({ type: 'session.watch', id });
-  const detail = await getSession(id).catch(() => null);
+  const detail = await fetchWatched(id);
   if (openSessionId.value !== id) return;
   sessionDetail.value = detail;
   if (detail) return;
@@ -116,8 +139,7 @@ export async function openSession(id: number): Promise<void> {
 export async function refreshOpenSession(): Promise<void> {
   const id = openSessionId.value;
   if (id === null) return;
-  sendLive({ type: 'session.watch', id });
-  const detail = await getSession(id).catch(() => null);
+  const detail = await fetchWatched(id);
   if (openSessionId.value === id && detail) sessionDetail.value = detail;
 }
 
