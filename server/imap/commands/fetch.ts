@@ -91,7 +91,8 @@ export const fetch = defineCommand({
         const seq = seqs[next++];
         const message: StoredMessage = view.numbered[seq - 1];
         ctx.fetchLines.write(selected, seq, message, nowSeen?.has(message.id) ? withFlags : attributes);
-        ctx.spill();
+        // The last reply waits for the tagged OK, so both leave in one write.
+        if (next < seqs.length) ctx.spill();
         if (performance.now() > deadline) break;
       }
       return next === seqs.length;
