@@ -64,7 +64,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
     const q = c.req.valid('query');
     const folder = q.folder || undefined;
     if (folder && !store.getFolder(folder)) throw new HttpError(404, 'no-such-folder', `no folder named ${folder}`);
-    const result = store.list(
+    const result = await store.listInTurns(
       { folder, mailbox: q.mailbox || undefined, q: q.q || undefined, unread: q.unread ? yes(q.unread) : undefined },
       { limit: whole(q.limit, DEFAULT_LIMIT), offset: whole(q.offset, 0) },
     );

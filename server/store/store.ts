@@ -4,6 +4,7 @@ import { compileSearch, SearchTextCache, type CompiledSearch } from '../search/i
 import type { SmtpEnvelope } from './envelope.ts';
 import { Emitter, type DeleteReason, type Listener } from './events.ts';
 import { FolderMessages } from './folder-messages.ts';
+import { filterInTurns } from './in-turns.ts';
 import { DELIMITER, INBOX, SPECIAL_FOLDERS, ancestors, folderNameProblem, normalizeFolderName } from './folders.ts';
 import { FlagSpellings, isSystemFlag } from './flags.ts';
 import { LoginFolders, LoginStore } from './login.ts';
@@ -167,18 +168,41 @@ export class MessageStore {
       const start = Math.max(0, end - Math.max(0, page.limit ?? all.length));
       return { total: all.length, unread: source.unread, messages: all.slice(start, end).reverse() };
     }
+    return this.#page(source.values(), mailbox, filter.unread, search, page);
+  }
+
+  /**
+   * The same list, with a search run in turns (in-turns.ts): a first search over a large store
+   * decodes every body, and this lets SMTP, IMAP and POP3 go on meanwhile. Mail deleted or moved
+   * out of the folder during the search is left out; mail that came during it is not searched.
+   */
+  async listInTurns(filter: ListFilter = {}, page: Page = {}): Promise<{ total: number; unread: number; messages: StoredMessage[] }> {
+    const search = filter.search ?? (filter.q?.trim() ? compileSearch(filter.q) : null);
+    if (!search) return this.list(filter, page);
+    const source = filter.folder ? this.#folder(filter.folder).messages : this.#messages;
+    const mailbox = filter.mailbox?.trim().toLowerCase();
+    const texts = this.searchTexts;
+    const found = await filterInTurns(source.ordered(), (message) => (!mailbox || message.owners.includes(mailbox)) && search.matches(message, texts));
+    const current = filter.folder ? this.#folders.get(normalizeFolderName(filter.folder))?.messages : this.#messages;
+    const still = current ? found.flatMap((message) => current.get(message.id) ?? []) : [];
+    return this.#page(still, undefined, filter.unread, null, page);
+  }
+
+  /** Newest first: the messages that pass the filters, one page of them, and the counts of all. */
+  #page(messages: Iterable<StoredMessage>, mailbox: string | undefined, unreadOnly: boolean | undefined, search: CompiledSearch | null, page: Page) {
     const matches: StoredMessage[] = [];
     let unread = 0;
     const texts = this.searchTexts;
-    for (const message of source.values()) {
+    for (const message of messages) {
       if (mailbox && !message.owners.includes(mailbox)) continue;
       const seen = message.flags.has(SEEN);
-      if (filter.unread && seen) continue;
+      if (unreadOnly && seen) continue;
       if (search && !search.matches(message, texts)) continue;
       matches.push(message);
       if (!seen) unread++;
     }
     matches.reverse();
+    const offset = Math.max(0, page.offset ?? 0);
     const limit = page.limit ?? matches.length;
     return { total: matches.length, unread, messages: matches.slice(offset, offset + limit) };
   }

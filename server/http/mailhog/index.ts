@@ -38,12 +38,12 @@ export function createMailhogApi(store: MessageStore): Hono {
     return c.json(listOf(store.list({}, { offset: start, limit }), start));
   });
 
-  app.get('/api/v2/search', (c) => {
+  app.get('/api/v2/search', async (c) => {
     const kind = KINDS[c.req.query('kind') ?? ''];
     const query = (c.req.query('query') ?? '').trim().toLowerCase();
     if (!kind || !query) return c.body(null, 400);
     const { start, limit } = startLimit(c);
-    return c.json(listOf(store.list({ search: compileTerms([kind(query)]) }, { offset: start, limit }), start));
+    return c.json(listOf(await store.listInTurns({ search: compileTerms([kind(query)]) }, { offset: start, limit }), start));
   });
 
   app.all('/api/v2/jim', (c) => c.body(null, 404));

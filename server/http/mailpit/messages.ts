@@ -11,7 +11,7 @@ const DeleteMessages = z.object({ IDs: z.array(z.string()).nullish() });
 
 async function listOf(store: MessageStore, filter: ListFilter, start: number, limit: number): Promise<MailpitList> {
   const everything = store.counts();
-  const matching = store.list(filter, { offset: start, limit: limit === 0 ? undefined : limit });
+  const matching = await store.listInTurns(filter, { offset: start, limit: limit === 0 ? undefined : limit });
   return {
     total: everything.total,
     unread: everything.unread,
@@ -34,7 +34,7 @@ export function messageListRoutes(app: Hono, store: MessageStore): void {
     const body = await readJson(c, SetRead);
     let ids: number[];
     if (body.IDs?.length) ids = storeIds(store, body.IDs);
-    else if (body.Search?.trim()) ids = store.list({ search: searchOf(c, body.Search) }).messages.map((m) => m.id);
+    else if (body.Search?.trim()) ids = (await store.listInTurns({ search: searchOf(c, body.Search) })).messages.map((m) => m.id);
     else ids = store.list().messages.map((m) => m.id);
     store.setFlags(ids, body.Read ? 'add' : 'remove', [SEEN]);
     return c.text('ok');
@@ -53,9 +53,9 @@ export function messageListRoutes(app: Hono, store: MessageStore): void {
     return c.json(await listOf(store, { search }, start, limit));
   });
 
-  app.delete('/api/v1/search', (c) => {
+  app.delete('/api/v1/search', async (c) => {
     const search = searchOf(c, requiredQuery(c));
-    store.delete(store.list({ search }).messages.map((m) => m.id));
+    store.delete((await store.listInTurns({ search })).messages.map((m) => m.id));
     return c.text('ok');
   });
 }
