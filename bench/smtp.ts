@@ -17,11 +17,16 @@
 //   the machine is (msgs/s then mean nothing: valgrind runs the server some 50 times slower).
 // --profile: a V8 CPU profile of each server process goes to bench/results/profiles/
 //   (read it with bench/profile-top.ts).
+// --side-by-side R: every server runs at once, each under its own copy of the load, for R rounds;
+//   prints each one's CPU per message per round, and the median ratio to the first. On a shared
+//   machine, whatever else runs hits all of them alike, so a difference of a few percent shows
+//   (with --session-log-cost it prices the recording; msgs/s then mean nothing).
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BenchSmtpClient } from './smtp-client.ts';
+import { median } from './stats.ts';
 
 type Stats = { rss: number; peakRss: number; cpuMicros: number; stored: number; bytes: number };
 type Kind = 'bare' | 'sandbox' | 'sandbox-sessions-off' | 'sandbox-sessions-actions';
@@ -39,6 +44,7 @@ const { values } = parseArgs({
     servers: { type: 'string' },
     callgrind: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    'side-by-side': { type: 'string', default: '0' },
   },
 });
 const MESSAGES = Number(values.messages);
@@ -48,6 +54,8 @@ const SIZE = Number(values.size);
 const GENERATOR = values.generator as Generator;
 if (GENERATOR !== 'node' && GENERATOR !== 'smtp-source') throw new Error('--generator is node or smtp-source');
 const SMTP_SOURCE = '/usr/sbin/smtp-source';
+const ROUNDS = Number(values['side-by-side']);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 0) throw new Error('--side-by-side takes a number of rounds');
 const KINDS = (values.servers?.split(',') ?? (values['session-log-cost'] ? ['sandbox-sessions-off', 'sandbox-sessions-actions', 'sandbox'] : ['bare', 'sandbox'])) as Kind[];
 const NAMES: Record<Kind, string> = {
   bare: 'bare smtp-server',
@@ -206,8 +214,34 @@ async function mode(label: string, total: number, reuse: boolean) {
   return { label, total, size: SIZE, connections: CONNECTIONS, generator: GENERATOR, callgrind: CALLGRIND, rows, ratios };
 }
 
+/** Every server at once, each with its own load, ROUNDS times: CPU per message, side by side. */
+async function sideBySide(label: string, total: number, reuse: boolean) {
+  const targets = await Promise.all(KINDS.map(startTarget));
+  try {
+    await Promise.all(targets.map((target) => run(target.port, Math.max(CONNECTIONS, 200), reuse)));
+    const perRound: number[][] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const before = await Promise.all(targets.map(stats));
+      const acked = await Promise.all(targets.map(async (target) => (await run(target.port, total, reuse)).acked));
+      const after = await Promise.all(targets.map(stats));
+      perRound.push(targets.map((_, i) => (after[i].cpuMicros - before[i].cpuMicros) / acked[i]));
+    }
+    console.log(`\n${label}, side by side: ${total} messages of ${SIZE} bytes over ${CONNECTIONS} ${reuse ? 'reused connections' : 'connections, one per message'} to each server at once, ${ROUNDS} rounds`);
+    console.table(perRound.map((cpu) => Object.fromEntries(targets.map((target, i) => [target.name, Math.round(cpu[i])]))));
+    const ratios = targets.slice(1).map((target, i) => {
+      const ratio = median(perRound.map((cpu) => cpu[i + 1] / cpu[0]));
+      console.log(`CPU per message, ${target.name} / ${targets[0].name}: median ${ratio.toFixed(3)}x`);
+      return ratio;
+    });
+    return { label, total, size: SIZE, connections: CONNECTIONS, generator: GENERATOR, sideBySide: ROUNDS, cpuMicrosPerMsg: perRound, ratios };
+  } finally {
+    await Promise.all(targets.map(stop));
+  }
+}
+
 const results = [];
-if (MESSAGES > 0) results.push(await mode('connection reuse', MESSAGES, true));
-if (PER_MESSAGE > 0) results.push(await mode('one connection per message', PER_MESSAGE, false));
+const measure = ROUNDS > 0 ? sideBySide : mode;
+if (MESSAGES > 0) results.push(await measure('connection reuse', MESSAGES, true));
+if (PER_MESSAGE > 0) results.push(await measure('one connection per message', PER_MESSAGE, false));
 mkdirSync(RESULTS_DIR, { recursive: true });
 writeFileSync(`${RESULTS_DIR}smtp-${Date.now()}.json`, JSON.stringify({ node: process.version, results }, null, 2));

@@ -22,11 +22,11 @@ export interface Line {
 }
 
 export interface Action {
+  /** Its place among every session's actions, so a message's history reads in the order things happened. */
+  seq: number;
   at: number;
   text: string;
   messageIds: readonly number[];
-  /** Whose action it is: a message's history holds the actions themselves. */
-  session: SessionRecord;
 }
 
 export interface RecordHooks {
@@ -35,6 +35,8 @@ export interface RecordHooks {
   maxTranscript: number;
   changed(record: SessionRecord): void;
   line(record: SessionRecord, line: Line): void;
+  /** The next action's seq. */
+  nextSeq(): number;
   acted(record: SessionRecord, action: Action): void;
   ended(record: SessionRecord): void;
 }
@@ -49,9 +51,9 @@ export class SessionRecord implements SessionRecorder {
   actionCount = 0;
   readonly lines: Line[] = [];
   readonly actions: Action[] = [];
-  /** Ids of the messages this session's actions name, so the registry can drop their history with it. */
-  readonly touched = new Set<number>();
   cutLines = 0;
+  /** Dropped from the registry while still connected: nothing can read it any more, so it only counts. */
+  dropped = false;
   #bytes = 0;
   #cut = false;
   #ending: SessionEnd | null = null;
@@ -67,7 +69,7 @@ export class SessionRecord implements SessionRecorder {
   ) {}
 
   get wantsLines(): boolean {
-    return this.hooks.keepLines && !this.#cut && this.ended === null;
+    return this.hooks.keepLines && !this.#cut && this.ended === null && !this.dropped;
   }
 
   client(text: string): void {
@@ -83,12 +85,11 @@ export class SessionRecord implements SessionRecorder {
   action(text: string, messageIds: readonly number[]): void {
     if (this.ended !== null) return;
     this.actionCount++;
-    if (this.actions.length >= MAX_ACTIONS) return;
+    if (this.dropped || this.actions.length >= MAX_ACTIONS) return;
     const named = this.#namedIds + messageIds.length <= MAX_NAMED_IDS ? messageIds : [];
     this.#namedIds += named.length;
-    const action: Action = { at: Date.now(), text, messageIds: named, session: this };
+    const action: Action = { seq: this.hooks.nextSeq(), at: Date.now(), text, messageIds: named };
     this.actions.push(action);
-    for (const id of named) this.touched.add(id);
     this.hooks.acted(this, action);
     this.hooks.changed(this);
   }
@@ -144,7 +145,7 @@ export class SessionRecord implements SessionRecorder {
   }
 
   #line(direction: LineDirection, text: string): void {
-    if (!this.hooks.keepLines || this.ended !== null) return;
+    if (!this.hooks.keepLines || this.ended !== null || this.dropped) return;
     if (this.#cut) {
       this.cutLines++;
       return;

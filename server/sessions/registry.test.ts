@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MAX_NAMED_IDS } from './record.ts';
+import { MAX_NAMED_IDS, type SessionRecord } from './record.ts';
 import { ACTIONS_PER_SESSION, SessionRegistry, UPDATE_MS, type SessionEvent } from './registry.ts';
 
 const registries: SessionRegistry[] = [];
@@ -42,9 +42,31 @@ describe('SessionRegistry', () => {
     // The session still acting is never the one dropped: its own 5000-action bound holds it.
     for (let id = cap + 2; id <= 2 * cap; id++) second.action(`received #${id}`, [id]);
     expect(registry.get(second.id)).toBeDefined();
-    // A dropped session that is still live adds nothing to any history.
+    // A dropped session that is still live adds nothing to any history, and keeps only its counts.
+    const record = first as SessionRecord;
+    const kept = record.actions.length;
     first.action('received #9999', [9999]);
+    first.client('NOOP');
     expect(registry.history(9999)).toEqual([]);
+    expect(record.actions).toHaveLength(kept);
+    expect(record.summary().actionCount).toBe(kept + 1);
+    expect(record.summary().commands).toBe(1);
+    expect(first.wantsLines).toBe(false);
+  });
+
+  it("reads a message's history in the order its actions happened, across sessions that overlap", () => {
+    const registry = make();
+    const reader = registry.open('imap', '127.0.0.1', 1000, false);
+    const sender = registry.open('smtp', '127.0.0.1', 1001, false);
+    sender.action('received #7', [7]);
+    reader.action('fetched #7 (BODY.PEEK[])', [7]);
+    sender.action('received #8', [8]);
+    reader.action('fetched #5:9 (FLAGS)', [5, 6, 7, 8, 9]);
+    expect(registry.history(7).map((h) => h.text)).toEqual(['received #7', 'fetched #7 (BODY.PEEK[])', 'fetched #5:9 (FLAGS)']);
+    expect(registry.history(8).map((h) => [h.text, h.sessionId])).toEqual([
+      ['received #8', sender.id],
+      ['fetched #5:9 (FLAGS)', reader.id],
+    ]);
   });
 
   it('lists newest first, filtered by protocol and login', () => {

@@ -40,13 +40,12 @@ export const ACTIONS_PER_SESSION = 20;
 export class SessionRegistry {
   readonly #limits: SessionLimits;
   readonly #records = new Map<number, SessionRecord>();
-  /** Per message id, the kept actions that name it, oldest first. */
-  readonly #history = new Map<number, Action[]>();
   readonly #events = new Emitter<SessionEvent>();
   readonly #watchers = new Map<number, Set<(line: Line) => void>>();
   readonly #dirty = new Set<SessionRecord>();
   #timer: NodeJS.Timeout | null = null;
   #nextId = 1;
+  #nextSeq = 0;
   #listeners = 0;
   #keptActions = 0;
   readonly #hooks: RecordHooks;
@@ -58,10 +57,8 @@ export class SessionRegistry {
       maxTranscript: limits.maxTranscript,
       changed: (record) => this.#changed(record),
       line: (record, line) => this.#watchers.get(record.id)?.forEach((watch) => watch(line)),
-      acted: (record, action) => {
-        // A live session already dropped for newer ones keeps its own actions, but no history.
-        if (!this.#records.has(record.id)) return;
-        this.#addHistory(action);
+      nextSeq: () => this.#nextSeq++,
+      acted: (record) => {
         this.#keptActions++;
         while (this.#keptActions > this.#limits.maxSessions * ACTIONS_PER_SESSION && this.#oldest() !== record) this.#dropOldest();
       },
@@ -106,9 +103,18 @@ export class SessionRegistry {
     return { total: matching.length, sessions: matching.slice(query.offset, query.offset + query.limit).map((r) => r.summary()) };
   }
 
-  /** What kept sessions did to the message, oldest first. */
+  /**
+   * What kept sessions did to the message, oldest first. Found by reading the kept actions (at most
+   * ACTIONS_PER_SESSION x --max-sessions) when asked, rather than indexed as each comes: an index
+   * entry per message cost SMTP ingest more than the whole history read costs.
+   */
   history(messageId: number): MessageHistoryEntry[] {
-    return (this.#history.get(messageId) ?? []).map(({ at, text, session }) => ({
+    const found: Array<{ action: Action; session: SessionRecord }> = [];
+    for (const session of this.#records.values()) {
+      for (const action of session.actions) if (action.messageIds.includes(messageId)) found.push({ action, session });
+    }
+    found.sort((a, b) => a.action.seq - b.action.seq);
+    return found.map(({ action: { at, text }, session }) => ({
       at: new Date(at).toISOString(),
       text,
       sessionId: session.id,
@@ -163,14 +169,6 @@ export class SessionRegistry {
     for (const record of dirty) if (this.#records.has(record.id)) this.#events.emit({ type: 'session.updated', session: record.summary() });
   }
 
-  #addHistory(action: Action): void {
-    for (const id of action.messageIds) {
-      const actions = this.#history.get(id);
-      if (actions) actions.push(action);
-      else this.#history.set(id, [action]);
-    }
-  }
-
   #oldest(): SessionRecord | undefined {
     return this.#records.values().next().value;
   }
@@ -180,14 +178,8 @@ export class SessionRegistry {
     if (!oldest) return;
     this.#keptActions -= oldest.actions.length;
     this.#records.delete(oldest.id);
+    oldest.dropped = true;
     this.#watchers.delete(oldest.id);
     this.#dirty.delete(oldest);
-    for (const id of oldest.touched) {
-      const actions = this.#history.get(id);
-      if (!actions) continue;
-      const kept = actions.filter((action) => action.session !== oldest);
-      if (kept.length) this.#history.set(id, kept);
-      else this.#history.delete(id);
-    }
   }
 }
