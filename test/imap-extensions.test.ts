@@ -186,6 +186,20 @@ ${attachment.toString('base64')}
   });
 });
 
+describe('APPENDLIMIT (RFC 7889)', () => {
+  it('gives every folder the limit CAPABILITY names, in STATUS and in LIST RETURN (STATUS)', async () => {
+    const client = await loggedIn('appendlimit@example.test');
+    expect(await client.command('STATUS INBOX (MESSAGES APPENDLIMIT)')).toEqual([
+      expect.stringMatching(new RegExp(`^\\* STATUS "INBOX" \\(MESSAGES \\d+ APPENDLIMIT ${MAX_MESSAGE}\\)$`)),
+      expect.stringMatching(/^t\d+ OK/),
+    ]);
+    const listed = await client.command('LIST "" "Sent" RETURN (STATUS (APPENDLIMIT))');
+    expect(listed).toContain(`* STATUS "Sent" (APPENDLIMIT ${MAX_MESSAGE})`);
+    expect((await client.command('STATUS INBOX (APPENDLIMITS)')).at(-1)).toMatch(/BAD/);
+    client.close();
+  });
+});
+
 describe('UTF8=ACCEPT (RFC 6855)', () => {
   it('is advertised, and APPEND UTF8 before ENABLE is BAD and stores nothing', async () => {
     const client = await loggedIn('utf8-before@example.test');

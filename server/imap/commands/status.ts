@@ -1,4 +1,5 @@
-// STATUS (RFC 3501 6.3.10, RFC 7162 HIGHESTMODSEQ, RFC 8438 SIZE) for the folder as this login sees it.
+// STATUS (RFC 3501 6.3.10, RFC 7162 HIGHESTMODSEQ, RFC 8438 SIZE, RFC 7889 APPENDLIMIT) for the folder
+// as this login sees it.
 // IMAP4rev2 (RFC 9051 6.3.11) adds DELETED and drops RECENT; each grammar refuses the other's item.
 import { DELETED, SEEN, type StoredMessage } from '../../store/message.ts';
 import type { Folder } from '../../store/login.ts';
@@ -10,10 +11,10 @@ import { mailbox } from '../parse/arguments.ts';
 import type { Scanner } from '../parse/scanner.ts';
 import { claimedUpTo } from '../recent.ts';
 
-export type StatusItem = 'MESSAGES' | 'RECENT' | 'UIDNEXT' | 'UIDVALIDITY' | 'UNSEEN' | 'DELETED' | 'HIGHESTMODSEQ' | 'SIZE';
+export type StatusItem = 'MESSAGES' | 'RECENT' | 'UIDNEXT' | 'UIDVALIDITY' | 'UNSEEN' | 'DELETED' | 'HIGHESTMODSEQ' | 'SIZE' | 'APPENDLIMIT';
 
-const IMAP4REV1_ITEMS: readonly StatusItem[] = ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ', 'SIZE'];
-const IMAP4REV2_ITEMS: readonly StatusItem[] = ['MESSAGES', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'DELETED', 'HIGHESTMODSEQ', 'SIZE'];
+const IMAP4REV1_ITEMS: readonly StatusItem[] = ['MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'HIGHESTMODSEQ', 'SIZE', 'APPENDLIMIT'];
+const IMAP4REV2_ITEMS: readonly StatusItem[] = ['MESSAGES', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'DELETED', 'HIGHESTMODSEQ', 'SIZE', 'APPENDLIMIT'];
 
 export interface StatusCommand {
   name: 'STATUS';
@@ -62,6 +63,8 @@ export function writeStatus(ctx: AuthenticatedContext, folder: Folder, items: re
     DELETED: () => visible().reduce((n, m) => (m.flags.has(DELETED) ? n + 1 : n), 0),
     HIGHESTMODSEQ: () => folder.highestModseq,
     SIZE: () => visible().reduce((n, m) => n + m.size, 0),
+    // Every folder takes what APPEND takes anywhere: the APPENDLIMIT=n of CAPABILITY.
+    APPENDLIMIT: () => ctx.deps.config.maxMessageSize,
   };
   const pairs = items.map((item) => `${item} ${values[item]()}`).join(' ');
   ctx.untagged(`STATUS ${encodeValue(wireMailboxName(folder.name, ctx.session), ctx.session.utf8).toString('utf8')} (${pairs})`);
