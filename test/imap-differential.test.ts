@@ -319,6 +319,45 @@ describeAgainstDovecot('IMAP against Dovecot, transcript for transcript', (compa
     ]);
   });
 
+  it('FETCH writes the items at hand before those read from the message, each in the order asked', async () => {
+    const dated = (subject: string): Step => ({ ...append('a', 'INBOX', subject), command: `APPEND INBOX "${imapDate(new Date('2026-11-30T12:00:00Z'))}"` });
+    await compare([
+      dated('one'),
+      dated('two'),
+      dated('three'),
+      'a: SELECT INBOX',
+      'a: FETCH 1 (BODY.PEEK[TEXT] RFC822.SIZE INTERNALDATE FLAGS UID ENVELOPE)',
+      'a: FETCH 1 (ENVELOPE PREVIEW RFC822.SIZE)',
+      'a: FETCH 1 (BODY.PEEK[TEXT] BINARY.SIZE[1] FLAGS)',
+      'a: FETCH 1 (BINARY.PEEK[1] BODYSTRUCTURE BODY FLAGS)',
+      'a: FETCH 1 (RFC822.HEADER RFC822.SIZE UID)',
+      // A FETCH that sets \Seen, and one that finds it set.
+      'a: FETCH 2 (BODY[TEXT] FLAGS)',
+      'a: FETCH 2:3 (UID BODY[HEADER.FIELDS (SUBJECT)] FLAGS)',
+      'a: FETCH 1:3 (RFC822.TEXT)',
+      'a: UID FETCH 1:* (BODY[TEXT] FLAGS)',
+      'a: EXAMINE INBOX',
+      'a: FETCH 1:2 (BODY[TEXT] FLAGS)',
+    ]);
+  });
+
+  it('RECENT follows EXISTS only when the count moved', async () => {
+    await compare([
+      ...fill('a', 1),
+      'a: SELECT INBOX',
+      'b: SELECT INBOX',
+      append('c', 'INBOX', 'second'),
+      'b: NOOP',
+      'a: NOOP',
+      append('c', 'INBOX', 'third'),
+      'a: NOOP',
+      'b: NOOP',
+      'b: STORE 2 +FLAGS.SILENT (\\Deleted)',
+      'b: EXPUNGE',
+      'a: NOOP',
+    ]);
+  });
+
   it('FETCH of envelopes, structures, sections, sizes and dates', async () => {
     const multipart = [
       'From: =?UTF-8?Q?Zo=C3=A9?= <zoe@example.com>',

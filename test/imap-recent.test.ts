@@ -56,7 +56,8 @@ describe('IMAP \\Recent', () => {
     await sendMail(sandbox, { subject: 'three' });
     const heardByA = await a.command('NOOP');
     expect(heardByA.slice(0, 2)).toEqual(['* 3 EXISTS', '* 3 RECENT']);
-    expect((await b.command('NOOP')).slice(0, 2)).toEqual(['* 3 EXISTS', '* 0 RECENT']);
+    // b's count stays 0, so, as Dovecot, no RECENT follows its EXISTS.
+    expect((await b.command('NOOP')).slice(0, -1)).toEqual(['* 3 EXISTS']);
     expect((await a.command('FETCH 3 (FLAGS)'))[0]).toBe('* 3 FETCH (FLAGS (\\Recent))');
     expect((await b.command('FETCH 3 (FLAGS)'))[0]).toBe('* 3 FETCH (FLAGS ())');
   });

@@ -4,10 +4,8 @@ import { crlf, imapText } from '../../test/helpers/imap-text.ts';
 import { bodyStructure } from './body-structure.ts';
 
 // Messages and the BODY / BODYSTRUCTURE Dovecot 2.3 returns for them (src/lib-imap/test-imap-bodystructure.c),
-// stored with CRLF so Dovecot's sizes (counted with CRLF) apply byte for byte. Two deliberate
-// differences, applied by `ours`: a missing Content-Transfer-Encoding is "7BIT" (Dovecot: "7bit"),
-// and adjacent lists are separated by a space (see test/helpers/imap-text.ts).
-const ours = (dovecot: string) => dovecot.replaceAll('"7bit"', '"7BIT"');
+// stored with CRLF so Dovecot's sizes (counted with CRLF) apply byte for byte. One deliberate
+// difference: adjacent lists are separated by a space (see test/helpers/imap-text.ts).
 
 const vectors: Array<{ name: string; message: string; body: string; bodystructure: string }> = [
   {
@@ -97,8 +95,8 @@ describe('BODYSTRUCTURE and BODY as Dovecot writes them', () => {
   for (const vector of vectors) {
     it(vector.name, () => {
       const raw = crlf(vector.message);
-      expect(imapText(bodyStructure(raw, true))).toBe(`(${ours(vector.bodystructure)})`);
-      expect(imapText(bodyStructure(raw, false))).toBe(`(${ours(vector.body)})`);
+      expect(imapText(bodyStructure(raw, true))).toBe(`(${vector.bodystructure})`);
+      expect(imapText(bodyStructure(raw, false))).toBe(`(${vector.body})`);
     });
   }
 });
@@ -106,12 +104,12 @@ describe('BODYSTRUCTURE and BODY as Dovecot writes them', () => {
 // Written out by hand from RFC 3501's grammar for our fixtures (sizes counted from the CRLF text).
 describe('BODYSTRUCTURE of fixtures', () => {
   const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
-  const plainDefault = (size: number, lines: number) => `("text" "plain" ("charset" "us-ascii") NIL NIL "7BIT" ${size} ${lines} NIL NIL NIL NIL)`;
+  const plainDefault = (size: number, lines: number) => `("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" ${size} ${lines} NIL NIL NIL NIL)`;
 
   it('a top-level message/rfc822: envelope, body and line count of the message inside', () => {
     const named = `(("Original" NIL "orig" "example.net"))`;
     expect(imapText(bodyStructure(fixture('rfc822-plain.eml'), true))).toBe(
-      `("message" "rfc822" NIL NIL NIL "7BIT" 108 ("Mon, 23 Nov 2026 08:00:00 +0000" "hello" ${named} ${named} ${named} NIL NIL NIL NIL NIL) ` +
+      `("message" "rfc822" NIL NIL NIL "7bit" 108 ("Mon, 23 Nov 2026 08:00:00 +0000" "hello" ${named} ${named} ${named} NIL NIL NIL NIL NIL) ` +
         `${plainDefault(16, 1)} 5 NIL NIL NIL NIL)`,
     );
   });
@@ -119,7 +117,7 @@ describe('BODYSTRUCTURE of fixtures', () => {
   it('a digest, whose parts without Content-Type are messages', () => {
     const one = '((NIL NIL "one" "example.com"))';
     expect(imapText(bodyStructure(fixture('digest.eml'), true))).toBe(
-      `(("message" "rfc822" NIL NIL NIL "7BIT" 60 (NIL "first" ${one} ${one} ${one} NIL NIL NIL NIL NIL) ${plainDefault(19, 0)} 3 NIL NIL NIL NIL)` +
+      `(("message" "rfc822" NIL NIL NIL "7bit" 60 (NIL "first" ${one} ${one} ${one} NIL NIL NIL NIL NIL) ${plainDefault(19, 0)} 3 NIL NIL NIL NIL)` +
         `${plainDefault(14, 0)} "digest" ("boundary" "d") NIL NIL NIL)`,
     );
   });

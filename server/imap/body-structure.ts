@@ -14,7 +14,8 @@ function describe(raw: Buffer, part: MimePart, extended: boolean): ImapValue[] {
   return part.mediaType.startsWith('multipart/') ? multipart(raw, part, extended) : single(raw, part, extended);
 }
 
-const DEFAULT_ENCODING = '7BIT';
+/** A part without Content-Transfer-Encoding, spelled as Dovecot spells it. */
+const DEFAULT_ENCODING = '7bit';
 
 function emptyPart(extended: boolean): ImapValue[] {
   const body: ImapValue[] = ['text', 'plain', ['charset', 'us-ascii'], null, null, DEFAULT_ENCODING, 0, 0];

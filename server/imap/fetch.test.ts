@@ -71,8 +71,8 @@ describe('fetchItems: simple items', () => {
     const raw = fixture('plain.eml');
     const items = fetchItems(stored(raw), [{ kind: 'ENVELOPE' }, { kind: 'BODY' }, { kind: 'BODYSTRUCTURE' }]);
     expect(encodeValue(items[1]).toString()).toBe(encodeValue(envelopeOf(raw)).toString());
-    expect(items[3]).toEqual(['text', 'plain', ['charset', 'us-ascii'], null, null, '7BIT', 39, 2]);
-    expect(items[5]).toEqual(['text', 'plain', ['charset', 'us-ascii'], null, null, '7BIT', 39, 2, null, null, null, null]);
+    expect(items[3]).toEqual(['text', 'plain', ['charset', 'us-ascii'], null, null, '7bit', 39, 2]);
+    expect(items[5]).toEqual(['text', 'plain', ['charset', 'us-ascii'], null, null, '7bit', 39, 2, null, null, null, null]);
   });
 });
 

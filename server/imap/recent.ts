@@ -26,6 +26,8 @@ export class RecentSet {
   readonly #folder: Folder;
   readonly #claims: boolean;
   readonly #ids = new Set<number>();
+  /** The count the client was last told, in a RECENT response. */
+  #told = -1;
 
   /** `claims`: false for EXAMINE, which shows recent messages without taking the flag from other sessions. */
   constructor(store: LoginStore, folder: Folder, claims: boolean) {
@@ -55,5 +57,16 @@ export class RecentSet {
 
   get size(): number {
     return this.#ids.size;
+  }
+
+  /** `n RECENT`, which the client now knows. */
+  response(): string {
+    this.#told = this.#ids.size;
+    return `${this.#told} RECENT`;
+  }
+
+  /** `n RECENT` if the count moved since the client was told; as Dovecot, nothing when it did not. */
+  update(): string | null {
+    return this.#ids.size === this.#told ? null : this.response();
   }
 }

@@ -362,19 +362,23 @@ export class ImapSession {
       const gone = updates.flatMap((update) => (update.kind === 'expunge' ? [update.id] : []));
       if (gone.length) this.#out.text(`* VANISHED ${formatSequenceSet(gone.sort((a, b) => a - b))}\r\n`);
     }
-    // An expunge that took a \Recent message changes the RECENT count: say so, unless an EXISTS (which brings its own RECENT) follows.
-    let recentChanged = false;
     for (const update of updates) {
       if (update.kind !== 'expunge') continue;
-      if (recent.forget(update.id)) recentChanged = true;
+      recent.forget(update.id);
       selected.expungedFlags.delete(update.id);
       if (!this.data.qresync) this.#out.text(`* ${update.seq} EXPUNGE\r\n`);
     }
-    if (reportsRecent && recentChanged && !updates.some((update) => update.kind === 'exists')) this.#out.text(`* ${recent.size} RECENT\r\n`);
+    // RECENT goes with the EXISTS that follows, if one does; either way only when its count moved.
+    const recentLine = () => {
+      const line = reportsRecent ? recent.update() : null;
+      if (line) this.#out.text(`* ${line}\r\n`);
+    };
+    if (!updates.some((update) => update.kind === 'exists')) recentLine();
     for (const update of updates) {
       if (update.kind === 'exists') {
         recent.learn(update.arrived);
-        this.#out.text(reportsRecent ? `* ${update.count} EXISTS\r\n* ${recent.size} RECENT\r\n` : `* ${update.count} EXISTS\r\n`);
+        this.#out.text(`* ${update.count} EXISTS\r\n`);
+        recentLine();
       } else if (update.kind === 'flags') {
         this.#fetchLines.write(selected, update.seq, update.message, attributes);
       }

@@ -10,8 +10,7 @@
 // - CAPABILITY lists and response codes that are a server's own choice (see OPTIONAL_CODES);
 // - HIGHESTMODSEQ in SELECT: RFC 7162 lets a server leave it out until CONDSTORE is enabled, as
 //   Dovecot does, while mailsandbox always sends it;
-// - BADCHARSET's optional list of charsets (RFC 3501 7.1), and "7BIT", mailsandbox's spelling of the
-//   default Content-Transfer-Encoding in BODYSTRUCTURE, where Dovecot writes "7bit" (both valid);
+// - BADCHARSET's optional list of charsets (RFC 3501 7.1);
 // - the space Dovecot leaves after `* THREAD` when no message matched (RFC 5256's grammar has none);
 // - the order of flags inside a flag list, and of LIST/LSUB lines in one reply (RFC 3501 leaves both
 //   open; so are the STATUS lines of LIST-STATUS), and whether a mailbox name is written as an atom or a
@@ -150,7 +149,6 @@ export function normalize(transcript: Transcript): string {
       });
       if (line === '') continue;
       if (line === '* THREAD ') line = '* THREAD';
-      if (/^\* \d+ FETCH \(.*\b(BODYSTRUCTURE|BODY) \(/.test(line)) line = line.replaceAll('"7BIT"', '"7bit"');
       // FETCH: UID items, and flag lists in any order.
       line = line.replace(/^(\* \d+ FETCH \()(.*)$/, (_all, head: string, rest: string) => head + rest.replace(/\bUID (\d+)/, (_m, n: string) => `UID ${uid(here, Number(n))}`));
       line = line.replace(/\b(FLAGS|PERMANENTFLAGS) \(([^)]*)\)/g, (_all, item: string, flags: string) => `${item} (${flags.split(' ').filter(Boolean).sort().join(' ')})`);

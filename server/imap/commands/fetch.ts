@@ -52,7 +52,7 @@ export const fetch = defineCommand({
     const { selected } = ctx;
     const { view, readOnly } = selected;
     if (command.vanished && !ctx.session.qresync) throw bad('VANISHED needs ENABLE QRESYNC');
-    const attributes = withImpliedAttributes(command.attributes, command.uid, command.changedSince !== null);
+    const attributes = inWriteOrder(withImpliedAttributes(command.attributes, command.uid, command.changedSince !== null));
     if (attributes.some((a) => a.kind === 'MODSEQ')) ctx.session.condstore = true;
     let seqs = resolveSet(selected, command.set, command.uid);
     if (command.changedSince !== null) {
@@ -106,6 +106,18 @@ function fetchModifier(s: Scanner): number {
   if (!s.word('CHANGEDSINCE')) throw bad('unknown FETCH modifier');
   s.sp();
   return s.modseq();
+}
+
+/** What a reply can say without reading the message; the rest comes from its bytes. */
+const AT_HAND: ReadonlySet<FetchAttribute['kind']> = new Set(['UID', 'FLAGS', 'MODSEQ', 'RFC822.SIZE', 'INTERNALDATE', 'PREVIEW']);
+
+/**
+ * The order items go in a reply, as Dovecot writes them: those at hand first, then those read from
+ * the message, each group in the order asked (RFC 3501 leaves the order open; a client that
+ * compares servers sees the same reply).
+ */
+function inWriteOrder(attributes: FetchAttribute[]): FetchAttribute[] {
+  return [...attributes.filter((a) => AT_HAND.has(a.kind)), ...attributes.filter((a) => !AT_HAND.has(a.kind))];
 }
 
 /** UID FETCH always returns UID (first); CHANGEDSINCE implies MODSEQ. */

@@ -65,7 +65,7 @@ export function open(ctx: AuthenticatedContext, command: SelectCommand<'SELECT' 
   ctx.untagged(`${view.count} EXISTS`);
   const rev2 = ctx.session.imap4rev2;
   if (!rev2) {
-    ctx.untagged(`${recent.size} RECENT`);
+    ctx.untagged(recent.response());
     const firstUnseen = view.numbered.findIndex((message) => !message.flags.has(SEEN)) + 1;
     if (firstUnseen) ctx.untagged(`OK [UNSEEN ${firstUnseen}] First unseen`);
   }
