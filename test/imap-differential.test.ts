@@ -320,7 +320,8 @@ describeAgainstDovecot('IMAP against Dovecot, transcript for transcript', (compa
   });
 
   it('FETCH writes the items at hand before those read from the message, each in the order asked', async () => {
-    const dated = (subject: string): Step => ({ ...append('a', 'INBOX', subject), command: `APPEND INBOX "${imapDate(new Date('2026-11-30T12:00:00Z'))}"` });
+    // A fixed internal date, so INTERNALDATE reads the same from both servers.
+    const dated = (subject: string) => append('a', 'INBOX', subject, `"${imapDate(new Date('2026-11-30T12:00:00Z'))}"`);
     await compare([
       dated('one'),
       dated('two'),
