@@ -37,7 +37,8 @@ export interface RecordHooks {
   line(record: SessionRecord, line: Line): void;
   /** The next action's seq. */
   nextSeq(): number;
-  acted(record: SessionRecord, action: Action): void;
+  /** The record kept one more action. */
+  acted(record: SessionRecord): void;
   ended(record: SessionRecord): void;
 }
 
@@ -90,7 +91,7 @@ export class SessionRecord implements SessionRecorder {
     this.#namedIds += named.length;
     const action: Action = { seq: this.hooks.nextSeq(), at: Date.now(), text, messageIds: named };
     this.actions.push(action);
-    this.hooks.acted(this, action);
+    this.hooks.acted(this);
     this.hooks.changed(this);
   }
 
