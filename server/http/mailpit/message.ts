@@ -9,15 +9,15 @@ import { messageOf } from './request.ts';
 
 export function messageRoutes(app: Hono, store: MessageStore): void {
   app.get('/api/v1/message/:id', async (c) => {
-    const message = messageOf(c, store);
+    const message = await messageOf(c, store);
     store.setFlags([message.id], 'add', [SEEN]);
     return c.json(await toMailpitMessage(store.get(message.id) ?? message));
   });
 
-  app.get('/api/v1/message/:id/headers', (c) => c.json(toMailpitHeaders(messageOf(c, store))));
+  app.get('/api/v1/message/:id/headers', async (c) => c.json(toMailpitHeaders(await messageOf(c, store))));
 
-  app.get('/api/v1/message/:id/raw', (c) => {
-    const message = messageOf(c, store);
+  app.get('/api/v1/message/:id/raw', async (c) => {
+    const message = await messageOf(c, store);
     c.header('Content-Type', 'text/plain; charset=utf-8');
     c.header('X-Content-Type-Options', 'nosniff');
     if (c.req.query('dl') === '1') c.header('Content-Disposition', `attachment; filename="${message.id}.eml"`);
@@ -25,7 +25,7 @@ export function messageRoutes(app: Hono, store: MessageStore): void {
   });
 
   app.get('/api/v1/message/:id/part/:partId', async (c) => {
-    const message = messageOf(c, store);
+    const message = await messageOf(c, store);
     const part = await readAttachment(message.content.raw, c.req.param('partId'));
     if (!part) throw notFound();
     const filename = (part.info.filename ?? `part-${part.info.partId}`).replace(/[^\x20-\x7e]|["\\]/g, '_');

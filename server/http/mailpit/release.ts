@@ -12,7 +12,7 @@ const ReleaseRequest = z.object({ To: z.array(z.string()).min(1) });
 
 export function releaseRoute(app: Hono, store: MessageStore, relay: Relay): void {
   app.post('/api/v1/message/:id/release', async (c) => {
-    const message = messageOf(c, store);
+    const message = await messageOf(c, store);
     const { To } = await readJson(c, ReleaseRequest);
     try {
       await relay.release(message, To);

@@ -39,10 +39,10 @@ export function requiredQuery(c: Context): string {
 }
 
 /** A message by its Mailpit ID, or `latest` (the newest, or the newest matching ?query=). */
-export function messageOf(c: Context, store: MessageStore, id = c.req.param('id') ?? ''): StoredMessage {
+export async function messageOf(c: Context, store: MessageStore, id = c.req.param('id') ?? ''): Promise<StoredMessage> {
   if (id === 'latest') {
     const query = (c.req.query('query') ?? '').trim();
-    const [newest] = store.list(query ? { search: searchOf(c, query) } : {}, { limit: 1 }).messages;
+    const [newest] = (await store.listInTurns(query ? { search: searchOf(c, query) } : {}, { limit: 1 })).messages;
     if (!newest) throw notFound('Message not found');
     return newest;
   }

@@ -11,7 +11,7 @@ export function viewRoutes(app: Hono, store: MessageStore): void {
   app.get('/view/:file{.+\\.(?:html|txt)}', async (c) => {
     const file = c.req.param('file');
     const dot = file.lastIndexOf('.');
-    const message = messageOf(c, store, file.slice(0, dot));
+    const message = await messageOf(c, store, file.slice(0, dot));
     c.header('X-Content-Type-Options', 'nosniff');
     if (file.slice(dot) === '.txt') {
       const { text } = await parseBody(message.content.raw);
