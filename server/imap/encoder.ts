@@ -100,7 +100,8 @@ const NEEDS_LITERAL = /[\x00\r\n\u0080-\uffff]/;
 const NEEDS_LITERAL_UTF8 = /[\x00\r\n]/;
 const QUOTED_SPECIALS = /["\\]/;
 
-function encodeString(value: string, utf8: boolean): string {
+/** A string as IMAP text: quoted when it can be, a literal otherwise; `utf8` as Output's. */
+export function encodeString(value: string, utf8 = false): string {
   if (value.length > MAX_QUOTED || (utf8 ? NEEDS_LITERAL_UTF8 : NEEDS_LITERAL).test(value)) return `{${Buffer.byteLength(value, 'utf8')}}\r\n${value}`;
   return QUOTED_SPECIALS.test(value) ? `"${value.replace(/["\\]/g, '\\$&')}"` : `"${value}"`;
 }

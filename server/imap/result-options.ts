@@ -3,7 +3,7 @@
 // answer with, and what SAVE keeps as `$`. A SORT's hits come in sort order, so its MIN and MAX are
 // the first and last sorted (RFC 5267 3.1), and PARTIAL counts positions in that order.
 import type { Selected } from './context.ts';
-import { encodeValue } from './encoder.ts';
+import { encodeString } from './encoder.ts';
 import { bad } from './errors.ts';
 import { checkCharset } from './parse/search-keys.ts';
 import type { Scanner } from './parse/scanner.ts';
@@ -69,7 +69,7 @@ export function writeEsearch(
 ): void {
   if (!answers(result, modseq)) return;
   const { options, partial } = result;
-  const parts = [`* ESEARCH (TAG ${encodeValue(tag).toString('utf8')})`];
+  const parts = [`* ESEARCH (TAG ${encodeString(tag)})`];
   if (uid) parts.push('UID');
   if (hits.length) {
     if (options.includes('MIN')) parts.push(`MIN ${hits[0]}`);

@@ -6,7 +6,7 @@
 // last look has a higher one. Messages whose expunge is held back count as gone, as in SEARCH.
 import type { StoredMessage } from '../store/message.ts';
 import type { MailboxView } from '../store/view.ts';
-import { encodeValue } from './encoder.ts';
+import { encodeString } from './encoder.ts';
 import type { SearchPredicate } from './search.ts';
 import { formatSequenceSet } from './sequence.ts';
 import type { SearchContext } from './syntax.ts';
@@ -98,7 +98,7 @@ export class SearchUpdates {
 
 /** One ESEARCH line per search, what left it before what joined it, as Dovecot writes them. */
 function line(search: RunningSearch, dropped: number[], added: number[] = []): string {
-  const parts = [`ESEARCH (TAG ${encodeValue(search.tag).toString('utf8')})`];
+  const parts = [`ESEARCH (TAG ${encodeString(search.tag)})`];
   if (search.uid) parts.push('UID');
   if (dropped.length) parts.push(`REMOVEFROM (0 ${formatSequenceSet(dropped)})`);
   if (added.length) parts.push(`ADDTO (0 ${formatSequenceSet(added)})`);

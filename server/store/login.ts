@@ -7,7 +7,7 @@
 import type { SmtpEnvelope } from './envelope.ts';
 import type { DeleteReason } from './events.ts';
 import { StoreError } from './errors.ts';
-import { DELIMITER, INBOX, SPECIAL_FOLDERS, ancestors, folderNameProblem, normalizeFolderName } from './folders.ts';
+import { INBOX, SPECIAL_FOLDERS, ancestors, isBelow, isWithin, normalizeFolderName, renamedWithin, validFolderName } from './folders.ts';
 import { canSee, type Login, type MailContent, type StoredMessage } from './message.ts';
 import type { AddOptions, FlagMode, FlagResult, FolderState, MessageStore } from './store.ts';
 import { MailboxView } from './view.ts';
@@ -44,14 +44,12 @@ export class LoginFolders {
 
   /** RENAME of `from` and everything below it. */
   renameBelow(from: string, to: string): void {
-    const below = (name: string) => name === from || name.startsWith(from + DELIMITER);
-    const renamed = (name: string) => to + name.slice(from.length);
     for (const set of [this.claimed, this.levels]) {
-      for (const name of [...set].filter(below)) set.delete(name), set.add(renamed(name));
+      for (const name of [...set].filter((name) => isWithin(name, from))) set.delete(name), set.add(renamedWithin(name, from, to));
     }
-    for (const [name, subscribed] of [...this.subscriptions].filter(([name]) => below(name))) {
+    for (const [name, subscribed] of [...this.subscriptions].filter(([name]) => isWithin(name, from))) {
       this.subscriptions.delete(name);
-      this.subscriptions.set(renamed(name), subscribed);
+      this.subscriptions.set(renamedWithin(name, from, to), subscribed);
     }
   }
 }
@@ -177,7 +175,7 @@ export class LoginStore {
     const entries = this.hierarchy();
     const entry = entries.find((e) => e.name === normalized);
     if (!entry) throw new StoreError('no-such-folder', `no folder named ${name}`);
-    const hasChildren = entries.some((e) => e.name.startsWith(normalized + DELIMITER));
+    const hasChildren = entries.some((e) => isBelow(e.name, normalized));
     if (!entry.folder) {
       if (hasChildren) throw new StoreError('folder-has-children', `${normalized} has child folders: delete them first`);
       this.records.levels.delete(normalized);
@@ -205,11 +203,10 @@ export class LoginStore {
     const target = this.#newName(to, 'level');
     if (this.seesAll) return this.#store.renameFolder(sourceName, target);
     const address = this.#address();
-    const below = (name: string) => name === sourceName || name.startsWith(sourceName + DELIMITER);
-    const family = sourceName === INBOX ? [this.folder(INBOX)!] : this.folders().filter((f) => below(f.name));
-    const oldLevels = [...this.records.levels].filter(below);
+    const family = sourceName === INBOX ? [this.folder(INBOX)!] : this.folders().filter((f) => isWithin(f.name, sourceName));
+    const oldLevels = [...this.records.levels].filter((name) => isWithin(name, sourceName));
     for (const folder of family) {
-      const destination = this.#folderFor(target + folder.name.slice(sourceName.length));
+      const destination = this.#folderFor(renamedWithin(folder.name, sourceName, target));
       this.#moveOwn(this.folderMessages(folder), destination.name, address);
       if (folder.name === INBOX) continue;
       this.records.forget(folder.name);
@@ -217,7 +214,7 @@ export class LoginStore {
     }
     if (sourceName === INBOX) return;
     this.records.renameBelow(sourceName, target);
-    const newLevels = [...ancestors(target), ...oldLevels.map((level) => target + level.slice(sourceName.length))];
+    const newLevels = [...ancestors(target), ...oldLevels.map((level) => renamedWithin(level, sourceName, target))];
     this.#store.addLevels(newLevels);
     this.#addOwnLevels(newLevels);
     for (const level of oldLevels) this.#store.dropUnusedLevel(level);
@@ -323,9 +320,7 @@ export class LoginStore {
 
   /** A valid name not yet in this login's hierarchy (a level may still become a folder), normalized. */
   #newName(name: string, kind: 'folder' | 'level'): string {
-    const normalized = normalizeFolderName(name);
-    const problem = folderNameProblem(normalized);
-    if (problem) throw new StoreError('bad-folder-name', `invalid folder name (${problem})`);
+    const normalized = validFolderName(name);
     const entry = this.hierarchy().find((e) => e.name === normalized);
     if (entry && (entry.folder || kind === 'level')) {
       throw new StoreError('folder-exists', `folder ${normalized} already exists`);

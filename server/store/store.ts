@@ -5,7 +5,7 @@ import type { SmtpEnvelope } from './envelope.ts';
 import { Emitter, type DeleteReason, type Listener } from './events.ts';
 import { FolderMessages } from './folder-messages.ts';
 import { filterInTurns } from './in-turns.ts';
-import { DELIMITER, INBOX, SPECIAL_FOLDERS, ancestors, folderNameProblem, normalizeFolderName } from './folders.ts';
+import { INBOX, SPECIAL_FOLDERS, ancestors, isBelow, isWithin, normalizeFolderName, renamedWithin, validFolderName } from './folders.ts';
 import { FlagSpellings, isSystemFlag } from './flags.ts';
 import { LoginFolders, LoginStore } from './login.ts';
 import { CATCH_ALL, SEEN, canSee, seesAll, createContent, type Login, type MailContent, type StoredMessage } from './message.ts';
@@ -416,9 +416,8 @@ export class MessageStore {
 
   /** Whether any folder or level lies below the name. */
   hasChildren(name: string): boolean {
-    const prefix = name + DELIMITER;
-    for (const other of this.#folders.keys()) if (other.startsWith(prefix)) return true;
-    for (const other of this.#levels) if (other.startsWith(prefix)) return true;
+    for (const other of this.#folders.keys()) if (isBelow(other, name)) return true;
+    for (const other of this.#levels) if (isBelow(other, name)) return true;
     return false;
   }
 
@@ -432,14 +431,12 @@ export class MessageStore {
       this.move([...this.#folder(INBOX).messages.keys()], target);
       return;
     }
-    const below = (name: string) => name === sourceName || name.startsWith(sourceName + DELIMITER);
-    const renamed = (name: string) => target + name.slice(sourceName.length);
-    for (const level of [...this.#levels].filter(below)) {
+    for (const level of [...this.#levels].filter((name) => isWithin(name, sourceName))) {
       this.#levels.delete(level);
-      this.#levels.add(renamed(level));
+      this.#levels.add(renamedWithin(level, sourceName, target));
     }
-    for (const folder of [...this.#folders.values()].filter((f) => below(f.name))) {
-      const newName = renamed(folder.name);
+    for (const folder of [...this.#folders.values()].filter((f) => isWithin(f.name, sourceName))) {
+      const newName = renamedWithin(folder.name, sourceName, target);
       this.#folders.delete(folder.name);
       const moved = this.#createFolderState(newName, null);
       for (const keyword of folder.keywords) moved.keywords.add(keyword);
@@ -495,9 +492,7 @@ export class MessageStore {
 
   /** A valid name that is no folder yet, nor a level unless a folder is to take its place; normalized. */
   #checkNewName(name: string, kind: 'folder' | 'level'): string {
-    const normalized = normalizeFolderName(name);
-    const problem = folderNameProblem(normalized);
-    if (problem) throw new StoreError('bad-folder-name', `invalid folder name (${problem})`);
+    const normalized = validFolderName(name);
     if (this.#folders.has(normalized) || (kind === 'level' && this.#levels.has(normalized))) throw new StoreError('folder-exists', `folder ${normalized} already exists`);
     return normalized;
   }

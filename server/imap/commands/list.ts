@@ -2,10 +2,10 @@
 // SUBSCRIBED, REMOTE, RECURSIVEMATCH and SPECIAL-USE (RFC 6154), several patterns, and RETURN
 // (SUBSCRIBED CHILDREN SPECIAL-USE STATUS (...)), the last one LIST-STATUS (RFC 5819), which follows
 // each selectable folder's LIST line with its STATUS line. What is listed: list-selection.ts.
-import { DELIMITER, ancestors } from '../../store/folders.ts';
+import { DELIMITER, isBelow } from '../../store/folders.ts';
 import type { Folder, LoginStore } from '../../store/login.ts';
 import { defineCommand, type AuthenticatedContext } from '../context.ts';
-import { encodeValue } from '../encoder.ts';
+import { encodeString } from '../encoder.ts';
 import { bad } from '../errors.ts';
 import { patternMatcher, type NameMatcher } from '../list-pattern.ts';
 import { listedNames, type ListReturn, type ListSelection } from '../list-selection.ts';
@@ -95,20 +95,16 @@ export function patternsMatcher(reference: string, patterns: string[]): NameMatc
   return (name) => matchers.some((match) => match(name));
 }
 
-const PLAIN_QUOTED = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-
 /** `* LIST (attributes) "/" name`, with RFC 5258's extended data after the name when given. */
 export function writeListLine(ctx: AuthenticatedContext, verb: 'LIST' | 'LSUB', attributes: string[], name: string, extendedData: string | null = null): void {
-  const wire = wireMailboxName(name, ctx.session);
-  // Most names are plain quoted strings; the encoder handles the rest (UTF-8 under IMAP4rev2, CR, LF).
-  const written = PLAIN_QUOTED.test(wire) ? `"${wire}"` : encodeValue(wire, ctx.session.utf8).toString('utf8');
+  const written = encodeString(wireMailboxName(name, ctx.session), ctx.session.utf8);
   const line = `${verb} (${attributes.join(' ')}) "${DELIMITER}" ${written}`;
   ctx.untagged(extendedData ? `${line} ${extendedData}` : line);
 }
 
 /** The attributes a plain LIST gives a folder; SELECT's LIST line repeats them (RFC 9051 6.3.2). */
 export function plainListAttributes(store: LoginStore, folder: Folder): string[] {
-  const hasChildren = store.hierarchy().some((e) => ancestors(e.name).includes(folder.name));
+  const hasChildren = store.hierarchy().some((e) => isBelow(e.name, folder.name));
   const attributes = [hasChildren ? '\\HasChildren' : '\\HasNoChildren'];
   if (folder.specialUse) attributes.push(folder.specialUse);
   return attributes;

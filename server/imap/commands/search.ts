@@ -5,7 +5,7 @@
 // keeps the search running (RFC 5267 4, search-updates.ts). The pass over the mailbox is
 // matching.ts's, in slices when it takes long.
 import { defineCommand } from '../context.ts';
-import { encodeValue } from '../encoder.ts';
+import { encodeString } from '../encoder.ts';
 import { parseSearch } from '../parse/search-keys.ts';
 import type { StoredMessage } from '../../store/message.ts';
 import { forEachMatch } from '../matching.ts';
@@ -57,7 +57,7 @@ export const search = defineCommand({
         saveResult(ctx.selected, returns, ids);
         writeEsearch(ctx.out, ctx.tag(), command.uid, returns, hits, withModseq ? highest : null);
         if (updating && !ctx.selected.searchUpdates.add(ctx.tag(), command.uid, compileSearch(command.key), ids, since)) {
-          ctx.untagged(`NO [NOUPDATE ${encodeValue(ctx.tag()).toString('utf8')}] Too many searches kept updated`);
+          ctx.untagged(`NO [NOUPDATE ${encodeString(ctx.tag())}] Too many searches kept updated`);
         }
         return;
       }

@@ -4,7 +4,7 @@
 import { DELETED, SEEN, type StoredMessage } from '../../store/message.ts';
 import type { Folder } from '../../store/login.ts';
 import { defineCommand, type AuthenticatedContext } from '../context.ts';
-import { encodeValue } from '../encoder.ts';
+import { encodeString } from '../encoder.ts';
 import { bad, no } from '../errors.ts';
 import { wireMailboxName } from '../mailbox-name.ts';
 import { mailbox } from '../parse/arguments.ts';
@@ -67,7 +67,7 @@ export function writeStatus(ctx: AuthenticatedContext, folder: Folder, items: re
     APPENDLIMIT: () => ctx.deps.config.maxMessageSize,
   };
   const pairs = items.map((item) => `${item} ${values[item]()}`).join(' ');
-  ctx.untagged(`STATUS ${encodeValue(wireMailboxName(folder.name, ctx.session), ctx.session.utf8).toString('utf8')} (${pairs})`);
+  ctx.untagged(`STATUS ${encodeString(wireMailboxName(folder.name, ctx.session), ctx.session.utf8)} (${pairs})`);
 }
 
 /** How many messages (ascending ids) lie above the mark: those the next SELECT will see as \Recent. */
