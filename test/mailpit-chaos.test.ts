@@ -32,10 +32,12 @@ describe('Mailpit chaos', () => {
     const set = await mailpit.setChaosTriggers({ Recipient: { ErrorCode: 550, Probability: 100 }, Sender: { ErrorCode: 421, Probability: 5 } });
     expect(set.Recipient).toEqual({ ErrorCode: 550, Probability: 100 });
     expect(set.Sender).toEqual({ ErrorCode: 421, Probability: 5 });
+    expect(sandbox.faults.snapshot().rules.map((r) => r.rule)).toContain('from=*:reject=421,rate=0.05,text=Chaos triggered (mailpit chaos)');
+    // The 5% Sender trigger would fail the send below one time in twenty: a PUT without it resets it.
+    expect((await mailpit.setChaosTriggers({ Recipient: { ErrorCode: 550, Probability: 100 } })).Sender.Probability).toBe(0);
     await expect(send('anyone@example.com')).rejects.toMatchObject({ responseCode: 550 });
     const rules = sandbox.faults.snapshot().rules.map((r) => r.rule);
-    expect(rules[0]).toBe('rcpt=native@*:reject=552');
-    expect(rules).toContain('rcpt=*:reject=550,rate=1,text=Chaos triggered (mailpit chaos)');
+    expect(rules).toEqual(['rcpt=native@*:reject=552', 'rcpt=*:reject=550,rate=1,text=Chaos triggered (mailpit chaos)']);
 
     const reset = await mailpit.setChaosTriggers({ Sender: { ErrorCode: 451, Probability: 0 } });
     expect(reset.Recipient.Probability).toBe(0);
