@@ -13,8 +13,11 @@ export type * from './sessions/types.ts';
 export const SUMMARY_ADDRESSES = 20;
 
 export interface MessageSummary {
+  /** The store's id: the REST id, and the POP3 UIDL. */
   id: number;
   folder: string;
+  /** The IMAP UID in that folder: UIDs count per folder, so it differs from the id once mail sits in more than one. */
+  uid: number;
   from: Address | null;
   /** The first SUMMARY_ADDRESSES of the To header (all of them in a MessageDetail). */
   to: Address[];

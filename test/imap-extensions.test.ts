@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../server/app.ts';
 import type { SessionDetail, SessionSummary } from '../server/types.ts';
 import { imapflowClient, RawImap } from './helpers/imap.ts';
-import { api, startSandbox } from './helpers/sandbox.ts';
+import { api, byUid, startSandbox } from './helpers/sandbox.ts';
 
 const run = promisify(execFile);
 const utf8Script = fileURLToPath(new URL('./clients/imaplib_utf8.py', import.meta.url));
@@ -96,9 +96,8 @@ describe('MULTIAPPEND (RFC 3502) limits and atomicity', () => {
       if (mine) detail = (await api<SessionDetail>(sandbox, `/api/v1/sessions/${mine.id}`)).body;
       else await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(detail!.actions.map((a) => [a.text, a.messageIds])).toEqual(
-      [from, from + 1, to].map((id) => [`appended #${id} to Archive`, [id]]),
-    );
+    const ids = [from, from + 1, to].map((uid) => byUid(sandbox, 'Archive', uid)!.id);
+    expect(detail!.actions.map((a) => [a.text, a.messageIds])).toEqual(ids.map((id) => [`appended #${id} to Archive`, [id]]));
   });
 });
 

@@ -4,7 +4,7 @@ import type { ImapFlow } from 'imapflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../server/app.ts';
 import { imapflowClient } from './helpers/imap.ts';
-import { sendMail, startSandbox } from './helpers/sandbox.ts';
+import { byUid, sendMail, startSandbox, uidOf } from './helpers/sandbox.ts';
 
 describe('IMAP with imapflow', () => {
   let sandbox: Sandbox;
@@ -119,19 +119,27 @@ describe('IMAP with imapflow', () => {
     expect([...sandbox.store.get(id)!.flags]).toEqual(['\\Answered']);
   });
 
-  it('copies and moves with new UIDs (COPYUID), keeping owners', async () => {
+  it('copies and moves with the UIDs the target folders predicted (COPYUID), keeping owners', async () => {
     const a = await sendMail(sandbox, { to: 'alice@example.com', subject: 'keep' });
     const b = await sendMail(sandbox, { to: 'alice@example.com', subject: 'archive' });
     const client = await connect('alice@example.com');
+    const uidNext = async (path: string) => {
+      const status = await client.status(path, { uidNext: true });
+      if (!status) throw new Error(`no STATUS for ${path}`);
+      return status.uidNext;
+    };
+    const [trashNext, archiveNext] = [await uidNext('Trash'), await uidNext('Archive')];
     await client.mailboxOpen('INBOX');
-    const copied = await client.messageCopy(String(a), 'Trash', { uid: true });
-    expect(copied && copied.uidMap?.get(a)).toBeGreaterThan(b);
-    const moved = await client.messageMove(String(b), 'Archive', { uid: true });
-    const newId = moved && moved.uidMap?.get(b);
-    expect(newId).toBeGreaterThan(b);
+    const [uidA, uidB] = [uidOf(sandbox, a), uidOf(sandbox, b)];
+    const copied = await client.messageCopy(String(uidA), 'Trash', { uid: true });
+    expect(copied && copied.uidMap?.get(uidA)).toBe(trashNext);
+    const moved = await client.messageMove(String(uidB), 'Archive', { uid: true });
+    const movedUid = moved && moved.uidMap?.get(uidB);
+    expect(movedUid).toBe(archiveNext);
     expect(sandbox.store.get(b)).toBeUndefined();
-    expect(sandbox.store.get(newId as number)?.folder).toBe('Archive');
-    expect(sandbox.store.get(newId as number)?.owners).toEqual(['alice@example.com']);
+    const archived = byUid(sandbox, 'Archive', movedUid as number);
+    expect(archived?.id).toBeGreaterThan(b);
+    expect(archived?.owners).toEqual(['alice@example.com']);
     const status = await client.status('INBOX', { messages: true });
     expect(status && status.messages).toBe(1);
     const archive = await client.mailboxOpen('Archive');
@@ -143,7 +151,7 @@ describe('IMAP with imapflow', () => {
     const raw = 'From: writer@example.com\r\nTo: someone@example.com\r\nSubject: draft\r\n\r\nunfinished\r\n';
     const result = await client.append('Drafts', raw, ['\\Draft', '\\Seen'], new Date('2024-03-01T10:00:00Z'));
     if (!result) throw new Error('append failed');
-    const stored = sandbox.store.get(result.uid!)!;
+    const stored = byUid(sandbox, 'Drafts', result.uid!)!;
     expect(stored.folder).toBe('Drafts');
     expect(stored.owners).toEqual(['writer@example.com']);
     expect([...stored.flags].sort()).toEqual(['\\Draft', '\\Seen']);
@@ -192,9 +200,10 @@ describe('IMAP with imapflow', () => {
     const expunged = new Promise<{ uid?: number; vanished: boolean }>((resolve) => watcher.on('expunge', resolve));
     const other = await connect();
     await other.mailboxOpen('INBOX');
-    await other.messageDelete(String(ids[1]), { uid: true });
+    const doomed = uidOf(sandbox, ids[1]);
+    await other.messageDelete(String(doomed), { uid: true });
     await watcher.noop();
-    expect(await expunged).toMatchObject({ uid: ids[1], vanished: true });
+    expect(await expunged).toMatchObject({ uid: doomed, vanished: true });
     expect(watcher.mailbox && watcher.mailbox.exists).toBe(2);
   });
 

@@ -6,11 +6,12 @@ import type { ImapFlow } from 'imapflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../server/app.ts';
 import { imapflowClient, RawImap } from './helpers/imap.ts';
-import { sendMail, startSandbox } from './helpers/sandbox.ts';
+import { sendMail, startSandbox, uidOf } from './helpers/sandbox.ts';
 
 describe('IMAP4rev2 with imapflow', () => {
   let sandbox: Sandbox;
-  let ids: number[];
+  /** The two messages' IMAP UIDs. */
+  let uids: number[];
   let client: ImapFlow;
   let raw: RawImap | null = null;
 
@@ -20,7 +21,8 @@ describe('IMAP4rev2 with imapflow', () => {
   afterAll(() => sandbox.close());
   beforeEach(async () => {
     sandbox.store.clear();
-    ids = [await sendMail(sandbox, { subject: 'one' }), await sendMail(sandbox, { subject: 'two' })];
+    const ids = [await sendMail(sandbox, { subject: 'one' }), await sendMail(sandbox, { subject: 'two' })];
+    uids = ids.map((id) => uidOf(sandbox, id));
     client = imapflowClient(sandbox);
     await client.connect();
   });
@@ -40,14 +42,14 @@ describe('IMAP4rev2 with imapflow', () => {
     const folder = folders.find((f) => f.path === 'Übung/Ärger');
     expect(folder).toMatchObject({ name: 'Ärger', parentPath: 'Übung', subscribed: true, status: { messages: 0, unseen: 0 } });
     await client.mailboxOpen('INBOX');
-    await client.messageMove(String(ids[0]), 'Übung/Ärger', { uid: true });
+    await client.messageMove(String(uids[0]), 'Übung/Ärger', { uid: true });
     expect(sandbox.store.list({ folder: 'Übung/Ärger' }).total).toBe(1);
   });
 
   it('searches through ESEARCH, reads STATUS without RECENT, and sees no \\Recent', async () => {
     expect(await client.status('INBOX', { messages: true, recent: true, unseen: true })).toMatchObject({ messages: 2, unseen: 2 });
     await client.mailboxOpen('INBOX');
-    expect(await client.search({ subject: 'two' }, { uid: true })).toEqual([ids[1]]);
+    expect(await client.search({ subject: 'two' }, { uid: true })).toEqual([uids[1]]);
     expect(await client.search({ seen: false })).toEqual([1, 2]);
     expect(await client.search({ subject: 'nowhere to be found' })).toEqual([]);
     const message = await client.fetchOne('1', { flags: true });
@@ -63,6 +65,6 @@ describe('IMAP4rev2 with imapflow', () => {
     await raw.command('SELECT INBOX');
     await raw.command('STORE 2 +FLAGS.SILENT (\\Flagged)');
     await client.noop();
-    expect(changes).toEqual([expect.objectContaining({ uid: ids[1], flags: new Set(['\\Flagged']) })]);
+    expect(changes).toEqual([expect.objectContaining({ uid: uids[1], flags: new Set(['\\Flagged']) })]);
   });
 });

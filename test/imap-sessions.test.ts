@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Sandbox } from '../server/app.ts';
 import type { MessageList } from '../server/types.ts';
 import { RawImap } from './helpers/imap.ts';
-import { api, sendMail, startSandbox } from './helpers/sandbox.ts';
+import { api, byUid, sendMail, startSandbox } from './helpers/sandbox.ts';
 
 describe('IMAP sessions side by side', () => {
   let sandbox: Sandbox;
@@ -174,17 +174,20 @@ describe('IMAP sessions side by side', () => {
     sandbox.store.deleteFolder('Renamed-To');
   });
 
-  it('a MOVE to Archive shows in the REST API under the new id', async () => {
+  it('a MOVE to Archive takes the UID Archive predicted, and shows in the REST API under a new id', async () => {
     const a = await session();
-    const source = sandbox.store.folderMessages('INBOX')[0].id;
-    const lines = await a.command(`UID MOVE ${source} Archive`);
+    const [first] = sandbox.store.folderMessages('INBOX');
+    const source = first.id;
+    const predicted = sandbox.store.getFolder('Archive')!.nextUid;
+    const lines = await a.command(`UID MOVE ${first.uid} Archive`);
     const copyUid = /^\* OK \[COPYUID (\d+) (\d+) (\d+)\]/.exec(lines[0]);
-    expect(copyUid?.[2]).toBe(String(source));
+    expect(copyUid?.slice(2)).toEqual([String(first.uid), String(predicted)]);
     expect(lines[1]).toBe('* 1 EXPUNGE');
     expect(lines.at(-1)).toMatch(/OK/);
-    const newId = Number(copyUid?.[3]);
+    const newId = byUid(sandbox, 'Archive', predicted)!.id;
     const { body } = await api<MessageList>(sandbox, '/api/v1/messages?folder=Archive');
-    expect(body.messages.map((m) => m.id)).toEqual([newId]);
+    // The REST summary tells the two numbers apart: the store's id and the UID in its folder.
+    expect(body.messages.map((m) => [m.id, m.uid])).toEqual([[newId, predicted]]);
     expect((await api(sandbox, `/api/v1/messages/${source}`)).status).toBe(404);
   });
 
@@ -222,19 +225,21 @@ describe('IMAP sessions side by side', () => {
   });
 
   it('CONDSTORE: a FETCH that sets \\Seen and a STORE report UID and MODSEQ with the new flags', async () => {
-    const ids = sandbox.store.folderMessages('INBOX').map((m) => m.id);
+    const [one, two] = sandbox.store.folderMessages('INBOX');
     const a = await RawImap.connect(sandbox);
     open.push(a);
     await a.command('LOGIN tester x');
     await a.command('SELECT INBOX (CONDSTORE)');
     const fetch = await a.command('FETCH 1 (BODY[TEXT])');
-    expect(fetch.slice(0, -1).join('\n')).toMatch(new RegExp(`FETCH \\(UID ${ids[0]} FLAGS \\(\\\\Seen \\\\Recent\\) MODSEQ \\(${sandbox.store.get(ids[0])!.modseq}\\) BODY`));
+    expect(fetch.slice(0, -1).join('\n')).toMatch(new RegExp(`FETCH \\(UID ${one.uid} FLAGS \\(\\\\Seen \\\\Recent\\) MODSEQ \\(${one.modseq}\\) BODY`));
     const store = await a.command('STORE 2 +FLAGS (\\Flagged)');
-    expect(store[0]).toBe(`* 2 FETCH (UID ${ids[1]} FLAGS (\\Flagged \\Recent) MODSEQ (${sandbox.store.get(ids[1])!.modseq}))`);
+    expect(store[0]).toBe(`* 2 FETCH (UID ${two.uid} FLAGS (\\Flagged \\Recent) MODSEQ (${two.modseq}))`);
   });
 
   it('QRESYNC: SELECT reports vanished UIDs and changed flags; expunges come as VANISHED', async () => {
-    const ids = sandbox.store.folderMessages('INBOX').map((m) => m.id);
+    const inbox = sandbox.store.folderMessages('INBOX');
+    const ids = inbox.map((m) => m.uid);
+    const third = inbox[2];
     const uidValidity = sandbox.store.getFolder('INBOX')!.uidValidity;
     const a = await RawImap.connect(sandbox);
     open.push(a);
@@ -248,12 +253,12 @@ describe('IMAP sessions side by side', () => {
     await b.command('STORE 2 +FLAGS.SILENT (\\Deleted)');
     await b.command('EXPUNGE');
     await b.command(`UID STORE ${ids[2]} +FLAGS.SILENT (\\Flagged)`);
-    expect((await a.command('NOOP')).slice(0, -1)).toEqual([`* VANISHED ${ids[1]}`, '* 3 RECENT', `* 2 FETCH (UID ${ids[2]} FLAGS (\\Flagged \\Recent) MODSEQ (${sandbox.store.get(ids[2])!.modseq}))`]);
+    expect((await a.command('NOOP')).slice(0, -1)).toEqual([`* VANISHED ${ids[1]}`, '* 3 RECENT', `* 2 FETCH (UID ${ids[2]} FLAGS (\\Flagged \\Recent) MODSEQ (${third.modseq}))`]);
 
     await a.command('UNSELECT');
     const resync = await a.command(`SELECT INBOX (QRESYNC (${uidValidity} ${modseq} ${ids[0]}:${ids[3]}))`);
     expect(resync).toContain(`* VANISHED (EARLIER) ${ids[1]}`);
-    expect(resync.filter((line) => / FETCH /.test(line))).toEqual([`* 2 FETCH (UID ${ids[2]} FLAGS (\\Flagged) MODSEQ (${sandbox.store.get(ids[2])!.modseq}))`]);
+    expect(resync.filter((line) => / FETCH /.test(line))).toEqual([`* 2 FETCH (UID ${ids[2]} FLAGS (\\Flagged) MODSEQ (${third.modseq}))`]);
     const fetch = await a.command(`UID FETCH ${ids[0]}:${ids[3]} (FLAGS) (CHANGEDSINCE ${modseq} VANISHED)`);
     expect(fetch[0]).toBe(`* VANISHED (EARLIER) ${ids[1]}`);
     expect((await a.command('SELECT Archive')).some((line) => line.startsWith('* OK [CLOSED]'))).toBe(true);

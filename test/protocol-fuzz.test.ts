@@ -16,7 +16,7 @@ import { MessageStore } from '../server/store/index.ts';
 import { seededRandom } from './helpers/fuzz.ts';
 import { LineSocket } from './helpers/line-socket.ts';
 import { FUZZ_LOGIN, fuzzSessions, type FuzzProtocol } from './helpers/protocol-fuzz.ts';
-import { sendMail, startSandbox } from './helpers/sandbox.ts';
+import { sendMail, startSandbox, uidOf } from './helpers/sandbox.ts';
 
 const LINES: Record<FuzzProtocol, number> = { smtp: 20_000, imap: 55_000, pop3: 25_000 };
 
@@ -41,7 +41,7 @@ describe('protocol fuzz', () => {
         const imap = new ImapFlow({ host: '127.0.0.1', port: sandbox.imap!.port, secure: false, auth: { user: 'normal', pass: 'not-fuzzed' }, logger: false });
         await imap.connect();
         await imap.mailboxOpen('INBOX');
-        const message = await imap.fetchOne(String(id), { envelope: true }, { uid: true });
+        const message = await imap.fetchOne(String(uidOf(sandbox, id)), { envelope: true }, { uid: true });
         expect(message && message.envelope?.subject).toBe(`normal ${rounds}`);
         await imap.logout();
         const pop3 = await LineSocket.open(sandbox.pop3!.port);

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../server/app.ts';
 import type { MessageHistoryEntry, SessionSummary } from '../server/types.ts';
 import { imapflowClient } from './helpers/imap.ts';
-import { api, sendMail, startSandbox } from './helpers/sandbox.ts';
+import { api, byUid, sendMail, startSandbox, uidOf } from './helpers/sandbox.ts';
 
 const run = promisify(execFile);
 const fetchmailInstalled = !spawnSync('fetchmail', ['--version']).error;
@@ -45,12 +45,14 @@ describe('actions in words', () => {
     const flow = imapflowClient(sandbox, 'qa', 'x', { clientInfo: { name: 'Thunderbird', version: '128.0' } });
     await flow.connect();
     await flow.mailboxOpen('INBOX');
-    await flow.messageFlagsAdd(String(first), ['\\Flagged'], { uid: true });
-    await flow.messageFlagsRemove(String(first), ['\\Flagged'], { uid: true });
-    const copied = (await flow.messageCopy(String(first), 'Archive', { uid: true })) as { uidMap: Map<number, number> };
-    const copy = copied.uidMap.get(first)!;
-    const draft = (await flow.append('Drafts', 'Subject: draft\r\n\r\nnot yet\r\n', ['\\Draft'])) as { uid: number };
-    await flow.messageDelete(String(second), { uid: true });
+    const [firstUid, secondUid] = [uidOf(sandbox, first), uidOf(sandbox, second)];
+    await flow.messageFlagsAdd(String(firstUid), ['\\Flagged'], { uid: true });
+    await flow.messageFlagsRemove(String(firstUid), ['\\Flagged'], { uid: true });
+    const copied = (await flow.messageCopy(String(firstUid), 'Archive', { uid: true })) as { uidMap: Map<number, number> };
+    const copy = byUid(sandbox, 'Archive', copied.uidMap.get(firstUid)!)!.id;
+    const appended = (await flow.append('Drafts', 'Subject: draft\r\n\r\nnot yet\r\n', ['\\Draft'])) as { uid: number };
+    const draft = byUid(sandbox, 'Drafts', appended.uid)!.id;
+    await flow.messageDelete(String(secondUid), { uid: true });
     await flow.logout();
 
     const session = await lastSession(sandbox, 'imap');
@@ -59,7 +61,7 @@ describe('actions in words', () => {
       `set \\Flagged on #${first}`,
       `cleared \\Flagged on #${first}`,
       `copied #${first} to Archive as #${copy}`,
-      `appended #${draft.uid} to Drafts`,
+      `appended #${draft} to Drafts`,
       `set \\Deleted on #${second}`,
       `expunged #${second}`,
     ]);

@@ -11,7 +11,7 @@ import type { Sandbox, StartOptions } from '../server/app.ts';
 import { createLogger } from '../server/log.ts';
 import type { MessageHistoryEntry, SessionDetail, SessionSummary } from '../server/types.ts';
 import { imapflowClient } from './helpers/imap.ts';
-import { api, sendMail, smtpTransport, startSandbox } from './helpers/sandbox.ts';
+import { api, byUid, sendMail, smtpTransport, startSandbox, uidOf } from './helpers/sandbox.ts';
 
 const PASSWORDS = ['Nodemailer-Secret-41', 'Python-Secret-42', 'Imapflow-Secret-43'];
 const LOGINS: Array<[string, string]> = [
@@ -78,10 +78,11 @@ describe('sessions', () => {
     const flow = imapflowClient(sandbox, 'flow-user', PASSWORDS[2], { clientInfo: { name: 'flow-test', version: '9.9' } });
     await flow.connect();
     await flow.mailboxOpen('INBOX');
-    await flow.messageFlagsAdd(String(nodeId), ['\\Seen'], { uid: true });
-    const moved = await flow.messageMove(String(nodeId), 'Archive', { uid: true });
+    const nodeUid = uidOf(sandbox, nodeId);
+    await flow.messageFlagsAdd(String(nodeUid), ['\\Seen'], { uid: true });
+    const moved = await flow.messageMove(String(nodeUid), 'Archive', { uid: true });
     await flow.logout();
-    const archivedId = (moved as { uidMap: Map<number, number> }).uidMap.get(nodeId)!;
+    const archivedId = byUid(sandbox, 'Archive', (moved as { uidMap: Map<number, number> }).uidMap.get(nodeUid)!)!.id;
 
     const { stdout } = await promisify(execFile)(
       'python3',
@@ -115,7 +116,7 @@ describe('sessions', () => {
     const flowClient = flowDetail.transcript.filter((l) => l.direction === 'client').map((l) => l.text);
     expect(flowClient.slice(0, 3)).toEqual([expect.stringMatching(/^1 ID \("name" "flow-test"/), '2 AUTHENTICATE PLAIN', '***']);
     // With IMAP4rev2 or LIST-EXTENDED offered, imapflow asks LIST for subscriptions instead of sending LSUB: the tag depends on that.
-    expect(flowClient).toContainEqual(expect.stringMatching(new RegExp(`^\\d+ UID MOVE ${nodeId} Archive$`)));
+    expect(flowClient).toContainEqual(expect.stringMatching(new RegExp(`^\\d+ UID MOVE ${nodeUid} Archive$`)));
 
     const pyImapDetail = await detail(sandbox, pyImap.id);
     expect(pyImapDetail.transcript.some((l) => l.direction === 'client' && /^\S+ LOGIN py-imap \*\*\*$/.test(l.text))).toBe(true);

@@ -16,7 +16,7 @@ export function describeApi(api: OpenAPIHono, version: string): void {
     info: {
       title: 'mailsandbox native API',
       version,
-      description: 'Errors are { "error": { "code", "message" } }. Ids are the same numbers as IMAP UIDs and POP3 UIDLs.',
+      description: 'Errors are { "error": { "code", "message" } }. Ids are the same numbers as POP3 UIDLs; the uid of a summary is the IMAP UID in its folder.',
     },
     servers: [{ url: '/api/v1' }],
   });

@@ -10,6 +10,7 @@ export function toSummary(message: StoredMessage): MessageSummary {
   return {
     id: message.id,
     folder: message.folder,
+    uid: message.uid,
     from: meta.from,
     to: meta.to.slice(0, SUMMARY_ADDRESSES),
     cc: meta.cc.slice(0, SUMMARY_ADDRESSES),

@@ -9,8 +9,9 @@ export const Envelope = z.object({ mailFrom: z.string(), rcptTo: z.array(z.strin
 
 export const MessageSummary = z
   .object({
-    id: z.number().int(),
+    id: z.number().int().openapi({ description: 'The REST id, also the POP3 UIDL' }),
     folder: z.string(),
+    uid: z.number().int().openapi({ description: 'The IMAP UID in that folder (UIDs count per folder)' }),
     from: Address.nullable(),
     to: z.array(Address).openapi({ description: 'The first 20 in a summary; all of them in a detail' }),
     cc: z.array(Address),

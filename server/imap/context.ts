@@ -30,7 +30,7 @@ export interface Selected {
   /** The messages that are \Recent in this session. */
   recent: RecentSet;
   /**
-   * `$` (RFC 5182): the ids the last SEARCH or SORT RETURN (SAVE) kept, empty after SELECT. Ids,
+   * `$` (RFC 5182): the UIDs the last SEARCH or SORT RETURN (SAVE) kept, empty after SELECT. UIDs,
    * not numbers: an expunged message simply is no longer in the view to be named.
    */
   savedResult: ReadonlySet<number>;

@@ -90,7 +90,7 @@ function simpleItem(message: StoredMessage, kind: Exclude<FetchAttribute['kind']
     case 'BODY':
       return bodyStructure(raw, false);
     case 'UID':
-      return message.id;
+      return message.uid;
     case 'MODSEQ':
       return [message.modseq];
     case 'RFC822':

@@ -11,7 +11,7 @@ import type { SearchContext, SearchKey } from './syntax.ts';
 
 /** What a search needs of the session besides the message; `seq` is set for each message it looks at. */
 export function searchContext({ view, recent, savedResult }: Selected): SearchContext {
-  return { seq: 0, maxSeq: view.count, maxUid: view.lastId, isRecent: (id) => recent.has(id), saved: savedResult };
+  return { seq: 0, maxSeq: view.count, maxUid: view.lastUid, isRecent: (id) => recent.has(id), saved: savedResult };
 }
 
 export function forEachMatch(

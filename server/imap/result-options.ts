@@ -86,17 +86,17 @@ export function writeEsearch(
 }
 
 /**
- * Keeps the ids of the hits as `$` when SAVE was asked for: with MIN and/or MAX and neither ALL nor
- * COUNT only those, otherwise all of them (RFC 5182 2.1). `ids` are in the command's order.
+ * Keeps the UIDs of the hits as `$` when SAVE was asked for: with MIN and/or MAX and neither ALL nor
+ * COUNT only those, otherwise all of them (RFC 5182 2.1). `uids` are in the command's order.
  */
-export function saveResult(selected: Selected, result: ResultOptions | null, ids: readonly number[]): void {
+export function saveResult(selected: Selected, result: ResultOptions | null, uids: readonly number[]): void {
   const options = result?.options;
   if (!options?.includes('SAVE')) return;
   const whole = options.includes('ALL') || options.includes('COUNT') || !(options.includes('MIN') || options.includes('MAX'));
-  if (whole || !ids.length) return void (selected.savedResult = new Set(ids));
+  if (whole || !uids.length) return void (selected.savedResult = new Set(uids));
   const kept = new Set<number>();
-  if (options.includes('MIN')) kept.add(ids[0]);
-  if (options.includes('MAX')) kept.add(ids[ids.length - 1]);
+  if (options.includes('MIN')) kept.add(uids[0]);
+  if (options.includes('MAX')) kept.add(uids[uids.length - 1]);
   selected.savedResult = kept;
 }
 

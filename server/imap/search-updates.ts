@@ -51,10 +51,10 @@ export class SearchUpdates {
   }
 
   /** REMOVEFROM lines for messages about to be reported expunged, numbered as they are until then. */
-  removed(gone: ReadonlyArray<{ seq: number; id: number }>): string[] {
+  removed(gone: ReadonlyArray<{ seq: number; id: number; uid: number }>): string[] {
     const lines: string[] = [];
     for (const search of this.#running) {
-      const numbers = gone.filter(({ id }) => search.members.delete(id)).map(({ seq, id }) => (search.uid ? id : seq));
+      const numbers = gone.filter(({ id }) => search.members.delete(id)).map(({ seq, uid }) => (search.uid ? uid : seq));
       numbers.sort((x, y) => x - y);
       if (numbers.length) lines.push(line(search, numbers));
     }
@@ -88,7 +88,7 @@ export class SearchUpdates {
         if (now === search.members.has(message.id)) continue;
         if (now) search.members.add(message.id);
         else search.members.delete(message.id);
-        (now ? added : dropped).push(search.uid ? message.id : seq);
+        (now ? added : dropped).push(search.uid ? message.uid : seq);
       }
       if (dropped.length || added.length) lines.push(line(search, dropped, added));
     }

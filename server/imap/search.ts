@@ -66,8 +66,8 @@ export function compileSearch(key: SearchKey): SearchPredicate {
     case 'seq':
     case 'uid': {
       const { set } = key;
-      if ('saved' in set) return (message, ctx) => ctx.saved.has(message.id);
-      return key.kind === 'seq' ? (_message, ctx) => inSequenceSet(set, ctx.seq, ctx.maxSeq) : (message, ctx) => inSequenceSet(set, message.id, ctx.maxUid);
+      if ('saved' in set) return (message, ctx) => ctx.saved.has(message.uid);
+      return key.kind === 'seq' ? (_message, ctx) => inSequenceSet(set, ctx.seq, ctx.maxSeq) : (message, ctx) => inSequenceSet(set, message.uid, ctx.maxUid);
     }
     case 'modseq':
       return (message) => message.modseq >= key.modseq;

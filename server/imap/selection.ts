@@ -16,11 +16,11 @@ export function resolveSet(selected: Pick<Selected, 'view' | 'savedResult'>, set
   const { view } = selected;
   if ('saved' in set) return savedSeqs(view, selected.savedResult);
   const ranges: Array<[number, number]> = [];
-  const max = uid ? view.lastId : view.count;
+  const max = uid ? view.lastUid : view.count;
   for (const range of set) {
     const [from, to] = bounds(range, max);
     if (!uid && (from < 1 || to > view.count)) throw bad(`no message ${to > view.count ? to : from}: the mailbox has ${view.count}`);
-    const [low, high] = uid ? view.seqsInIdRange(from, to) : [Math.max(1, from), Math.min(view.count, to)];
+    const [low, high] = uid ? view.seqsInUidRange(from, to) : [Math.max(1, from), Math.min(view.count, to)];
     if (low <= high) ranges.push([low, high]);
   }
   if (ranges.length > 1) ranges.sort((a, b) => a[0] - b[0]);
@@ -35,23 +35,23 @@ export function resolveSet(selected: Pick<Selected, 'view' | 'savedResult'>, set
 
 function savedSeqs(view: MailboxView, saved: ReadonlySet<number>): number[] {
   const seqs: number[] = [];
-  for (const id of saved) {
-    const seq = view.seqOf(id);
+  for (const uid of saved) {
+    const seq = view.seqOfUid(uid);
     if (seq) seqs.push(seq);
   }
   return seqs.sort((a, b) => a - b);
 }
 
-/** A set of UIDs as ranges: `$` as its ids (the expunged ones too, for VANISHED), any other set as it is. */
+/** A set of UIDs as ranges: `$` as its UIDs (the expunged ones too, for VANISHED), any other set as it is. */
 export function uidRanges(set: MessageSet, saved: ReadonlySet<number>): SequenceSet {
-  return 'saved' in set ? [...saved].map((id) => ({ from: id, to: id })) : set;
+  return 'saved' in set ? [...saved].map((uid) => ({ from: uid, to: uid })) : set;
 }
 
 /**
  * The UIDs in `set` that no message in the view has, as ascending ranges, up to `maxAssigned`
- * (the highest id ever given out). The store keeps no record of expunged ids, so this is every
- * gap: ids that were expunged, and ids that belong to other folders or logins (QRESYNC lets a
- * server report more than what was expunged).
+ * (the highest UID the folder ever gave out). The store keeps no record of expunged UIDs, so this
+ * is every gap: UIDs that were expunged, and those of other logins' mail in the folder (QRESYNC
+ * lets a server report more than what was expunged).
  */
 export function missingUids(view: MailboxView, set: SequenceSet, maxAssigned: number): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
@@ -59,12 +59,12 @@ export function missingUids(view: MailboxView, set: SequenceSet, maxAssigned: nu
     const [from, upper] = bounds(range, maxAssigned);
     const to = Math.min(upper, maxAssigned);
     if (from > to) continue;
-    const [low, high] = view.seqsInIdRange(from, to);
+    const [low, high] = view.seqsInUidRange(from, to);
     let next = from;
     for (let seq = low; seq <= high; seq++) {
-      const id = view.numbered[seq - 1].id;
-      if (id > next) ranges.push([next, id - 1]);
-      next = id + 1;
+      const uid = view.numbered[seq - 1].uid;
+      if (uid > next) ranges.push([next, uid - 1]);
+      next = uid + 1;
     }
     if (next <= to) ranges.push([next, to]);
   }

@@ -359,7 +359,7 @@ export class ImapSession {
     }
     // Removals come first; with QRESYNC they go as one VANISHED line of UIDs (RFC 7162 3.2.10).
     if (this.data.qresync) {
-      const gone = updates.flatMap((update) => (update.kind === 'expunge' ? [update.id] : []));
+      const gone = updates.flatMap((update) => (update.kind === 'expunge' ? [update.uid] : []));
       if (gone.length) this.#out.text(`* VANISHED ${formatSequenceSet(gone.sort((a, b) => a - b))}\r\n`);
     }
     for (const update of updates) {

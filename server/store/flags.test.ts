@@ -34,23 +34,41 @@ describe('flags in the store', () => {
     expect([...store.getFolder('Archive')!.keywords]).toEqual(['c']);
   });
 
-  it("moves a folder's UIDNEXT only when mail lands in that folder", () => {
+  it("counts UIDs per folder: UIDNEXT moves only when mail lands there, and the mail gets it", () => {
     const store = new MessageStore({ maxMessages: 100, maxBytes: 1e7 });
     const archive = store.getFolder('Archive')!;
     const inbox = store.getFolder('INBOX')!;
-    store.add(raw('one'), envelope);
+    const first = store.add(raw('one'), envelope);
+    expect([first.id, first.uid]).toEqual([1, 1]);
     const predicted = store.uidNext(archive);
-    expect(predicted).toBe(2);
-    const inboxNext = store.uidNext(inbox);
+    expect(predicted).toBe(1);
+    expect(store.uidNext(inbox)).toBe(2);
     store.add(raw('two'), envelope);
     expect(store.uidNext(archive)).toBe(predicted);
-    expect(store.uidNext(inbox)).toBeGreaterThan(inboxNext);
-    const [[, copy]] = store.copy([1], 'Archive');
-    expect(copy).toBe(3);
-    const after = store.uidNext(archive);
-    expect(after).toBeGreaterThan(copy);
-    store.delete([copy]);
-    expect(store.uidNext(archive)).toBe(after);
+    expect(store.uidNext(inbox)).toBe(3);
+    const [[, copyId]] = store.copy([1], 'Archive');
+    const copy = store.get(copyId)!;
+    expect([copy.id, copy.uid]).toEqual([3, predicted]);
+    expect(store.uidNext(archive)).toBe(2);
+    store.delete([copyId]);
+    expect(store.uidNext(archive)).toBe(2);
+    const third = store.add(raw('three'), envelope);
+    expect([third.id, third.uid]).toEqual([4, 3]);
+  });
+
+  it('gives a folder made again under an old name a new UIDVALIDITY, and a renamed one its UID counter', () => {
+    const store = new MessageStore({ maxMessages: 100, maxBytes: 1e7 });
+    const before = store.createFolder('Work');
+    store.add(raw('one'), envelope, { folder: 'Work' });
+    store.deleteFolder('Work');
+    const again = store.createFolder('Work');
+    expect(again.uidValidity).not.toBe(before.uidValidity);
+    expect(store.add(raw('two'), envelope, { folder: 'Work' }).uid).toBe(1);
+    store.renameFolder('Work', 'Play');
+    const renamed = store.getFolder('Play')!;
+    expect(store.folderMessages('Play').map((m) => m.uid)).toEqual([1]);
+    expect(store.add(raw('three'), envelope, { folder: 'Play' }).uid).toBe(2);
+    expect(renamed.nextUid).toBe(3);
   });
 
   it("keeps an address login's UIDNEXT while mail only another login sees lands in the folder", () => {

@@ -85,15 +85,15 @@ export class LoginStore {
     return message && this.canSee(message) ? message : undefined;
   }
 
-  /** Highest id the store ever gave out (for QRESYNC's VANISHED). */
-  get lastAssignedId(): number {
-    return this.#store.nextId - 1;
+  /** The highest UID the folder ever gave out (for QRESYNC's VANISHED). */
+  lastAssignedUid(folder: Folder): number {
+    return (this.#store.getFolder(folder.name)?.nextUid ?? 1) - 1;
   }
 
   /** The folder's UIDNEXT (RFC 3501 2.3.1.1): it moves only when mail lands in that folder. */
   uidNext(folder: Folder): number {
     const state = this.#store.getFolder(folder.name);
-    return state ? this.#store.uidNext(state, this.login) : this.#store.nextId;
+    return state ? this.#store.uidNext(state, this.login) : 1;
   }
 
   // --- folders ---

@@ -44,8 +44,13 @@ export function createContent(raw: Buffer): MailContent {
 }
 
 export interface StoredMessage {
-  /** Also the IMAP UID, the POP3 UIDL and the REST id. Never reused. */
+  /** The REST id and the POP3 UIDL: one counter for the whole store. Never reused. */
   readonly id: number;
+  /**
+   * The IMAP UID: the folder's own counter, given when the message landed there (RFC 3501 2.3.1.1),
+   * so it is the UIDNEXT that folder predicted. Within a folder it ascends with the id.
+   */
+  readonly uid: number;
   readonly content: MailContent;
   readonly envelope: SmtpEnvelope;
   /** Lower-case addresses whose login sees this message. */

@@ -69,7 +69,9 @@ export interface FolderState {
   readonly keywords: Set<string>;
   /** The same per owner: an address login is told only the keywords its own mail has carried here. */
   readonly keywordsByOwner: Map<string, Set<string>>;
-  /** The UIDNEXT given out since mail last landed here, per login ('*' for the catch-all); none until asked (see `uidNext`). */
+  /** The UID the next message to land here gets. */
+  nextUid: number;
+  /** The UIDNEXT an address login was given since its mail last landed here; none until asked (see `uidNext`). */
   readonly predictedUids: Map<string, number>;
 }
 
@@ -96,6 +98,8 @@ export class MessageStore {
   readonly #loginFolders = new Map<string, LoginFolders>();
   readonly #spellings = new FlagSpellings();
   readonly #uidValidityBase = Math.floor(Date.now() / 1000) % 1_000_000_000;
+  /** Folders ever made: a folder made again under an old name starts its UIDs again, so it needs a new UIDVALIDITY. */
+  #foldersMade = 0;
   #nextId = 1;
   #modseq = 1;
   #bytes = 0;
@@ -225,15 +229,16 @@ export class MessageStore {
   }
 
   /**
-   * The UIDNEXT of a folder as a login sees it (RFC 3501 2.3.1.1): it stays put until mail lands in
-   * that folder, mail that login sees (an address login's folder is a mailbox of its own).
+   * The UIDNEXT of a folder as a login sees it (RFC 3501 2.3.1.1). For the catch-all it is the
+   * folder's next UID. An address login's folder is a mailbox of its own: its UIDNEXT stays put until
+   * that login's mail lands there, so mail only others see does not move it. That prediction is
+   * fixed when first asked, and holds until anyone's mail lands in the folder.
    */
   uidNext(folder: FolderState, login: Login = CATCH_ALL): number {
-    // UIDs are global ids, so the best prediction is the next id; fixed when first asked, it stays
-    // right until mail lands anywhere, and stays the same until mail lands in this folder.
-    const key = login.address ?? CATCH_ALL_KEY;
-    let predicted = folder.predictedUids.get(key);
-    if (predicted === undefined) folder.predictedUids.set(key, (predicted = this.#nextId));
+    const { address } = login;
+    if (address === null) return folder.nextUid;
+    let predicted = folder.predictedUids.get(address);
+    if (predicted === undefined) folder.predictedUids.set(address, (predicted = folder.nextUid));
     return predicted;
   }
 
@@ -439,6 +444,7 @@ export class MessageStore {
       const newName = renamedWithin(folder.name, sourceName, target);
       this.#folders.delete(folder.name);
       const moved = this.#createFolderState(newName, null);
+      moved.nextUid = folder.nextUid;
       for (const keyword of folder.keywords) moved.keywords.add(keyword);
       for (const [owner, keywords] of folder.keywordsByOwner) moved.keywordsByOwner.set(owner, keywords);
       for (const message of folder.messages.values()) {
@@ -507,11 +513,12 @@ export class MessageStore {
     const folder: FolderState = {
       name,
       specialUse,
-      uidValidity: this.#uidValidityBase + this.#folders.size,
+      uidValidity: this.#uidValidityBase + this.#foldersMade++,
       highestModseq: this.#modseq,
       messages: new FolderMessages(),
       keywords: new Set(),
       keywordsByOwner: new Map(),
+      nextUid: 1,
       predictedUids: new Map(),
     };
     this.#folders.set(name, folder);
@@ -524,6 +531,7 @@ export class MessageStore {
   ): StoredMessage {
     const message: Mutable = {
       id: this.#nextId++,
+      uid: folder.nextUid++,
       content: fields.content,
       envelope: fields.envelope,
       owners: fields.owners,
@@ -536,10 +544,7 @@ export class MessageStore {
     this.#touch(message);
     this.#messages.set(message.id, message);
     folder.messages.set(message.id, message);
-    if (folder.predictedUids.size) {
-      folder.predictedUids.delete(CATCH_ALL_KEY);
-      for (const owner of message.owners) folder.predictedUids.delete(owner);
-    }
+    if (folder.predictedUids.size) for (const owner of message.owners) folder.predictedUids.delete(owner);
     this.#learnKeywords(message);
     this.#bytes += message.size;
     return message;
@@ -605,8 +610,6 @@ export class MessageStore {
     this.#events.emit({ type: 'folder.changed', folders: [...this.#folders.keys()] });
   }
 }
-
-const CATCH_ALL_KEY = '*';
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size !== b.size) return false;

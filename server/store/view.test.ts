@@ -13,16 +13,22 @@ function storeWith(count: number, to = 'r@example.com') {
 }
 
 describe('MailboxView', () => {
-  it('numbers the folder as the login sees it and finds sequence numbers by id', () => {
-    const { store, ids } = storeWith(3);
+  it('numbers the folder as the login sees it and finds sequence numbers by id and by UID', () => {
+    const store = new MessageStore({ maxMessages: 1000, maxBytes: 10_000_000 });
+    store.add(raw('drafted'), { mailFrom: '', rcptTo: ['r@example.com'] }, { folder: 'Drafts' });
+    const ids = [1, 2, 3].map((i) => store.add(raw(`m${i}`), { mailFrom: '', rcptTo: ['r@example.com'] }).id);
     store.add(raw('other'), { mailFrom: '', rcptTo: ['other@example.com'] });
+    store.add(raw('last'), { mailFrom: '', rcptTo: ['r@example.com'] });
     const view = new MailboxView(store, 'INBOX', loginFor('r@example.com'));
-    expect(view.count).toBe(3);
+    expect(view.count).toBe(4);
     expect(view.seqOf(ids[1])).toBe(2);
     expect(view.seqOf(999)).toBe(0);
-    expect(view.numbered[2]?.id).toBe(ids[2]);
-    expect(view.lastId).toBe(ids[2]);
-    expect(view.seqsInIdRange(ids[1], 1000)).toEqual([2, 3]);
+    expect(view.numbered.map((m) => [m.id, m.uid])).toEqual([[2, 1], [3, 2], [4, 3], [6, 5]]);
+    expect(view.seqOfUid(2)).toBe(2);
+    expect(view.seqOfUid(4)).toBe(0);
+    expect(view.lastUid).toBe(5);
+    expect(view.seqsInUidRange(2, 1000)).toEqual([2, 4]);
+    expect(view.seqsInUidRange(4, 4)).toEqual([4, 3]);
     view.close();
   });
 
@@ -38,8 +44,8 @@ describe('MailboxView', () => {
     expect(view.count).toBe(4);
     expect(view.numbered[1]?.id).toBe(ids[1]);
     expect(view.takeUpdates(true)).toEqual([
-      { kind: 'expunge', seq: 4, id: ids[3] },
-      { kind: 'expunge', seq: 2, id: ids[1] },
+      { kind: 'expunge', seq: 4, id: ids[3], uid: 4 },
+      { kind: 'expunge', seq: 2, id: ids[1], uid: 2 },
     ]);
     expect(view.numbered.map((m) => m.id)).toEqual([ids[0], ids[2]]);
     view.close();

@@ -6,14 +6,14 @@ import type { MessageStore, StoreEvent } from './store.ts';
 import { canSee, type Login, type StoredMessage } from './message.ts';
 
 export type ViewUpdate =
-  | { kind: 'expunge'; seq: number; id: number }
+  | { kind: 'expunge'; seq: number; id: number; uid: number }
   | { kind: 'exists'; count: number; arrived: readonly StoredMessage[] }
   | { kind: 'flags'; seq: number; message: StoredMessage };
 
 export class MailboxView {
   readonly folder: string;
   readonly login: Login;
-  /** In sequence order (ascending ids); includes removed messages not yet reported. */
+  /** In sequence order (ascending ids and UIDs); includes removed messages not yet reported. */
   #messages: readonly StoredMessage[];
   /** #messages once this view has its own copy: it starts as the store's shared list, copied before its first change. */
   #ownMessages: StoredMessage[] | null = null;
@@ -64,27 +64,33 @@ export class MailboxView {
     return 0;
   }
 
-  /** The first index whose id is >= id. */
-  #lowerBound(id: number): number {
+  /** Sequence number of a numbered UID, or 0. */
+  seqOfUid(uid: number): number {
+    const index = this.#firstUidAtLeast(uid);
+    return this.#messages[index]?.uid === uid ? index + 1 : 0;
+  }
+
+  /** The first index whose UID is >= uid. UIDs ascend with the sequence, as ids do. */
+  #firstUidAtLeast(uid: number): number {
     const list = this.#messages;
     let low = 0;
     let high = list.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (list[mid].id < id) low = mid + 1;
+      if (list[mid].uid < uid) low = mid + 1;
       else high = mid;
     }
     return low;
   }
 
-  /** Sequence numbers of the numbered messages whose ids lie in [from, to], ascending. */
-  seqsInIdRange(from: number, to: number): [number, number] {
-    return [this.#lowerBound(from) + 1, this.#lowerBound(to + 1)];
+  /** Sequence numbers of the numbered messages whose UIDs lie in [from, to], ascending. */
+  seqsInUidRange(from: number, to: number): [number, number] {
+    return [this.#firstUidAtLeast(from) + 1, this.#firstUidAtLeast(to + 1)];
   }
 
-  /** Highest numbered id, or 0 when empty. */
-  get lastId(): number {
-    return this.#messages.length ? this.#messages[this.#messages.length - 1].id : 0;
+  /** Highest numbered UID, or 0 when empty. */
+  get lastUid(): number {
+    return this.#messages.length ? this.#messages[this.#messages.length - 1].uid : 0;
   }
 
   isRemoved(id: number): boolean {
@@ -109,9 +115,9 @@ export class MailboxView {
     const updates: ViewUpdate[] = [];
     if (removals && this.#removed.size) {
       const kept: StoredMessage[] = [];
-      const gone: Array<{ kind: 'expunge'; seq: number; id: number }> = [];
+      const gone: Array<{ kind: 'expunge'; seq: number; id: number; uid: number }> = [];
       this.#messages.forEach((message, i) =>
-        this.#removed.has(message.id) ? gone.push({ kind: 'expunge', seq: i + 1, id: message.id }) : kept.push(message),
+        this.#removed.has(message.id) ? gone.push({ kind: 'expunge', seq: i + 1, id: message.id, uid: message.uid }) : kept.push(message),
       );
       this.#messages = this.#ownMessages = kept;
       this.#removed.clear();

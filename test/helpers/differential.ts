@@ -2,10 +2,8 @@
 // a server, recorded as the lines each command got back, then normalized so that two servers that
 // agree on the protocol produce the same text. What is normalized, and why:
 // - UIDVALIDITY values become V1, V2... in order of first appearance (each server picks its own);
-// - UIDs become <folder>#1, <folder>#2... per folder in order of first appearance, wherever they
-//   appear (FETCH UID, UID SEARCH, UIDNEXT, APPENDUID, COPYUID, VANISHED): mailsandbox's UIDs are
-//   its global message ids, Dovecot's count per folder. Ranges are expanded first. A UIDNEXT that
-//   predicted the UID an APPEND or COPY then got is the same token as that UID;
+// - UID sets are written out one by one (`1:3` and `1,2,3` name the same UIDs); the UIDs themselves
+//   are compared as they are, since both servers count them per folder from 1;
 // - response text after the status or the response code (human-readable, server-specific);
 // - CAPABILITY lists and response codes that are a server's own choice (see OPTIONAL_CODES);
 // - HIGHESTMODSEQ in SELECT: RFC 7162 lets a server leave it out until CONDSTORE is enabled, as
@@ -102,34 +100,16 @@ const OPTIONAL_CODES = new Set(['CLIENTBUG', 'SERVERBUG', 'UNAVAILABLE', 'ALREAD
 /** Turns a transcript into text two conforming servers agree on (see the top of this file). */
 export function normalize(transcript: Transcript): string {
   const validities = new Map<string, string>();
-  const folderOfValidity = new Map<string, string>();
-  const uidTokens = new Map<string, Map<number, string>>();
-  const selected = new Map<string, string>();
 
   const validity = (value: string) => {
     if (!validities.has(value)) validities.set(value, `V${validities.size + 1}`);
     return validities.get(value)!;
   };
-  const uid = (folder: string, value: number) => {
-    let tokens = uidTokens.get(folder);
-    if (!tokens) uidTokens.set(folder, (tokens = new Map()));
-    if (!tokens.has(value)) tokens.set(value, `${folder}#${tokens.size + 1}`);
-    return tokens.get(value)!;
-  };
-  const uids = (folder: string, set: string) => expand(set).map((value) => uid(folder, value)).join(',');
+  const uids = (set: string) => expand(set).join(',');
 
   const out: string[] = [];
   for (const { sent, lines } of transcript.steps) {
-    const [connection, command] = [sent.slice(0, sent.indexOf(':')), sent.slice(sent.indexOf(':') + 2)];
-    const verb = command.split(' ')[0].toUpperCase();
-    const argument = unquote(command.split(' ')[1] ?? '');
-    const isUid = verb === 'UID';
-    const here = selected.get(connection) ?? '';
-    const ok = /^TAG OK/.test(lines[lines.length - 1]);
-    if ((verb === 'SELECT' || verb === 'EXAMINE') && ok) selected.set(connection, argument);
-    if ((verb === 'SELECT' || verb === 'EXAMINE') && !ok) selected.delete(connection);
-    if (verb === 'CLOSE' || verb === 'UNSELECT') selected.delete(connection);
-    const folderForSelectCodes = verb === 'SELECT' || verb === 'EXAMINE' ? argument : here;
+    const verb = sent.slice(sent.indexOf(':') + 2).split(' ')[0].toUpperCase();
 
     const replies: string[] = [];
     const listing: string[] = [];
@@ -149,16 +129,14 @@ export function normalize(transcript: Transcript): string {
       });
       if (line === '') continue;
       if (line === '* THREAD ') line = '* THREAD';
-      // FETCH: UID items, and flag lists in any order.
-      line = line.replace(/^(\* \d+ FETCH \()(.*)$/, (_all, head: string, rest: string) => head + rest.replace(/\bUID (\d+)/, (_m, n: string) => `UID ${uid(here, Number(n))}`));
+      // Flag lists in any order.
       line = line.replace(/\b(FLAGS|PERMANENTFLAGS) \(([^)]*)\)/g, (_all, item: string, flags: string) => `${item} (${flags.split(' ').filter(Boolean).sort().join(' ')})`);
-      if (isUid && /^\* SEARCH/.test(line)) line = line.replace(/\d+/g, (n) => uid(here, Number(n)));
       if (/^\* SEARCH/.test(line)) line = `* SEARCH ${line.slice(9).split(' ').filter(Boolean).sort().join(' ')}`.trimEnd();
       line = line.replace(/^\* ESEARCH \(TAG "[^"]*"\)( UID)?(.*)$/, (_all, uidForm: string | undefined, rest: string) => {
         // A value is a token or, for ADDTO/REMOVEFROM/PARTIAL (RFC 5267), `(<position or range> <set>)`.
         const items = rest.match(/\([^)]*\)|\S+/g) ?? [];
         const out: string[] = [];
-        const numbers = (set: string) => (set === 'NIL' ? set : uidForm ? uids(here, set) : expand(set).join(','));
+        const numbers = (set: string) => (set === 'NIL' ? set : uids(set));
         for (let i = 0; i + 1 < items.length; i += 2) {
           const [name, value] = [items[i], items[i + 1]];
           if (name === 'MIN' || name === 'MAX' || name === 'ALL') out.push(`${name} ${numbers(value)}`);
@@ -167,16 +145,15 @@ export function normalize(transcript: Transcript): string {
         }
         return `* ESEARCH (TAG)${uidForm ?? ''}${out.length ? ` ${out.join(' ')}` : ''}`;
       });
-      line = line.replace(/^\* VANISHED( \(EARLIER\))? (\S+)/, (_all, earlier: string | undefined, set: string) => `* VANISHED${earlier ?? ''} ${uids(here, set)}`);
+      line = line.replace(/^\* VANISHED( \(EARLIER\))? (\S+)/, (_all, earlier: string | undefined, set: string) => `* VANISHED${earlier ?? ''} ${uids(set)}`);
       line = line.replace(/^\* STATUS (\S+|"[^"]*") \((.*)\)$/, (_all, name: string, items: string) => {
         const folder = unquote(name);
         const pairs: string[] = [];
         const parts = items.split(' ');
         for (let i = 0; i + 1 < parts.length; i += 2) {
           const [item, value] = [parts[i].toUpperCase(), parts[i + 1]];
-          if (item === 'UIDVALIDITY') folderOfValidity.set(value, folder);
           if (item === 'HIGHESTMODSEQ') continue;
-          pairs.push(`${item} ${item === 'UIDVALIDITY' ? validity(value) : item === 'UIDNEXT' ? uid(folder, Number(value)) : value}`);
+          pairs.push(`${item} ${item === 'UIDVALIDITY' ? validity(value) : value}`);
         }
         return `* STATUS ${folder} (${pairs.sort().join(' ')})`;
       });
@@ -191,15 +168,11 @@ export function normalize(transcript: Transcript): string {
       const [name, ...args] = code.split(' ');
       switch (name.toUpperCase()) {
         case 'UIDVALIDITY':
-          folderOfValidity.set(args[0], folderForSelectCodes);
           return `UIDVALIDITY ${validity(args[0])}`;
-        case 'UIDNEXT':
-          return `UIDNEXT ${uid(folderForSelectCodes, Number(args[0]))}`;
         case 'APPENDUID':
-          if (verb === 'APPEND') folderOfValidity.set(args[0], argument);
-          return `APPENDUID ${validity(args[0])} ${uids(folderOfValidity.get(args[0]) ?? '?', args[1])}`;
+          return `APPENDUID ${validity(args[0])} ${uids(args[1])}`;
         case 'COPYUID':
-          return `COPYUID ${validity(args[0])} ${uids(here, args[1])} ${uids(folderOfValidity.get(args[0]) ?? '?', args[2])}`;
+          return `COPYUID ${validity(args[0])} ${uids(args[1])} ${uids(args[2])}`;
         case 'BADCHARSET':
           return 'BADCHARSET';
         default:

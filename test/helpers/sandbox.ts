@@ -2,6 +2,7 @@
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { start, type Sandbox, type StartOptions } from '../../server/app.ts';
+import type { StoredMessage } from '../../server/store/message.ts';
 
 export async function startSandbox(overrides: StartOptions = {}): Promise<Sandbox> {
   return start({
@@ -37,6 +38,18 @@ export async function sendMail(sandbox: Sandbox, mail: Mail.Options): Promise<nu
   } finally {
     transport.close();
   }
+}
+
+/** The IMAP UID of a stored message: UIDs count per folder, REST ids across the whole store. */
+export function uidOf(sandbox: Sandbox, id: number): number {
+  const message = sandbox.store.get(id);
+  if (!message) throw new Error(`no message #${id}`);
+  return message.uid;
+}
+
+/** The stored message with this IMAP UID in this folder. */
+export function byUid(sandbox: Sandbox, folder: string, uid: number): StoredMessage | undefined {
+  return sandbox.store.folderMessages(folder).find((message) => message.uid === uid);
 }
 
 export async function api<T = unknown>(sandbox: Sandbox, path: string, init?: RequestInit): Promise<{ status: number; body: T }> {

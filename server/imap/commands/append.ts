@@ -56,7 +56,7 @@ export const append = defineCommand({
     // Every message is read before the first is stored, so none can fail halfway through.
     // The literal is a slice of the command's buffer: keep a copy of just the message.
     const contents = messages.map((m) => createContent(Buffer.from(m.message)));
-    const ids = messages.map((m, i) => {
+    const uids = messages.map((m, i) => {
       const content = contents[i];
       const { meta } = content;
       const recipients = ctx.login.address ? [ctx.login.address] : [...meta.to, ...meta.cc, ...meta.bcc].map((a) => a.address.toLowerCase());
@@ -72,9 +72,9 @@ export const append = defineCommand({
       );
       ctx.deps.metrics?.received();
       ctx.record.action(`appended #${message.id} to ${folder.name}`, [message.id]);
-      return message.id;
+      return message.uid;
     });
-    return { code: `APPENDUID ${folder.uidValidity} ${formatSequenceSet(ids)}`, text: 'APPEND completed' };
+    return { code: `APPENDUID ${folder.uidValidity} ${formatSequenceSet(uids)}`, text: 'APPEND completed' };
   },
 });
 

@@ -1,5 +1,7 @@
-// COPY and UID COPY with COPYUID (RFC 4315). Copies keep flags and dates and get new UIDs.
+// COPY and UID COPY with COPYUID (RFC 4315). Copies keep flags and dates and get new ids, and the
+// target folder's next UIDs.
 import type { Folder } from '../../store/login.ts';
+import type { StoredMessage } from '../../store/message.ts';
 import { transfer } from '../activity.ts';
 import { defineCommand, type SelectedContext } from '../context.ts';
 import { no } from '../errors.ts';
@@ -23,9 +25,10 @@ export const copy = defineCommand({
   parse: (s, uid) => copyArguments('COPY', s, uid),
   handle(ctx, command) {
     const target = targetFolder(ctx, command.mailbox);
-    const pairs = ctx.store.copy(sourceIds(ctx, command.set, command.uid), target.name);
+    const sources = sourceMessages(ctx, command.set, command.uid);
+    const pairs = ctx.store.copy(sources.map((message) => message.id), target.name);
     if (pairs.length) ctx.record.action(transfer('copied', pairs, target.name), pairs.flat());
-    return pairs.length ? { code: copyUid(target, pairs), text: 'COPY completed' } : undefined;
+    return pairs.length ? { code: copyUid(ctx, target, sources, pairs), text: 'COPY completed' } : undefined;
   },
 });
 
@@ -44,16 +47,28 @@ export function targetFolder(ctx: SelectedContext, name: string): Folder {
   return folder;
 }
 
-/** Ids of the messages the set names that still exist, ascending. */
-export function sourceIds(ctx: SelectedContext, set: MessageSet, uid: boolean): number[] {
+/** The messages the set names that still exist, ascending. */
+export function sourceMessages(ctx: SelectedContext, set: MessageSet, uid: boolean): StoredMessage[] {
   const { view } = ctx.selected;
   return resolveSet(ctx.selected, set, uid)
-    .map((seq) => view.numbered[seq - 1].id)
-    .filter((id) => !view.isRemoved(id));
+    .map((seq) => view.numbered[seq - 1])
+    .filter((message) => !view.isRemoved(message.id));
 }
 
-export function copyUid(target: Folder, pairs: Array<[number, number]>): string {
-  const sources = formatSequenceSet(pairs.map(([source]) => source));
-  const copies = formatSequenceSet(pairs.map(([, made]) => made));
-  return `COPYUID ${target.uidValidity} ${sources} ${copies}`;
+/**
+ * COPYUID (RFC 4315 3): the sources' UIDs in this folder and their copies' UIDs in the target, pair
+ * by pair. `pairs` are the store's [source id, copy id]; a copy the store already evicted is left out.
+ */
+export function copyUid(ctx: SelectedContext, target: Folder, sources: readonly StoredMessage[], pairs: ReadonlyArray<[number, number]>): string {
+  const sourceUids = new Map(sources.map((message) => [message.id, message.uid]));
+  const from: number[] = [];
+  const to: number[] = [];
+  for (const [source, copy] of pairs) {
+    const made = ctx.store.get(copy);
+    const was = sourceUids.get(source);
+    if (!made || was === undefined) continue;
+    from.push(was);
+    to.push(made.uid);
+  }
+  return `COPYUID ${target.uidValidity} ${formatSequenceSet(from)} ${formatSequenceSet(to)}`;
 }

@@ -61,7 +61,7 @@ export const fetch = defineCommand({
     }
 
     if (command.vanished) {
-      const gone = missingUids(view, uidRanges(command.set, selected.savedResult), ctx.store.lastAssignedId);
+      const gone = missingUids(view, uidRanges(command.set, selected.savedResult), ctx.store.lastAssignedUid(selected.folder));
       if (gone.length) ctx.untagged(`VANISHED (EARLIER) ${formatSequenceSet(gone)}`);
     }
 

@@ -2,7 +2,7 @@
 import { transfer } from '../activity.ts';
 import { defineCommand } from '../context.ts';
 import { no } from '../errors.ts';
-import { copyArguments, copyUid, sourceIds, targetFolder } from './copy.ts';
+import { copyArguments, copyUid, sourceMessages, targetFolder } from './copy.ts';
 
 export const move = defineCommand({
   name: 'MOVE',
@@ -12,8 +12,9 @@ export const move = defineCommand({
   handle(ctx, command) {
     if (ctx.selected.readOnly) throw no('mailbox is read-only', 'READ-ONLY');
     const target = targetFolder(ctx, command.mailbox);
-    const pairs = ctx.store.move(sourceIds(ctx, command.set, command.uid), target.name);
+    const sources = sourceMessages(ctx, command.set, command.uid);
+    const pairs = ctx.store.move(sources.map((message) => message.id), target.name);
     if (pairs.length) ctx.record.action(transfer('moved', pairs, target.name), pairs.flat());
-    if (pairs.length) ctx.untagged(`OK [${copyUid(target, pairs)}] Moved`);
+    if (pairs.length) ctx.untagged(`OK [${copyUid(ctx, target, sources, pairs)}] Moved`);
   },
 });

@@ -11,7 +11,7 @@ const CHANGED: FetchAttribute[] = [{ kind: 'UID' }, { kind: 'FLAGS' }, { kind: '
 export function resynchronize(ctx: AuthenticatedContext, selected: Selected, parameters: QresyncParameters): void {
   const { view } = selected;
   const known = parameters.knownUids ?? [{ from: 1, to: '*' }];
-  const gone = missingUids(view, known, ctx.store.lastAssignedId);
+  const gone = missingUids(view, known, ctx.store.lastAssignedUid(selected.folder));
   if (gone.length) ctx.untagged(`VANISHED (EARLIER) ${formatSequenceSet(gone)}`);
   const messages = view.numbered;
   for (let i = 0; i < messages.length; i++) {

@@ -63,9 +63,9 @@ export const sort = defineCommand({
       },
       () => {
         const sorted = sortEntries(entries, command.criteria);
-        const hits = sorted.map(({ seq, message }) => (command.uid ? message.id : seq));
+        const hits = sorted.map(({ seq, message }) => (command.uid ? message.uid : seq));
         if (command.returns) {
-          saveResult(ctx.selected, command.returns, sorted.map(({ message }) => message.id));
+          saveResult(ctx.selected, command.returns, sorted.map(({ message }) => message.uid));
           return writeEsearch(ctx.out, ctx.tag(), command.uid, command.returns, hits, withModseq ? highest : null);
         }
         ctx.untagged(['SORT', ...hits].join(' ') + (withModseq && hits.length ? ` (MODSEQ ${highest})` : ''));

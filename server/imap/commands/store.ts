@@ -92,7 +92,7 @@ export const store = defineCommand({
       ctx.spill();
     }
     if (!modified.size) return;
-    const numbers = seqs.filter((seq) => modified.has(view.numbered[seq - 1].id)).map((seq) => (command.uid ? view.numbered[seq - 1].id : seq));
+    const numbers = seqs.filter((seq) => modified.has(view.numbered[seq - 1].id)).map((seq) => (command.uid ? view.numbered[seq - 1].uid : seq));
     return { code: `MODIFIED ${formatSequenceSet(numbers)}`, text: 'Conditional STORE failed for some messages' };
   },
 });

@@ -42,7 +42,7 @@ export const thread = defineCommand({
         hits.push([seq, message]);
       },
       () => {
-        const threads = ALGORITHMS[command.algorithm](hits, (seq, message) => (command.uid ? message.id : seq));
+        const threads = ALGORITHMS[command.algorithm](hits, (seq, message) => (command.uid ? message.uid : seq));
         ctx.untagged(threads.length ? `THREAD ${formatThreads(threads)}` : 'THREAD');
       },
     );

@@ -1,5 +1,5 @@
 // RFC 1939 5: LIST [n] (sizes) and UIDL [n] (unique ids, which are the store's message ids: the
-// same number as the IMAP UID and the REST id).
+// same number as the REST id; IMAP UIDs count per folder instead).
 import type { DropEntry } from '../maildrop.ts';
 import { numberedRows, ok } from '../reply.ts';
 import type { RowKind } from '../snapshot.ts';
