@@ -1,5 +1,10 @@
 // One session's record: facts, a transcript bounded by bytes (cut, and saying so, once full), and
 // its actions (bounded by count). Timestamps are kept as numbers and turned into ISO text on read.
+// The transcript is kept as parallel arrays of entries, not an object per line, and a multi-line
+// reply (SMTP's EHLO answer) is one entry, its lines joined by CRLF: a sandbox holds up to
+// --max-sessions transcripts, and under SMTP load with one connection per message an object and a
+// string per line (each promoted by the scavenger, then collected in old space) was a measurable
+// part of what recording cost. Lines become objects only when they are read.
 import type { SessionRecorder } from './recorder.ts';
 import type { LineDirection, SessionAction, SessionDetail, SessionEnd, SessionProtocol, SessionSummary, TranscriptLine } from './types.ts';
 
@@ -34,7 +39,8 @@ export interface RecordHooks {
   keepLines: boolean;
   maxTranscript: number;
   changed(record: SessionRecord): void;
-  line(record: SessionRecord, line: Line): void;
+  /** The record kept an entry (see newestLines). */
+  kept(record: SessionRecord): void;
   /** The next action's seq. */
   nextSeq(): number;
   /** The record kept one more action. */
@@ -50,11 +56,15 @@ export class SessionRecord implements SessionRecorder {
   clientName: string | null = null;
   commands = 0;
   actionCount = 0;
-  readonly lines: Line[] = [];
   readonly actions: Action[] = [];
   cutLines = 0;
   /** Dropped from the registry while still connected: nothing can read it any more, so it only counts. */
   dropped = false;
+  /** Entries: one line, or a reply's lines joined by CRLF. */
+  readonly #texts: string[] = [];
+  readonly #times: number[] = [];
+  readonly #fromClient: boolean[] = [];
+  #lineCount = 0;
   #bytes = 0;
   #cut = false;
   #ending: SessionEnd | null = null;
@@ -79,6 +89,7 @@ export class SessionRecord implements SessionRecorder {
     this.hooks.changed(this);
   }
 
+  /** One reply line, or several joined by CRLF. */
   server(text: string): void {
     this.#line('server', text);
   }
@@ -136,35 +147,68 @@ export class SessionRecord implements SessionRecorder {
       ended: this.ended,
       commands: this.commands,
       actionCount: this.actionCount,
-      lines: this.lines.length,
+      lines: this.#lineCount,
       transcriptCut: this.#cut,
     };
   }
 
   detail(): SessionDetail {
-    return { ...this.summary(), transcript: this.lines.map(lineJson), actions: this.actions.map(actionJson), cutLines: this.cutLines };
+    const transcript: TranscriptLine[] = [];
+    let n = 0;
+    for (let entry = 0; entry < this.#texts.length; entry++) {
+      for (const line of this.#linesOf(entry, n)) transcript.push(lineJson(line));
+      n += lineCount(this.#texts[entry]);
+    }
+    return { ...this.summary(), transcript, actions: this.actions.map(actionJson), cutLines: this.cutLines };
+  }
+
+  /** The lines the last entry kept. */
+  newestLines(): Line[] {
+    const entry = this.#texts.length - 1;
+    return entry < 0 ? [] : this.#linesOf(entry, this.#lineCount - lineCount(this.#texts[entry]));
+  }
+
+  /** The lines of one entry, numbered from `first`. */
+  #linesOf(entry: number, first: number): Line[] {
+    const at = this.#times[entry];
+    const direction: LineDirection = this.#fromClient[entry] ? 'client' : 'server';
+    const text = this.#texts[entry];
+    const parts = text.includes('\r\n') ? text.split('\r\n') : [text];
+    return parts.map((part, i) => ({ n: first + i, at, direction, text: part }));
   }
 
   #line(direction: LineDirection, text: string): void {
     if (!this.hooks.keepLines || this.ended !== null || this.dropped) return;
+    const lines = lineCount(text);
     if (this.#cut) {
-      this.cutLines++;
+      this.cutLines += lines;
       return;
     }
-    const size = text.length + LINE_OVERHEAD;
+    const size = text.length + lines * LINE_OVERHEAD;
     if (this.#bytes + size > this.hooks.maxTranscript) {
       this.#cut = true;
-      this.cutLines++;
-      const marker: Line = { n: this.lines.length, at: Date.now(), direction: 'server', text: `[transcript cut: --max-transcript ${this.hooks.maxTranscript} bytes reached; later lines are not kept]` };
-      this.lines.push(marker);
-      this.hooks.line(this, marker);
+      this.cutLines += lines;
+      this.#keep('server', `[transcript cut: --max-transcript ${this.hooks.maxTranscript} bytes reached; later lines are not kept]`, 1);
       return;
     }
     this.#bytes += size;
-    const line: Line = { n: this.lines.length, at: Date.now(), direction, text };
-    this.lines.push(line);
-    this.hooks.line(this, line);
+    this.#keep(direction, text, lines);
   }
+
+  #keep(direction: LineDirection, text: string, lines: number): void {
+    this.#texts.push(text);
+    this.#times.push(Date.now());
+    this.#fromClient.push(direction === 'client');
+    this.#lineCount += lines;
+    this.hooks.kept(this);
+  }
+}
+
+/** How many lines an entry holds: one more than its CRLFs. */
+function lineCount(text: string): number {
+  let count = 1;
+  for (let at = text.indexOf('\r\n'); at !== -1; at = text.indexOf('\r\n', at + 2)) count++;
+  return count;
 }
 
 export function lineJson(line: Line): TranscriptLine {

@@ -9,6 +9,7 @@ export interface SessionRecorder {
   readonly wantsLines: boolean;
   /** A client line, already masked; counts as a command. With wantsLines false the text is ignored. */
   client(text: string): void;
+  /** A server line, or a reply's lines joined by CRLF. */
   server(text: string): void;
   /** What a command did, in words with the ids of the messages it touched. */
   action(text: string, messageIds: readonly number[]): void;

@@ -117,6 +117,25 @@ describe('SessionRegistry', () => {
     expect(registry.get(record.id)!.detail().actionCount).toBe(2);
   });
 
+  it('keeps a multi-line reply as its lines, numbered in order, live and when read', () => {
+    const registry = make(10, 1024);
+    const record = registry.open('smtp', 'h', 1, false);
+    const live: Array<[number, string]> = [];
+    registry.watch(record.id, (line) => live.push([line.n, line.text]));
+    record.client('EHLO client');
+    record.server('250-mailsandbox\r\n250-PIPELINING\r\n250 8BITMIME');
+    record.client('QUIT');
+    const expected: Array<[number, string]> = [[0, 'EHLO client'], [1, '250-mailsandbox'], [2, '250-PIPELINING'], [3, '250 8BITMIME'], [4, 'QUIT']];
+    expect(live).toEqual(expected);
+    const detail = registry.get(record.id)!.detail();
+    expect(detail.transcript.map((l) => [l.n, l.text])).toEqual(expected);
+    expect(detail.transcript.map((l) => l.direction)).toEqual(['client', 'server', 'server', 'server', 'client']);
+    expect(detail.lines).toBe(5);
+    // A reply that no longer fits is cut whole, and each of its lines counts as cut.
+    record.server(Array.from({ length: 20 }, (_, i) => `250-line ${i}`).join('\r\n'));
+    expect(registry.get(record.id)!.detail()).toMatchObject({ transcriptCut: true, cutLines: 20, lines: 6 });
+  });
+
   it('records nothing when off', () => {
     const registry = new SessionRegistry({ mode: 'off', maxSessions: 10, maxTranscript: 1024 });
     const record = registry.open('smtp', 'h', 1, false);

@@ -56,7 +56,11 @@ export class SessionRegistry {
       keepLines: limits.mode === 'full',
       maxTranscript: limits.maxTranscript,
       changed: (record) => this.#changed(record),
-      line: (record, line) => this.#watchers.get(record.id)?.forEach((watch) => watch(line)),
+      kept: (record) => {
+        const watchers = this.#watchers.get(record.id);
+        if (!watchers) return;
+        for (const line of record.newestLines()) for (const watch of watchers) watch(line);
+      },
       nextSeq: () => this.#nextSeq++,
       acted: (record) => {
         this.#keptActions++;

@@ -61,9 +61,8 @@ export class SmtpSessionTap {
       record.client(record.wantsLines ? maskSmtp(line) : '');
     } else if (entry.tnx === 'send' && typeof line === 'string') {
       if (line.startsWith('421')) record.ending(/timeout/i.test(line) ? 'timeout' : /shutting down/i.test(line) ? 'shutdown' : 'refused');
-      if (!record.wantsLines) return;
-      if (!line.includes('\r\n')) return record.server(line);
-      for (const part of line.split('\r\n')) record.server(part);
+      // A multi-line reply (EHLO's) goes as it is: the record keeps it as one entry.
+      if (record.wantsLines) record.server(line);
     } else if (entry.tnx === 'data' && entry.bytes !== undefined && record.wantsLines) {
       record.client(`{${Number(entry.bytes)} bytes}`);
     }
