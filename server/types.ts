@@ -114,6 +114,8 @@ export type LiveEvent =
   | { v: 1; type: 'folder.changed'; data: { folders: string[] } }
   /** Sessions: summaries only; updated is throttled (at most every 250 ms per session). */
   | { v: 1; type: 'session.started' | 'session.updated' | 'session.ended'; data: SessionSummary }
+  /** The registry let the session go, past --max-sessions (or the kept-actions bound): it is no longer listed. */
+  | { v: 1; type: 'session.dropped'; data: { id: number } }
   /** Only to a client that asked with a LiveRequest `session.watch`: the watched session's new lines. */
   | { v: 1; type: 'session.line'; data: { sessionId: number; line: TranscriptLine } };
 

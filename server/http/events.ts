@@ -125,7 +125,7 @@ export class EventHub {
   #followSessions(): void {
     if (!this.#sessions || this.#unsubscribeSessions || !this.#clients.size) return;
     this.#unsubscribeSessions = this.#sessions.subscribe((event) => {
-      const frame: LiveEvent = { v: 1, type: event.type, data: event.session };
+      const frame: LiveEvent = event.type === 'session.dropped' ? { v: 1, type: event.type, data: { id: event.id } } : { v: 1, type: event.type, data: event.session };
       this.#broadcast(JSON.stringify(frame));
     });
   }

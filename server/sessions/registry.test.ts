@@ -91,15 +91,26 @@ describe('SessionRegistry', () => {
     expect(events.map((e) => e.type)).toEqual(['session.started']);
     vi.advanceTimersByTime(UPDATE_MS);
     expect(events.map((e) => e.type)).toEqual(['session.started', 'session.updated']);
-    expect(events[1].session.commands).toBe(50);
+    expect(events[1]).toMatchObject({ session: { commands: 50 } });
     record.ending('quit');
     record.server('* BYE');
     record.end('dropped');
     vi.advanceTimersByTime(UPDATE_MS);
     expect(events.map((e) => e.type)).toEqual(['session.started', 'session.updated', 'session.ended']);
-    expect(events[2].session).toMatchObject({ state: 'ended', ended: 'quit' });
+    expect(events[2]).toMatchObject({ session: { state: 'ended', ended: 'quit' } });
     expect(lines).toHaveLength(51);
     expect(JSON.stringify(events)).not.toContain('NOOP');
+  });
+
+  it('tells its listeners of each session it drops', () => {
+    const registry = make(2);
+    const events: SessionEvent[] = [];
+    const first = registry.open('smtp', 'h', 1, false);
+    registry.subscribe((event) => events.push(event));
+    registry.open('smtp', 'h', 2, false);
+    const third = registry.open('smtp', 'h', 3, false);
+    expect(events.filter((e) => e.type === 'session.dropped')).toEqual([{ type: 'session.dropped', id: first.id }]);
+    expect(events.at(-1)).toMatchObject({ type: 'session.started', session: { id: third.id } });
   });
 
   it('cuts the transcript at its cap with one marker, and bounds the ids actions name', () => {

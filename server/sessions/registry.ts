@@ -1,6 +1,7 @@
 // Every recorded session, oldest first, bounded by --max-sessions (the oldest is dropped, and its
 // part of every message's history with it). Emits started/updated/ended with summaries (updated at
-// most every UPDATE_MS per session) and, to whoever watches one session, its lines as they come.
+// most every UPDATE_MS per session), dropped with the id of one it let go, and, to whoever watches
+// one session, its lines as they come.
 import { Emitter } from '../store/events.ts';
 import { SessionRecord, type Action, type Line, type RecordHooks } from './record.ts';
 import { NO_RECORDER, type SessionRecorder } from './recorder.ts';
@@ -18,7 +19,8 @@ export interface SessionLimits {
 export type SessionEvent =
   | { type: 'session.started'; session: SessionSummary }
   | { type: 'session.updated'; session: SessionSummary }
-  | { type: 'session.ended'; session: SessionSummary };
+  | { type: 'session.ended'; session: SessionSummary }
+  | { type: 'session.dropped'; id: number };
 
 export interface SessionQuery {
   protocol?: SessionProtocol;
@@ -185,5 +187,6 @@ export class SessionRegistry {
     oldest.dropped = true;
     this.#watchers.delete(oldest.id);
     this.#dirty.delete(oldest);
+    if (this.#listeners) this.#events.emit({ type: 'session.dropped', id: oldest.id });
   }
 }

@@ -51,6 +51,7 @@ export function changeRows(event: LiveEvent): boolean {
     case 'session.started':
     case 'session.updated':
     case 'session.ended':
+    case 'session.dropped':
     case 'session.line':
       return true;
   }

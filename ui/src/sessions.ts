@@ -76,6 +76,7 @@ export function applySessionFrame(frame: SessionFrame): void {
     if (open && open.id === sessionId) sessionDetail.value = withLines(open, [line]);
     return;
   }
+  if (frame.type === 'session.dropped') return dropSession(frame.data.id);
   const summary = frame.data;
   const acted = summary.actionCount !== (actionCounts.get(summary.id) ?? 0);
   if (frame.type === 'session.ended') actionCounts.delete(summary.id);
@@ -129,10 +130,16 @@ export async function openSession(id: number): Promise<void> {
   if (openSessionId.value !== id) return;
   sessionDetail.value = detail;
   if (detail) return;
-  // No event tells of a session dropped past --max-sessions: the list learns it here.
-  sessionList.value = sessionList.value.filter((s) => s.id !== id);
+  // Dropped before the page heard of it (while the event stream was down, say).
+  dropSession(id);
   openSessionId.value = null;
-  notify(`Session #${id} is no longer kept: past --max-sessions the oldest are dropped`, true);
+}
+
+/** The registry let a session go: it leaves the list; an open view of it keeps what it shows, and says so. */
+function dropSession(id: number): void {
+  actionCounts.delete(id);
+  sessionList.value = sessionList.value.filter((s) => s.id !== id);
+  if (openSessionId.value === id) notify(`Session #${id} is no longer kept: past --max-sessions the oldest are dropped`, true);
 }
 
 /** After a reconnect (or the session's end): the whole transcript again, and follow it anew. */
