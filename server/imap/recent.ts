@@ -50,13 +50,9 @@ export class RecentSet {
     return this.#ids.size > 0 && this.#ids.has(id);
   }
 
-  /** The message is gone; true if it was recent here. */
-  forget(id: number): boolean {
-    return this.#ids.delete(id);
-  }
-
-  get size(): number {
-    return this.#ids.size;
+  /** The message is gone. */
+  forget(id: number): void {
+    this.#ids.delete(id);
   }
 
   /** `n RECENT`, which the client now knows. */

@@ -18,7 +18,7 @@ interface RunningSearch {
   tag: string;
   uid: boolean;
   matches: SearchPredicate;
-  /** Ids of the messages in the result as the client knows it. */
+  /** UIDs of the messages in the result as the client knows it. */
   members: Set<number>;
 }
 
@@ -32,13 +32,13 @@ export class SearchUpdates {
   }
 
   /**
-   * Keeps a search running from the result it just reported (its hits' ids); `since` is the highest
+   * Keeps a search running from the result it just reported (its hits' UIDs); `since` is the highest
    * mod-sequence in the view when it started. False when at the limit.
    */
-  add(tag: string, uid: boolean, matches: SearchPredicate, ids: readonly number[], since: number): boolean {
+  add(tag: string, uid: boolean, matches: SearchPredicate, uids: readonly number[], since: number): boolean {
     if (this.#running.length >= MAX_UPDATES) return false;
     this.#seen = this.#running.length ? Math.min(this.#seen, since) : since;
-    this.#running.push({ tag, uid, matches, members: new Set(ids) });
+    this.#running.push({ tag, uid, matches, members: new Set(uids) });
     return true;
   }
 
@@ -51,10 +51,10 @@ export class SearchUpdates {
   }
 
   /** REMOVEFROM lines for messages about to be reported expunged, numbered as they are until then. */
-  removed(gone: ReadonlyArray<{ seq: number; id: number; uid: number }>): string[] {
+  removed(gone: ReadonlyArray<{ seq: number; uid: number }>): string[] {
     const lines: string[] = [];
     for (const search of this.#running) {
-      const numbers = gone.filter(({ id }) => search.members.delete(id)).map(({ seq, uid }) => (search.uid ? uid : seq));
+      const numbers = gone.filter(({ uid }) => search.members.delete(uid)).map(({ seq, uid }) => (search.uid ? uid : seq));
       numbers.sort((x, y) => x - y);
       if (numbers.length) lines.push(line(search, numbers));
     }
@@ -85,9 +85,9 @@ export class SearchUpdates {
       for (const [seq, message] of changed) {
         context.seq = seq;
         const now = search.matches(message, context);
-        if (now === search.members.has(message.id)) continue;
-        if (now) search.members.add(message.id);
-        else search.members.delete(message.id);
+        if (now === search.members.has(message.uid)) continue;
+        if (now) search.members.add(message.uid);
+        else search.members.delete(message.uid);
         (now ? added : dropped).push(search.uid ? message.uid : seq);
       }
       if (dropped.length || added.length) lines.push(line(search, dropped, added));

@@ -156,8 +156,9 @@ export class SessionRecord implements SessionRecorder {
     const transcript: TranscriptLine[] = [];
     let n = 0;
     for (let entry = 0; entry < this.#texts.length; entry++) {
-      for (const line of this.#linesOf(entry, n)) transcript.push(lineJson(line));
-      n += lineCount(this.#texts[entry]);
+      const lines = this.#linesOf(entry, n);
+      for (const line of lines) transcript.push(lineJson(line));
+      n += lines.length;
     }
     return { ...this.summary(), transcript, actions: this.actions.map(actionJson), cutLines: this.cutLines };
   }

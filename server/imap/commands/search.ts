@@ -42,14 +42,12 @@ export const search = defineCommand({
     const withModseq = usesModseq(command.key);
     if (withModseq) ctx.session.condstore = true;
     const hits: number[] = [];
-    const ids: number[] = [];
     const uids: number[] = [];
     let highest = 0;
     const updating = command.returns?.options.includes('UPDATE') ?? false;
     const since = updating ? highestModseq(ctx.selected.view.numbered) : 0;
     const visit = (seq: number, message: StoredMessage): void => {
       hits.push(command.uid ? message.uid : seq);
-      ids.push(message.id);
       uids.push(message.uid);
       if (message.modseq > highest) highest = message.modseq;
     };
@@ -58,7 +56,7 @@ export const search = defineCommand({
       if (returns) {
         saveResult(ctx.selected, returns, uids);
         writeEsearch(ctx.out, ctx.tag(), command.uid, returns, hits, withModseq ? highest : null);
-        if (updating && !ctx.selected.searchUpdates.add(ctx.tag(), command.uid, compileSearch(command.key), ids, since)) {
+        if (updating && !ctx.selected.searchUpdates.add(ctx.tag(), command.uid, compileSearch(command.key), uids, since)) {
           ctx.untagged(`NO [NOUPDATE ${encodeString(ctx.tag())}] Too many searches kept updated`);
         }
         return;
