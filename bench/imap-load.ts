@@ -31,15 +31,23 @@ function cycle(rand: () => number, exists: number): Array<[string, string]> {
   ];
 }
 
-export async function runLoad(port: number, serverPid: number, clients: number, durationMs: number, exists: number): Promise<LoadResult> {
-  const latencies: number[] = [];
-  const byCommand: Record<string, number[]> = {};
-  const firstErrors: string[] = [];
-  let errors = 0;
-  const fail = (what: string) => {
-    errors++;
-    if (firstErrors.length < 5) firstErrors.push(what);
-  };
+/** What load rounds on one server gathered; rounds add to it, and summarise() reads it. */
+export class LoadSamples {
+  readonly latencies: number[] = [];
+  readonly byCommand: Record<string, number[]> = {};
+  readonly firstErrors: string[] = [];
+  errors = 0;
+  seconds = 0;
+  peakMemory: Memory | null = null;
+
+  fail(what: string): void {
+    this.errors++;
+    if (this.firstErrors.length < 5) this.firstErrors.push(what);
+  }
+}
+
+/** One round: `clients` sessions for `durationMs`, adding to `samples`. */
+export async function runLoad(port: number, serverPid: number, clients: number, durationMs: number, exists: number, samples: LoadSamples): Promise<void> {
   const stopSampling = sampleMemory(serverPid);
   const deadline = Date.now() + durationMs;
   const started = process.hrtime.bigint();
@@ -57,14 +65,14 @@ export async function runLoad(port: number, serverPid: number, clients: number, 
               const sent = process.hrtime.bigint();
               const reply = await client.command(line);
               const ms = msSince(sent);
-              latencies.push(ms);
-              (byCommand[name] ??= []).push(ms);
-              if (reply.status !== 'OK') fail(`${line} -> ${reply.status} ${reply.text}`);
+              samples.latencies.push(ms);
+              (samples.byCommand[name] ??= []).push(ms);
+              if (reply.status !== 'OK') samples.fail(`${line} -> ${reply.status} ${reply.text}`);
             }
           }
           await client.logout();
         } catch (err) {
-          fail((err as Error).message);
+          samples.fail((err as Error).message);
           client?.destroy();
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
@@ -72,15 +80,21 @@ export async function runLoad(port: number, serverPid: number, clients: number, 
     }),
   );
 
-  const seconds = msSince(started) / 1000;
+  samples.seconds += msSince(started) / 1000;
+  const peak = stopSampling();
+  if (!samples.peakMemory || peak.pssMb > samples.peakMemory.pssMb) samples.peakMemory = peak;
+}
+
+export function summarise(samples: LoadSamples): LoadResult {
+  const { latencies, byCommand } = samples;
   return {
     commands: latencies.length,
-    commandsPerSec: latencies.length / seconds,
+    commandsPerSec: latencies.length / samples.seconds,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     p99MsByCommand: Object.fromEntries(Object.entries(byCommand).map(([name, ms]) => [name, percentile(ms, 99)])),
-    errors,
-    firstErrors,
-    peakMemory: stopSampling(),
+    errors: samples.errors,
+    firstErrors: samples.firstErrors,
+    peakMemory: samples.peakMemory ?? { rssMb: 0, pssMb: 0, processes: 0 },
   };
 }

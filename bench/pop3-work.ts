@@ -1,7 +1,7 @@
 // The POP3 measurements, the same against every server. One session: login + STAT (the maildrop
 // of every message), RETR of messages 1..retrCount (10 KB each), RETR of the 1 MB message; each
-// after one untimed warm-up, median of `repeat`. Then `sessions` concurrent sessions that each RETR
-// 1..retrCount and QUIT without DELE. Every RETR's size is checked against LIST.
+// after one untimed warm-up, median of `repeat`, the servers taking turns run by run. Then `sessions` concurrent sessions that each RETR
+// 1..retrCount and QUIT without DELE, in rounds that alternate between the servers. Every RETR's size is checked against LIST.
 import { sampleMemory, type Memory } from './memory.ts';
 import { Pop3Client } from './pop3-client.ts';
 import { median, msSince, percentile } from './stats.ts';
@@ -37,68 +37,99 @@ async function retrRange(client: Pop3Client, count: number, sizes: Map<number, n
   return bytes;
 }
 
-async function timed<T>(repeat: number, run: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const times: number[] = [];
-  let value = await run();
-  for (let i = 0; i < repeat; i++) {
-    const started = process.hrtime.bigint();
-    value = await run();
-    times.push(msSince(started));
+/**
+ * One untimed warm-up, then `repeat` timed runs, the servers taking turns run by run (a noisy moment
+ * on the machine then hits both): the median per server, and the value of its last run.
+ */
+async function timedInTurns<T>(runs: Array<() => Promise<T>>, repeat: number): Promise<Array<{ ms: number; value: T }>> {
+  const times: number[][] = runs.map(() => []);
+  const values: T[] = [];
+  for (let round = 0; round <= repeat; round++) {
+    for (const [i, run] of runs.entries()) {
+      const started = process.hrtime.bigint();
+      values[i] = await run();
+      if (round > 0) times[i].push(msSince(started));
+    }
   }
-  return { ms: median(times), value };
+  return runs.map((_, i) => ({ ms: median(times[i]), value: values[i] }));
 }
 
-export async function measureSingle(port: number, retrCount: number, repeat: number): Promise<SingleResult> {
-  const loginStat = await timed(repeat, async () => {
-    const client = await Pop3Client.connect(port);
-    await client.login('bench', 'any-password');
-    await client.ok('STAT');
-    await client.quit();
-  });
-  const client = await Pop3Client.connect(port);
-  try {
-    await client.login('bench', 'any-password');
-    const sizes = await client.list();
-    const [big] = [...sizes].reduce((a, b) => (b[1] > a[1] ? b : a));
-    const small = await timed(repeat, () => retrRange(client, retrCount, sizes));
-    const large = await timed(repeat * 2, () => client.retr(big));
-    if (large.value !== sizes.get(big)) throw new Error(`RETR ${big}: ${large.value} octets, LIST said ${sizes.get(big)}`);
-    return {
-      loginStatMs: loginStat.ms,
-      retrSmall: { ms: small.ms, msgsPerSec: (retrCount / small.ms) * 1000, mbPerSec: small.value / MB / (small.ms / 1000) },
-      retrBig: { ms: large.ms, mbPerSec: large.value / MB / (large.ms / 1000) },
-    };
-  } finally {
-    await client.quit();
-  }
-}
-
-export async function measureConcurrent(port: number, serverPid: number, sessions: number, retrCount: number): Promise<ConcurrentResult> {
-  const latencies: number[] = [];
-  const firstErrors: string[] = [];
-  let errors = 0;
-  let bytes = 0;
-  const stopSampling = sampleMemory(serverPid);
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: sessions }, async (_, k) => {
-      let client: Pop3Client | null = null;
-      try {
-        client = await Pop3Client.connect(port);
-        await client.login(`bench${k}`, 'any-password');
-        const sizes = await client.list();
-        const retrieved = await retrRange(client, retrCount, sizes, latencies);
-        bytes += retrieved;
-        await client.quit();
-      } catch (err) {
-        errors++;
-        if (firstErrors.length < 5) firstErrors.push((err as Error).message);
-        client?.destroy();
-      }
+/** The single-session measures on every server, runs alternating between them. */
+export async function measureSingle(ports: number[], retrCount: number, repeat: number): Promise<SingleResult[]> {
+  const loginStat = await timedInTurns(
+    ports.map((port) => async () => {
+      const client = await Pop3Client.connect(port);
+      await client.login('bench', 'any-password');
+      await client.ok('STAT');
+      await client.quit();
+    }),
+    repeat,
+  );
+  const sessions = await Promise.all(
+    ports.map(async (port) => {
+      const client = await Pop3Client.connect(port);
+      await client.login('bench', 'any-password');
+      const sizes = await client.list();
+      const [big] = [...sizes].reduce((a, b) => (b[1] > a[1] ? b : a));
+      return { client, sizes, big };
     }),
   );
-  const seconds = msSince(started) / 1000;
-  return {
+  try {
+    const small = await timedInTurns(
+      sessions.map(({ client, sizes }) => () => retrRange(client, retrCount, sizes)),
+      repeat,
+    );
+    const large = await timedInTurns(
+      sessions.map(({ client, big }) => () => client.retr(big)),
+      repeat * 2,
+    );
+    return sessions.map(({ sizes, big }, i) => {
+      if (large[i].value !== sizes.get(big)) throw new Error(`RETR ${big}: ${large[i].value} octets, LIST said ${sizes.get(big)}`);
+      return {
+        loginStatMs: loginStat[i].ms,
+        retrSmall: { ms: small[i].ms, msgsPerSec: (retrCount / small[i].ms) * 1000, mbPerSec: small[i].value / MB / (small[i].ms / 1000) },
+        retrBig: { ms: large[i].ms, mbPerSec: large[i].value / MB / (large[i].ms / 1000) },
+      };
+    });
+  } finally {
+    await Promise.all(sessions.map(({ client }) => client.quit()));
+  }
+}
+
+/** Rounds of the concurrent phase, the servers taking turns; each server's figures pool its rounds. */
+export const CONCURRENT_ROUNDS = 3;
+
+/** `sessions` sessions at once on each server, each LIST, RETR 1..retrCount and QUIT, in rounds that alternate between the servers. */
+export async function measureConcurrent(servers: Array<{ port: number; pid: number }>, sessions: number, retrCount: number): Promise<ConcurrentResult[]> {
+  const totals = servers.map(() => ({ latencies: [] as number[], firstErrors: [] as string[], errors: 0, bytes: 0, seconds: 0, peak: null as Memory | null }));
+  for (let round = 0; round < CONCURRENT_ROUNDS; round++) {
+    for (const [i, { port, pid }] of servers.entries()) {
+      const total = totals[i];
+      const stopSampling = sampleMemory(pid);
+      const started = process.hrtime.bigint();
+      await Promise.all(
+        Array.from({ length: sessions }, async (_, k) => {
+          let client: Pop3Client | null = null;
+          try {
+            client = await Pop3Client.connect(port);
+            await client.login(`bench${k}`, 'any-password');
+            const sizes = await client.list();
+            const retrieved = await retrRange(client, retrCount, sizes, total.latencies);
+            total.bytes += retrieved;
+            await client.quit();
+          } catch (err) {
+            total.errors++;
+            if (total.firstErrors.length < 5) total.firstErrors.push((err as Error).message);
+            client?.destroy();
+          }
+        }),
+      );
+      total.seconds += msSince(started) / 1000;
+      const peak = stopSampling();
+      if (!total.peak || peak.pssMb > total.peak.pssMb) total.peak = peak;
+    }
+  }
+  return totals.map(({ latencies, firstErrors, errors, bytes, seconds, peak }) => ({
     msgsPerSec: latencies.length / seconds,
     mbPerSec: bytes / MB / seconds,
     retrP99Ms: percentile(latencies, 99),
@@ -106,6 +137,6 @@ export async function measureConcurrent(port: number, serverPid: number, session
     retrieved: latencies.length,
     errors,
     firstErrors,
-    peakMemory: stopSampling(),
-  };
+    peakMemory: peak!,
+  }));
 }

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { generateCorpus } from './corpus.ts';
 import { guardProcess } from './guard.ts';
 import { treeMemory, type Memory } from './memory.ts';
-import { measureConcurrent, measureSingle, type ConcurrentResult, type SingleResult } from './pop3-work.ts';
+import { CONCURRENT_ROUNDS, measureConcurrent, measureSingle, type ConcurrentResult, type SingleResult } from './pop3-work.ts';
 import { printTable, writeResults, type Row } from './report.ts';
 import { startTargets, stopTargets, type ServerName } from './targets.ts';
 
@@ -41,17 +41,18 @@ const targets = await startTargets(corpus, { messages: MESSAGES, seed: SEED, pro
 const results: Partial<Record<ServerName, ServerResult>> = {};
 const notes: string[] = [];
 try {
+  const measured = targets.filter((target) => target.pop3Port !== null);
   for (const target of targets) {
-    if (target.pop3Port === null) {
-      notes.push(`${target.name}: no POP3 server yet (server/pop3/server.ts starts nothing), not measured`);
-      continue;
-    }
-    console.error(`pop3: measuring ${target.name} on 127.0.0.1:${target.pop3Port}`);
-    const idleMemory = treeMemory(target.pid);
-    const single = await measureSingle(target.pop3Port, RETR, REPEAT);
-    const concurrent = await measureConcurrent(target.pop3Port, target.pid, SESSIONS, RETR);
-    results[target.name] = { idleMemory, single, concurrent };
-    for (const e of concurrent.firstErrors) notes.push(`${target.name}: concurrent: ${e}`);
+    if (target.pop3Port === null) notes.push(`${target.name}: no POP3 server yet (server/pop3/server.ts starts nothing), not measured`);
+  }
+  const idle = measured.map((target) => treeMemory(target.pid));
+  console.error(`pop3: one session each on ${measured.map((t) => `${t.name} (127.0.0.1:${t.pop3Port})`).join(' and ')}, runs alternating`);
+  const single = await measureSingle(measured.map((target) => target.pop3Port!), RETR, REPEAT);
+  console.error(`pop3: ${SESSIONS} concurrent sessions on each, ${CONCURRENT_ROUNDS} rounds alternating`);
+  const loads = await measureConcurrent(measured.map((target) => ({ port: target.pop3Port!, pid: target.pid })), SESSIONS, RETR);
+  for (const [i, target] of measured.entries()) {
+    results[target.name] = { idleMemory: idle[i], single: single[i], concurrent: loads[i] };
+    for (const e of loads[i].firstErrors) notes.push(`${target.name}: concurrent: ${e}`);
   }
 } finally {
   await stopTargets(targets);
@@ -84,7 +85,7 @@ const memory: Row[] = [
 ];
 
 printTable(`POP3, one session (${MESSAGES} messages of ~10 KB + one of 1 MB; median of ${REPEAT}; ratio > 1 = mailsandbox better)`, single);
-printTable(`POP3, ${SESSIONS} concurrent sessions, each LIST + RETR 1..${RETR} + QUIT (no DELE)`, concurrent);
+printTable(`POP3, ${SESSIONS} concurrent sessions, each LIST + RETR 1..${RETR} + QUIT (no DELE), ${CONCURRENT_ROUNDS} rounds pooled`, concurrent);
 printTable('Memory of the server processes (ratio > 1 = mailsandbox smaller)', memory);
 for (const note of notes) console.log(`note: ${note}`);
 const path = writeResults('pop3', { corpus: { messages: MESSAGES, seed: SEED }, retr: RETR, sessions: SESSIONS, repeat: REPEAT, results, rows: { single, concurrent, memory }, notes });
