@@ -163,7 +163,7 @@ describe('UI: live updates', () => {
     }
     const total = s.store.stats().messages;
     await expect.poll(() => page.locator('.list-spacer').evaluate((el) => el.style.height)).toBe(`${total * 72}px`);
-    const newest = s.store.nextId - 1;
+    const newest = s.store.all().at(-1)!.id;
     await expect.poll(() => page.locator('.row').evaluateAll((rows) => rows.slice(0, 5).map((r) => Number(r.getAttribute('data-id'))))).toEqual([0, 1, 2, 3, 4].map((i) => newest - i));
     expect(watched!.errors).toEqual([]);
   });

@@ -128,10 +128,6 @@ export class MessageStore {
     return this.#events.size;
   }
 
-  get nextId(): number {
-    return this.#nextId;
-  }
-
   get highestModseq(): number {
     return this.#modseq;
   }
