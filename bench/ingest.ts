@@ -87,6 +87,8 @@ interface Run {
   lost: number;
   seconds: number;
   cpu: number;
+  /** The peer's peak RSS so far, read while it still runs. */
+  peakRssMb: number;
 }
 
 export async function runIngest(log: (line: string) => void = () => {}): Promise<IngestResult[]> {
@@ -148,7 +150,7 @@ async function runOnce(peer: Peer, shape: Shape, reuse: boolean): Promise<Run> {
   const { acked, seconds, cpu } = await sendLoad(peer.port, shape, reuse);
   await settle(peer);
   const stored = (await peer.stored()) - storedBefore;
-  return { acked, lost: acked - Math.min(acked, stored), seconds, cpu };
+  return { acked, lost: acked - Math.min(acked, stored), seconds, cpu, peakRssMb: peer.peakRssMb() };
 }
 
 function summarise(peer: Peer, runs: Run[], shape: Shape, reuse: boolean): IngestResult {
@@ -160,7 +162,7 @@ function summarise(peer: Peer, runs: Run[], shape: Shape, reuse: boolean): Inges
     peer: peer.name,
     msgsPerSec: rate(middle),
     mbPerSec: (rate(middle) * shape.size) / 1024 ** 2,
-    peakRssMb: peer.peakRssMb(),
+    peakRssMb: Math.max(...runs.map((run) => run.peakRssMb)),
     acked: runs.reduce((sum, run) => sum + run.acked, 0),
     lost: runs.reduce((sum, run) => sum + run.lost, 0),
     generatorCpu: middle.cpu,
