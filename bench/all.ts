@@ -100,7 +100,7 @@ const lines = [
   '',
   '## SMTP ingest, every peer',
   '',
-  `The bare smtp-server discards (the ceiling for anything built on it) and keeps its stock 100 ms greeting delay, so with one connection per message it is the stock smtp-server. Each peer first gets an uncounted warm-up in the same mode (a tenth of the messages, at least five per connection), so no JIT start is timed. The bare smtp-server and mailsandbox then run the load ${ROUNDS} times in turns and the median run is shown (the stock server once with one connection per message, where its greeting delay sets its pace); acked and lost add up every run, and peak RSS is read after the first, as for the peers that run once. Lost = acknowledged but not held; it must be 0. Generator CPU is this process, in % of one core.`,
+  `The bare smtp-server discards (the ceiling for anything built on it) and keeps its stock 100 ms greeting delay, so with one connection per message it is the stock smtp-server. Each peer first gets an uncounted warm-up in the same mode (a tenth of the messages, at least five per connection), so no JIT start is timed. The bare smtp-server and mailsandbox then run the load ${ROUNDS} times in turns and the median run is shown (the stock server once with one connection per message, where its greeting delay sets its pace); mailsandbox is emptied through its API before each run, so each holds what a single run would; acked and lost add up every run. Lost = acknowledged but not held; it must be 0. Generator CPU is this process, in % of one core.`,
   '',
   '| shape | connections | peer | runs | msgs/s | MB/s | x ceiling | peak RSS MB | acked | lost | generator CPU % |',
   '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

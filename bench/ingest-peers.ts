@@ -19,6 +19,8 @@ export interface Peer {
   pid?: number;
   /** Messages the peer holds now. */
   stored(): Promise<number>;
+  /** Lets go of every message held (mailsandbox, through its API), so a repeated run starts as the first did. */
+  clear?(): Promise<void>;
   peakRssMb(): number;
   stop(): void;
 }
@@ -58,6 +60,12 @@ async function forkTarget(name: PeerName, kind: string): Promise<Peer> {
         child.send('stats');
       }),
     peakRssMb: () => procStatus(child.pid!, 'VmHWM'),
+    ...(ready.httpPort && {
+      clear: async () => {
+        const response = await fetch(`http://127.0.0.1:${ready.httpPort}/api/v1/messages`, { method: 'DELETE' });
+        if (!response.ok) throw new Error(`${name}: DELETE /api/v1/messages answered ${response.status}`);
+      },
+    }),
     stop: () => child.kill(),
   };
 }
