@@ -1,7 +1,8 @@
 // The POP3 measurements, the same against every server. One session: login + STAT (the maildrop
 // of every message), RETR of messages 1..retrCount (10 KB each), RETR of the 1 MB message; each
-// after one untimed warm-up, median of `repeat`, the servers taking turns run by run. Then `sessions` concurrent sessions that each RETR
-// 1..retrCount and QUIT without DELE, in rounds that alternate between the servers. Every RETR's size is checked against LIST.
+// after one untimed warm-up, median of `repeat`, the servers taking turns run by run. Then
+// `sessions` concurrent sessions that each RETR 1..retrCount and QUIT without DELE, in rounds that
+// alternate between the servers. Every RETR's size is checked against LIST.
 import { sampleMemory, type Memory } from './memory.ts';
 import { Pop3Client } from './pop3-client.ts';
 import { median, msSince, percentile } from './stats.ts';
