@@ -4,7 +4,8 @@
 // so both servers get the same sequence. A NO, BAD, drop or timeout counts as an error.
 import { seededRandom } from './corpus.ts';
 import { ImapClient } from './imap-client.ts';
-import { sampleMemory, type Memory } from './memory.ts';
+import type { Memory } from './memory.ts';
+import { PooledRounds } from './rounds.ts';
 import { msSince, percentile } from './stats.ts';
 
 export interface LoadResult {
@@ -31,58 +32,43 @@ function cycle(rand: () => number, exists: number): Array<[string, string]> {
   ];
 }
 
-/** What load rounds on one server gathered; rounds add to it, and summarise() reads it. */
-export class LoadSamples {
-  readonly latencies: number[] = [];
+/** The IMAP load's pooled rounds on one server, with latencies per command too. */
+export class LoadSamples extends PooledRounds {
   readonly byCommand: Record<string, number[]> = {};
-  readonly firstErrors: string[] = [];
-  errors = 0;
-  seconds = 0;
-  peakMemory: Memory | null = null;
-
-  fail(what: string): void {
-    this.errors++;
-    if (this.firstErrors.length < 5) this.firstErrors.push(what);
-  }
 }
 
 /** One round: `clients` sessions for `durationMs`, adding to `samples`. */
-export async function runLoad(port: number, serverPid: number, clients: number, durationMs: number, exists: number, samples: LoadSamples): Promise<void> {
-  const stopSampling = sampleMemory(serverPid);
+export function runLoad(port: number, serverPid: number, clients: number, durationMs: number, exists: number, samples: LoadSamples): Promise<void> {
   const deadline = Date.now() + durationMs;
-  const started = process.hrtime.bigint();
-
-  await Promise.all(
-    Array.from({ length: clients }, async (_, k) => {
-      const rand = seededRandom(1000 + k);
-      while (Date.now() < deadline) {
-        let client: ImapClient | null = null;
-        try {
-          client = await ImapClient.connect(port, 30_000);
-          await client.ok(`LOGIN bench${k} any-password`);
-          while (Date.now() < deadline) {
-            for (const [name, line] of cycle(rand, exists)) {
-              const sent = process.hrtime.bigint();
-              const reply = await client.command(line);
-              const ms = msSince(sent);
-              samples.latencies.push(ms);
-              (samples.byCommand[name] ??= []).push(ms);
-              if (reply.status !== 'OK') samples.fail(`${line} -> ${reply.status} ${reply.text}`);
+  return samples.round(serverPid, () =>
+    Promise.all(
+      Array.from({ length: clients }, async (_, k) => {
+        const rand = seededRandom(1000 + k);
+        while (Date.now() < deadline) {
+          let client: ImapClient | null = null;
+          try {
+            client = await ImapClient.connect(port, 30_000);
+            await client.ok(`LOGIN bench${k} any-password`);
+            while (Date.now() < deadline) {
+              for (const [name, line] of cycle(rand, exists)) {
+                const sent = process.hrtime.bigint();
+                const reply = await client.command(line);
+                const ms = msSince(sent);
+                samples.latencies.push(ms);
+                (samples.byCommand[name] ??= []).push(ms);
+                if (reply.status !== 'OK') samples.fail(`${line} -> ${reply.status} ${reply.text}`);
+              }
             }
+            await client.logout();
+          } catch (err) {
+            samples.fail((err as Error).message);
+            client?.destroy();
+            await new Promise((resolve) => setTimeout(resolve, 100));
           }
-          await client.logout();
-        } catch (err) {
-          samples.fail((err as Error).message);
-          client?.destroy();
-          await new Promise((resolve) => setTimeout(resolve, 100));
         }
-      }
-    }),
+      }),
+    ),
   );
-
-  samples.seconds += msSince(started) / 1000;
-  const peak = stopSampling();
-  if (!samples.peakMemory || peak.pssMb > samples.peakMemory.pssMb) samples.peakMemory = peak;
 }
 
 export function summarise(samples: LoadSamples): LoadResult {
@@ -95,6 +81,6 @@ export function summarise(samples: LoadSamples): LoadResult {
     p99MsByCommand: Object.fromEntries(Object.entries(byCommand).map(([name, ms]) => [name, percentile(ms, 99)])),
     errors: samples.errors,
     firstErrors: samples.firstErrors,
-    peakMemory: samples.peakMemory ?? { rssMb: 0, pssMb: 0, processes: 0 },
+    peakMemory: samples.peakMemory,
   };
 }

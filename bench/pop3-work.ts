@@ -3,7 +3,8 @@
 // after one untimed warm-up, median of `repeat`, the servers taking turns run by run. Then
 // `sessions` concurrent sessions that each RETR 1..retrCount and QUIT without DELE, in rounds that
 // alternate between the servers. Every RETR's size is checked against LIST.
-import { sampleMemory, type Memory } from './memory.ts';
+import type { Memory } from './memory.ts';
+import { PooledRounds } from './rounds.ts';
 import { Pop3Client } from './pop3-client.ts';
 import { median, msSince, percentile } from './stats.ts';
 
@@ -102,42 +103,38 @@ export const CONCURRENT_ROUNDS = 3;
 
 /** `sessions` sessions at once on each server, each LIST, RETR 1..retrCount and QUIT, in rounds that alternate between the servers. */
 export async function measureConcurrent(servers: Array<{ port: number; pid: number }>, sessions: number, retrCount: number): Promise<ConcurrentResult[]> {
-  const totals = servers.map(() => ({ latencies: [] as number[], firstErrors: [] as string[], errors: 0, bytes: 0, seconds: 0, peak: null as Memory | null }));
+  const pooled = servers.map(() => ({ rounds: new PooledRounds(), bytes: 0 }));
   for (let round = 0; round < CONCURRENT_ROUNDS; round++) {
     for (const [i, { port, pid }] of servers.entries()) {
-      const total = totals[i];
-      const stopSampling = sampleMemory(pid);
-      const started = process.hrtime.bigint();
-      await Promise.all(
-        Array.from({ length: sessions }, async (_, k) => {
-          let client: Pop3Client | null = null;
-          try {
-            client = await Pop3Client.connect(port);
-            await client.login(`bench${k}`, 'any-password');
-            const sizes = await client.list();
-            const retrieved = await retrRange(client, retrCount, sizes, total.latencies);
-            total.bytes += retrieved;
-            await client.quit();
-          } catch (err) {
-            total.errors++;
-            if (total.firstErrors.length < 5) total.firstErrors.push((err as Error).message);
-            client?.destroy();
-          }
-        }),
+      const total = pooled[i];
+      await total.rounds.round(pid, () =>
+        Promise.all(
+          Array.from({ length: sessions }, async (_, k) => {
+            let client: Pop3Client | null = null;
+            try {
+              client = await Pop3Client.connect(port);
+              await client.login(`bench${k}`, 'any-password');
+              const sizes = await client.list();
+              const retrieved = await retrRange(client, retrCount, sizes, total.rounds.latencies);
+              total.bytes += retrieved;
+              await client.quit();
+            } catch (err) {
+              total.rounds.fail((err as Error).message);
+              client?.destroy();
+            }
+          }),
+        ),
       );
-      total.seconds += msSince(started) / 1000;
-      const peak = stopSampling();
-      if (!total.peak || peak.pssMb > total.peak.pssMb) total.peak = peak;
     }
   }
-  return totals.map(({ latencies, firstErrors, errors, bytes, seconds, peak }) => ({
-    msgsPerSec: latencies.length / seconds,
-    mbPerSec: bytes / MB / seconds,
-    retrP99Ms: percentile(latencies, 99),
-    seconds,
-    retrieved: latencies.length,
-    errors,
-    firstErrors,
-    peakMemory: peak!,
+  return pooled.map(({ rounds, bytes }) => ({
+    msgsPerSec: rounds.latencies.length / rounds.seconds,
+    mbPerSec: bytes / MB / rounds.seconds,
+    retrP99Ms: percentile(rounds.latencies, 99),
+    seconds: rounds.seconds,
+    retrieved: rounds.latencies.length,
+    errors: rounds.errors,
+    firstErrors: rounds.firstErrors,
+    peakMemory: rounds.peakMemory,
   }));
 }
