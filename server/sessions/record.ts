@@ -1,11 +1,9 @@
 // One session's record: facts, a transcript bounded by bytes (cut, and saying so, once full), and
 // its actions (bounded by count). Timestamps are kept as numbers and turned into ISO text on read.
-// The transcript is kept as parallel arrays of entries, not an object per line, and a multi-line
-// reply (SMTP's EHLO answer) is one entry, its lines joined by CRLF: a sandbox holds up to
-// --max-sessions transcripts, and under SMTP load with one connection per message an object and a
-// string per line (each promoted by the scavenger, then collected in old space) was a measurable
-// part of what recording cost. Lines become objects only when they are read.
+// A multi-line reply (SMTP's EHLO answer) is one transcript entry, its lines joined by CRLF; lines
+// become objects only when they are read.
 import type { SessionRecorder } from './recorder.ts';
+import { Transcript } from './transcript.ts';
 import type { LineDirection, SessionAction, SessionDetail, SessionEnd, SessionProtocol, SessionSummary, TranscriptLine } from './types.ts';
 
 /** Past this many actions a session keeps counting but stores no more. */
@@ -60,10 +58,7 @@ export class SessionRecord implements SessionRecorder {
   cutLines = 0;
   /** Dropped from the registry while still connected: nothing can read it any more, so it only counts. */
   dropped = false;
-  /** Entries: one line, or a reply's lines joined by CRLF. */
-  readonly #texts: string[] = [];
-  readonly #times: number[] = [];
-  readonly #fromClient: boolean[] = [];
+  readonly #transcript = new Transcript();
   #lineCount = 0;
   #bytes = 0;
   #cut = false;
@@ -129,6 +124,7 @@ export class SessionRecord implements SessionRecorder {
     if (this.ended !== null) return;
     this.ended = this.#ending ?? how;
     this.endedAt = Date.now();
+    this.#transcript.seal();
     this.hooks.ended(this);
   }
 
@@ -155,7 +151,7 @@ export class SessionRecord implements SessionRecorder {
   detail(): SessionDetail {
     const transcript: TranscriptLine[] = [];
     let n = 0;
-    for (let entry = 0; entry < this.#texts.length; entry++) {
+    for (let entry = 0; entry < this.#transcript.size; entry++) {
       const lines = this.#linesOf(entry, n);
       for (const line of lines) transcript.push(lineJson(line));
       n += lines.length;
@@ -165,15 +161,13 @@ export class SessionRecord implements SessionRecorder {
 
   /** The lines the last entry kept. */
   newestLines(): Line[] {
-    const entry = this.#texts.length - 1;
-    return entry < 0 ? [] : this.#linesOf(entry, this.#lineCount - lineCount(this.#texts[entry]));
+    const entry = this.#transcript.size - 1;
+    return entry < 0 ? [] : this.#linesOf(entry, this.#lineCount - lineCount(this.#transcript.entry(entry).text));
   }
 
   /** The lines of one entry, numbered from `first`. */
   #linesOf(entry: number, first: number): Line[] {
-    const at = this.#times[entry];
-    const direction: LineDirection = this.#fromClient[entry] ? 'client' : 'server';
-    const text = this.#texts[entry];
+    const { at, direction, text } = this.#transcript.entry(entry);
     const parts = text.includes('\r\n') ? text.split('\r\n') : [text];
     return parts.map((part, i) => ({ n: first + i, at, direction, text: part }));
   }
@@ -197,9 +191,7 @@ export class SessionRecord implements SessionRecorder {
   }
 
   #keep(direction: LineDirection, text: string, lines: number): void {
-    this.#texts.push(text);
-    this.#times.push(Date.now());
-    this.#fromClient.push(direction === 'client');
+    this.#transcript.add(direction, Date.now(), text);
     this.#lineCount += lines;
     this.hooks.kept(this);
   }
