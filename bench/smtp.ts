@@ -1,6 +1,6 @@
 // SMTP ingest: mailsandbox against a bare smtp-server that only drains, side by side in one run.
 //   npm run bench:smtp -- [--messages 5000] [--connections 10] [--per-message 1000] [--size 10240]
-//                         [--session-log-cost] [--servers bare,sandbox] [--generator node|smtp-source] [--callgrind] [--profile]
+//                         [--session-log-cost] [--servers bare,sandbox] [--generator node|smtp-source] [--callgrind [--callgrind-warm-up 200]] [--profile]
 // Two modes: connections reused (C sockets, N/C messages each) and one connection per message
 // (what apps without a pool do); --messages 0 or --per-message 0 leaves that mode out. Each server
 // runs in its own child process. Prints msgs/s, the ratio, the server's CPU time per message,
@@ -15,6 +15,8 @@
 // --callgrind: each server runs under valgrind's callgrind; its counters are zeroed after a warm-up
 //   and read after the run, giving instructions per message, which stay the same however loaded
 //   the machine is (msgs/s then mean nothing: valgrind runs the server some 50 times slower).
+//   --callgrind-warm-up N sets the warm-up's messages (default 200). V8 is still compiling after
+//   200; a few thousand leave its optimising compiler out of the count.
 // --profile: a V8 CPU profile of each server process goes to bench/results/profiles/
 //   (read it with bench/profile-top.ts).
 // --side-by-side R: every server runs at once, each under its own copy of the load, for R rounds;
@@ -43,6 +45,7 @@ const { values } = parseArgs({
     generator: { type: 'string', default: 'node' },
     servers: { type: 'string' },
     callgrind: { type: 'boolean', default: false },
+    'callgrind-warm-up': { type: 'string', default: '200' },
     profile: { type: 'boolean', default: false },
     'side-by-side': { type: 'string', default: '0' },
   },
@@ -65,6 +68,8 @@ const NAMES: Record<Kind, string> = {
 };
 for (const kind of KINDS) if (!(kind in NAMES)) throw new Error(`--servers: no server ${kind}`);
 const CALLGRIND = values.callgrind;
+const CALLGRIND_WARM_UP = Number(values['callgrind-warm-up']);
+if (!Number.isInteger(CALLGRIND_WARM_UP) || CALLGRIND_WARM_UP < 1) throw new Error('--callgrind-warm-up takes a number of messages');
 const TIME_LIMIT_MS = (CALLGRIND ? 30 : 5) * 60_000;
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 const PROFILE_DIR = values.profile ? `${RESULTS_DIR}profiles/` : null;
@@ -174,7 +179,7 @@ async function mode(label: string, total: number, reuse: boolean) {
     try {
       // Under callgrind the JIT is warmed and the counters zeroed first, so start-up is left out.
       if (CALLGRIND) {
-        await run(target.port, Math.max(CONNECTIONS, 200), reuse);
+        await run(target.port, Math.max(CONNECTIONS, CALLGRIND_WARM_UP), reuse);
         instructions(target, true);
       }
       const before = await stats(target);
