@@ -162,14 +162,15 @@ export class SessionRecord implements SessionRecorder {
   /** The lines the last entry kept. */
   newestLines(): Line[] {
     const entry = this.#transcript.size - 1;
-    return entry < 0 ? [] : this.#linesOf(entry, this.#lineCount - lineCount(this.#transcript.entry(entry).text));
+    return entry < 0 ? [] : this.#linesOf(entry);
   }
 
-  /** The lines of one entry, numbered from `first`. */
-  #linesOf(entry: number, first: number): Line[] {
+  /** The lines of one entry, numbered from `first`; without it, the entry is the newest. */
+  #linesOf(entry: number, first?: number): Line[] {
     const { at, direction, text } = this.#transcript.entry(entry);
     const parts = text.includes('\r\n') ? text.split('\r\n') : [text];
-    return parts.map((part, i) => ({ n: first + i, at, direction, text: part }));
+    const from = first ?? this.#lineCount - parts.length;
+    return parts.map((part, i) => ({ n: from + i, at, direction, text: part }));
   }
 
   #line(direction: LineDirection, text: string): void {

@@ -22,10 +22,11 @@ describe('Transcript', () => {
     expect(entries(transcript)).toEqual(added);
   });
 
-  it('takes no entry once sealed, and seals an empty one to nothing', () => {
+  it('takes no entry once sealed, empty or not', () => {
     const empty = new Transcript();
     empty.seal();
     expect(empty.size).toBe(0);
+    expect(() => empty.add('client', 1, 'NOOP')).toThrow(/sealed/);
     const sealed = new Transcript();
     sealed.add('client', 1, 'QUIT');
     sealed.seal();

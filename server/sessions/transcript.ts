@@ -6,6 +6,8 @@
 // session die young. An IMAP session's transcript can hold thousands of lines.
 import type { LineDirection } from './types.ts';
 
+const NO_MARKS = new Float64Array(0);
+
 export interface TranscriptEntry {
   at: number;
   direction: LineDirection;
@@ -44,8 +46,8 @@ export class Transcript {
 
   /** Packs the entries; later reads give the same entries. */
   seal(): void {
-    if (this.#sealedMarks || !this.#texts.length) return;
-    const marks = new Float64Array(this.#texts.length * 2);
+    if (this.#sealedMarks) return;
+    const marks = this.#texts.length ? new Float64Array(this.#texts.length * 2) : NO_MARKS;
     let end = 0;
     for (let i = 0; i < this.#texts.length; i++) {
       end += this.#texts[i].length;
