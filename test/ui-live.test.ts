@@ -37,6 +37,12 @@ async function open(s: Sandbox): Promise<Page> {
 const subjects = (page: Page) => page.locator('.row .row-subject').allTextContents();
 const row = (page: Page, subject: string) => page.locator('.row', { hasText: subject });
 const STREAM_TEST_TIMEOUT_MS = 60_000;
+const listRows = (page: Page) => page.locator('.list-spacer').evaluate((el) => parseInt(el.style.height, 10) / 72);
+/** How many rows the list is off the server's count of its messages, either way. */
+async function rowsOff(page: Page, s: Sandbox, folder?: string): Promise<number> {
+  const [shown, all] = [await listRows(page), s.store.all()];
+  return Math.abs(shown - (folder ? all.filter((message) => message.folder === folder).length : all.length));
+}
 /** A bare POP3 session: log in, DELE the first message, QUIT (the delete happens at QUIT). */
 async function pop3DeleteFirst(s: Sandbox): Promise<string> {
   const socket = connect(s.pop3!.port, s.pop3!.host);
@@ -155,11 +161,7 @@ describe('UI: live updates', () => {
       await expect.poll(() => subjects(page)).toEqual(['Archived one']);
       // Back to all mail while mail keeps coming: the list must switch now, not when it stops.
       await page.getByRole('button', { name: /^All mail/ }).click();
-      const rowsBehind = async () => {
-        const rowCount = await page.locator('.list-spacer').evaluate((el) => parseInt(el.style.height, 10) / 72);
-        return s.store.stats().messages - rowCount;
-      };
-      await expect.poll(rowsBehind).toBeLessThan(30);
+      await expect.poll(() => rowsOff(page, s)).toBeLessThan(30);
       expect(streamed).toBeGreaterThan(0);
     } finally {
       clearInterval(stream);
@@ -168,6 +170,42 @@ describe('UI: live updates', () => {
     await expect.poll(() => page.locator('.list-spacer').evaluate((el) => el.style.height)).toBe(`${total * 72}px`);
     const newest = s.store.all().at(-1)!.id;
     await expect.poll(() => page.locator('.row').evaluateAll((rows) => rows.slice(0, 5).map((r) => Number(r.getAttribute('data-id'))))).toEqual([0, 1, 2, 3, 4].map((i) => newest - i));
+    expect(watched!.errors).toEqual([]);
+  }, STREAM_TEST_TIMEOUT_MS);
+
+  it('keeps its count while the cap evicts mail it never loaded, with or without a folder filter', async () => {
+    sandbox = await startSandbox({ imapPort: null, pop3Port: null, smtpPort: null, maxMessages: 300 });
+    const s = sandbox;
+    let added = 0;
+    const add = () => {
+      const folder = added % 3 === 0 ? 'Archive' : 'INBOX';
+      s.store.add(Buffer.from(`From: app@example.com\r\nSubject: Mail ${added++}\r\n\r\nbody\r\n`), { mailFrom: 'app@example.com', rcptTo: ['dev@example.com'] }, { folder });
+    };
+    for (let n = 0; n < 300; n++) add();
+    const page = await open(s);
+    await row(page, 'Mail 299').waitFor();
+
+    // Only the top of the list is loaded, so most of what the cap evicts is rows the page never saw.
+    let stream = setInterval(add, 3);
+    try {
+      await expect.poll(() => added).toBeGreaterThan(600);
+      await expect.poll(() => rowsOff(page, s)).toBeLessThan(30);
+    } finally {
+      clearInterval(stream);
+    }
+    await expect.poll(() => rowsOff(page, s)).toBe(0);
+
+    await page.getByRole('button', { name: /^INBOX/ }).click();
+    await expect.poll(() => rowsOff(page, s, 'INBOX')).toBe(0);
+    const before = added;
+    stream = setInterval(add, 3);
+    try {
+      await expect.poll(() => added).toBeGreaterThan(before + 600);
+      await expect.poll(() => rowsOff(page, s, 'INBOX')).toBeLessThan(30);
+    } finally {
+      clearInterval(stream);
+    }
+    await expect.poll(() => rowsOff(page, s, 'INBOX')).toBe(0);
     expect(watched!.errors).toEqual([]);
   }, STREAM_TEST_TIMEOUT_MS);
 

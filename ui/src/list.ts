@@ -12,8 +12,10 @@ import { cursor, detail, filter, listLoaded, openGone, openId, rows, unread } fr
 
 const PAGE_SIZE = 200;
 const REFRESH_DELAY_MS = 150;
+const REFRESH_MAX_WAIT_MS = 1000;
 /** How long the view must stay put before its pages load, so pages flown past are never fetched. */
 const SETTLE_MS = 80;
+const FRAME_MS = 16;
 
 let reloads = 0;
 /** Events that arrived while the current reload was in flight, to apply on top of its answer. */
@@ -23,6 +25,11 @@ let wanted: [first: number, last: number] = [0, 0];
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let settleTimer: ReturnType<typeof setTimeout> | undefined;
 let reloadPending = false;
+/** When the pending refresh was first asked for, so a steady stream cannot put it off for ever. */
+let refreshAskedAt: number | null = null;
+/** Live events not yet applied: they wait for the next frame. */
+let queued: LiveEvent[] = [];
+let applyTimer: ReturnType<typeof setTimeout> | undefined;
 
 function fill(target: Array<MessageSummary | undefined>, offset: number, messages: MessageSummary[]): void {
   messages.forEach((message, i) => {
@@ -41,6 +48,7 @@ function followCursor(change: () => void): void {
 
 /** Starts the list afresh from the server (filter changed, reconnected, or it drifted). */
 export async function reloadList(): Promise<void> {
+  applyQueuedEvents(); // they belong to the list as it was; the new answer already reflects them
   const reload = ++reloads;
   changes.version++;
   loadingPages.clear();
@@ -60,10 +68,7 @@ export async function reloadList(): Promise<void> {
       followCursor(() => {
         changes.version++;
         rows.value = fresh;
-        for (const event of arrived) {
-          if (event.type === 'message.added' && event.data.id <= newestAnswered) continue;
-          placed &&= changeRows(event);
-        }
+        placed = changeRows(arrived.filter((event) => event.type !== 'message.added' || event.data.id > newestAnswered));
       });
       unread.value = page.unread;
       listLoaded.value = true;
@@ -123,6 +128,7 @@ async function loadPage(page: number, offset: number): Promise<void> {
   const totalBefore = rows.value.length;
   try {
     const result = await listMessages(filter.value, offset, PAGE_SIZE);
+    applyQueuedEvents(); // what the server counted in its answer must be on the list before the page is placed
     if (asked !== changes.version) return;
     const start = placePage(offset, totalBefore, changes.addedOnTop - addedBefore, result);
     if (start === null) return scheduleRefresh(true);
@@ -137,48 +143,76 @@ async function loadPage(page: number, offset: number): Promise<void> {
   if (asked !== changes.version) loadRange(...wanted);
 }
 
+/** Takes a live event; events are applied together once per frame, so a stream of mail renders once a frame, not once a message. */
 export function applyLiveEvent(event: LiveEvent): void {
-  replay?.push(event);
+  queued.push(event);
+  applyTimer ??= setTimeout(applyQueuedEvents, FRAME_MS);
+}
+
+function applyQueuedEvents(): void {
+  clearTimeout(applyTimer);
+  applyTimer = undefined;
+  if (queued.length === 0) return;
+  const events = queued;
+  queued = [];
+  replay?.push(...events);
   batch(() => {
     let placed = true;
-    followCursor(() => (placed = changeRows(event)));
-    if (event.type === 'message.updated') {
-      const open = detail.value;
-      const { id, seen, flagged, flags, tags } = event.data;
-      if (open?.id === id) detail.value = { ...open, seen, flagged, flags, tags };
-    }
-    const removed = event.type === 'message.deleted' || event.type === 'message.evicted' ? event.data.ids : [];
-    if (openId.value !== null && (event.type === 'store.cleared' || removed.includes(openId.value))) openGone.value = true;
+    followCursor(() => (placed = changeRows(events)));
+    for (const event of events) followOpenMessage(event);
     scheduleRefresh(!placed);
   });
 }
 
+/** Keeps the open message's flags current, and says so when it goes. */
+function followOpenMessage(event: LiveEvent): void {
+  if (event.type === 'message.updated') {
+    const open = detail.value;
+    const { id, seen, flagged, flags, tags } = event.data;
+    if (open?.id === id) detail.value = { ...open, seen, flagged, flags, tags };
+  }
+  const removed = event.type === 'message.deleted' || event.type === 'message.evicted' ? event.data.ids : [];
+  if (openId.value !== null && (event.type === 'store.cleared' || removed.includes(openId.value))) openGone.value = true;
+}
+
 /**
  * After a burst of events: fetch the counts and the top of the list in one request. New rows get
- * what changed since the event (rows without a snippet, e.g. mail with no text, are fetched again), and if the total no longer matches
- * (a change the client could not place, e.g. in a page it never loaded) the list reloads.
+ * what changed since the event (rows without a snippet, e.g. mail with no text, are fetched again),
+ * and if the total no longer matches (a change the client could not place, e.g. in a page it never
+ * loaded) the list reloads. A steady stream has no end of a burst, so it waits at most
+ * REFRESH_MAX_WAIT_MS.
  */
 function scheduleRefresh(reload = false): void {
   reloadPending ||= reload;
+  const now = Date.now();
+  refreshAskedAt ??= now;
   clearTimeout(refreshTimer);
+  const delay = Math.max(0, Math.min(REFRESH_DELAY_MS, refreshAskedAt + REFRESH_MAX_WAIT_MS - now));
   refreshTimer = setTimeout(() => {
     const full = reloadPending;
     reloadPending = false;
+    refreshAskedAt = null;
     void (full ? reloadList() : refreshTop());
-  }, REFRESH_DELAY_MS);
+  }, delay);
   refreshSidebar();
 }
 
 async function refreshTop(): Promise<void> {
   const asked = changes.version;
-  const addedBefore = changes.addedOnTop;
+  const updatesBefore = changes.updates;
   const withoutSnippet = rows.value.findLastIndex((row) => row !== undefined && !row.snippet);
   const top = Math.min(PAGE_SIZE, Math.max(1, withoutSnippet + 1));
   try {
     const result = await listMessages(filter.value, 0, top);
-    // A change while this was in flight has scheduled the next refresh already.
-    if (asked !== changes.version || addedBefore !== changes.addedOnTop) return;
-    if (result.total !== rows.value.length) return void reloadList();
+    applyQueuedEvents();
+    // Rows moved while this was in flight, and that change has scheduled the next refresh already.
+    if (asked !== changes.version) return;
+    // Ids only grow, so rows on top newer than the answer's newest came after the server counted.
+    const newestAnswered = result.messages[0]?.id ?? 0;
+    const arrivedSince = rows.value.findIndex((row) => row === undefined || row.id <= newestAnswered);
+    const counted = rows.value.length - (arrivedSince < 0 ? rows.value.length : arrivedSince);
+    if (result.total !== counted) return void reloadList();
+    if (updatesBefore !== changes.updates) return; // its event scheduled the next refresh
     const byId = new Map(result.messages.map((m) => [m.id, m]));
     batch(() => {
       rows.value = rows.value.map((row) => (row && byId.get(row.id)) || row);
