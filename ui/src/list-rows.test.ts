@@ -77,6 +77,21 @@ describe('changeRows', () => {
     expect(ids()).toEqual([2, 1]);
   });
 
+  it('cuts evicted rows it never loaded from the bottom without a filter, and asks the server with one', () => {
+    rows.value = [summary(5), summary(4), undefined, undefined];
+    const evicted: LiveEvent = { v: 1, type: 'message.evicted', data: { ids: [1, 2] } };
+    expect(changeRows([added(6), evicted])).toBe(true);
+    expect(ids()).toEqual([6, 5, 4]);
+
+    filter.value = { ...filter.value, folder: 'INBOX' };
+    rows.value = [summary(5), summary(4), undefined, undefined];
+    expect(changeRows([evicted])).toBe(false);
+    expect(ids()).toEqual([5, 4, undefined, undefined]);
+
+    filter.value = { ...filter.value, folder: '' };
+    expect(changeRows([{ v: 1, type: 'message.deleted', data: { ids: [2], reason: 'deleted' } }])).toBe(false);
+  });
+
   it('empties the list on store.cleared, keeping only what came after it', () => {
     expect(changeRows([added(3), { v: 1, type: 'store.cleared', data: {} }, added(4)])).toBe(true);
     expect(ids()).toEqual([4]);

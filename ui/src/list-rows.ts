@@ -22,18 +22,18 @@ function unfiltered(): boolean {
 
 /**
  * Applies the events, in order, to `rows` with one write; false when one of them cannot be placed and
- * the list must be reloaded. Arrivals in a row are gathered and put on top together, so a burst of
- * mail costs one copy of the list, not one per message.
+ * the list must be reloaded. However many arrivals, updates and removals a burst holds, it costs one
+ * pass over the list: arrivals are gathered to go on top together, and removals are gathered to be
+ * filtered out at the end (ids are never reused, so their order does not matter).
  */
 export function changeRows(events: readonly LiveEvent[]): boolean {
   let list = rows.value;
-  let arrivals: MessageSummary[] = [];
+  let own = false; // list is this call's copy, free to change in place
+  let indexOf: Map<number, number> | null = null;
+  let arrivals: MessageSummary[] = []; // oldest first
+  const deleted = new Set<number>();
+  const evicted = new Set<number>();
   let placed = true;
-  const putArrivalsOnTop = () => {
-    if (arrivals.length === 0) return;
-    list = [...arrivals.reverse(), ...list];
-    arrivals = [];
-  };
   for (const event of events) {
     switch (event.type) {
       case 'message.added': {
@@ -46,35 +46,30 @@ export function changeRows(events: readonly LiveEvent[]): boolean {
         break;
       }
       case 'message.updated': {
-        putArrivalsOnTop();
         changes.updates++;
-        const index = list.findIndex((row) => row?.id === event.data.id);
-        if (index >= 0) list = list.with(index, event.data);
+        const arrived = arrivals.findIndex((row) => row.id === event.data.id);
+        if (arrived >= 0) {
+          arrivals[arrived] = event.data;
+          break;
+        }
+        indexOf ??= indexById(list);
+        const index = indexOf.get(event.data.id);
+        if (index === undefined) break;
+        if (!own) [list, own] = [list.slice(), true];
+        list[index] = event.data;
         break;
       }
       case 'message.deleted':
-      case 'message.evicted': {
-        putArrivalsOnTop();
-        const gone = new Set(event.data.ids);
-        let kept = list.filter((row) => !row || !gone.has(row.id));
-        const unplaced = event.data.ids.length - (list.length - kept.length);
-        if (unplaced > 0 && kept.includes(undefined)) {
-          // Some of them may be rows not loaded yet. Eviction takes the oldest mail, which is at the
-          // bottom of the list; without a filter every message is on it, so those are its last rows.
-          const bottom = kept.slice(-unplaced);
-          if (event.type === 'message.evicted' && unfiltered() && bottom.length === unplaced && bottom.every((row) => row === undefined)) {
-            kept = kept.slice(0, -unplaced);
-          } else placed = false;
-        }
-        if (kept.length === list.length) break;
-        changes.version++;
-        list = kept;
+        for (const id of event.data.ids) deleted.add(id);
         break;
-      }
+      case 'message.evicted':
+        for (const id of event.data.ids) evicted.add(id);
+        break;
       case 'store.cleared':
-        arrivals = [];
         changes.version++;
-        list = [];
+        [list, own, indexOf, arrivals] = [[], true, null, []];
+        deleted.clear();
+        evicted.clear();
         break;
       case 'folder.changed':
       case 'session.started':
@@ -85,7 +80,43 @@ export function changeRows(events: readonly LiveEvent[]): boolean {
         break;
     }
   }
-  putArrivalsOnTop();
+  if (arrivals.length) list = [...arrivals.reverse(), ...list];
+  if (deleted.size || evicted.size) {
+    const before = list.length;
+    const removal = remove(list, deleted, evicted);
+    list = removal.kept;
+    if (removal.unloaded) {
+      // Some of them may be rows not loaded yet: only the server can say which, except for eviction
+      // without a filter. Every message is on that list, and eviction takes the oldest, at its bottom.
+      if (removal.deletedFound < deleted.size) placed = false;
+      const evictedUnloaded = evicted.size - removal.evictedFound;
+      if (evictedUnloaded > 0 && unfiltered() && list.slice(-evictedUnloaded).every((row) => row === undefined)) {
+        list = list.slice(0, -evictedUnloaded);
+      } else if (evictedUnloaded > 0) placed = false;
+    }
+    if (list.length !== before) changes.version++;
+  }
   if (list !== rows.value) rows.value = list;
   return placed;
+}
+
+function indexById(list: ReadonlyArray<MessageSummary | undefined>): Map<number, number> {
+  const index = new Map<number, number>();
+  list.forEach((row, i) => row && index.set(row.id, i));
+  return index;
+}
+
+/** The list without the removed ids, and how many of each it found. */
+function remove(list: ReadonlyArray<MessageSummary | undefined>, deleted: ReadonlySet<number>, evicted: ReadonlySet<number>) {
+  const kept: Array<MessageSummary | undefined> = [];
+  let [deletedFound, evictedFound, unloaded] = [0, 0, false];
+  for (const row of list) {
+    if (row !== undefined && deleted.has(row.id)) deletedFound++;
+    else if (row !== undefined && evicted.has(row.id)) evictedFound++;
+    else {
+      unloaded ||= row === undefined;
+      kept.push(row);
+    }
+  }
+  return { kept, deletedFound, evictedFound, unloaded };
 }

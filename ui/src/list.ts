@@ -15,7 +15,8 @@ const REFRESH_DELAY_MS = 150;
 const REFRESH_MAX_WAIT_MS = 1000;
 /** How long the view must stay put before its pages load, so pages flown past are never fetched. */
 const SETTLE_MS = 80;
-const FRAME_MS = 16;
+/** Live events wait this long to be applied together: a stream of mail renders 20 times a second, not once a message. */
+const FRAME_MS = 50;
 
 let reloads = 0;
 /** Events that arrived while the current reload was in flight, to apply on top of its answer. */
@@ -143,7 +144,7 @@ async function loadPage(page: number, offset: number): Promise<void> {
   if (asked !== changes.version) loadRange(...wanted);
 }
 
-/** Takes a live event; events are applied together once per frame, so a stream of mail renders once a frame, not once a message. */
+/** Takes a live event, to apply with the others that come within FRAME_MS. */
 export function applyLiveEvent(event: LiveEvent): void {
   queued.push(event);
   applyTimer ??= setTimeout(applyQueuedEvents, FRAME_MS);

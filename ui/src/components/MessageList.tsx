@@ -3,12 +3,13 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { showRange } from '../list.ts';
+import { changes } from '../list-rows.ts';
 import { cursor, filter, keyboardUsed, listLoaded, now, openId, revealCursor, rows } from '../state.ts';
 import { EmptyList } from './EmptyList.tsx';
 import { MessageRow, ROW_HEIGHT } from './MessageRow.tsx';
 
 const OVERSCAN = 6;
-/** How far down the list a new arrival may push the rows in view before the list stops following. */
+/** Past a counted burst (e.g. after a reload), how far down the top row is sought before the list stops following. */
 const MAX_FOLLOW = 50;
 
 export function MessageList() {
@@ -16,6 +17,7 @@ export function MessageList() {
   const scrollTop = useSignal(0);
   const viewportHeight = useSignal(0);
   const firstIdBefore = useRef<number | undefined>(undefined);
+  const addedBefore = useRef(changes.addedOnTop);
 
   useEffect(() => {
     const element = scroller.current!;
@@ -45,8 +47,11 @@ export function MessageList() {
     const element = scroller.current!;
     const before = firstIdBefore.current;
     firstIdBefore.current = all[0]?.id;
+    const arrived = changes.addedOnTop - addedBefore.current;
+    addedBefore.current = changes.addedOnTop;
     if (before === undefined || element.scrollTop === 0 || all[0]?.id === before) return;
-    const shift = all.slice(0, MAX_FOLLOW).findIndex((row) => row?.id === before);
+    // Live events come in bursts (one render per frame), so the rows added on top are counted, not sought.
+    const shift = all[arrived]?.id === before ? arrived : all.slice(0, MAX_FOLLOW).findIndex((row) => row?.id === before);
     if (shift > 0) element.scrollTop += shift * ROW_HEIGHT;
   }, [all]);
 
