@@ -58,6 +58,11 @@ export interface MessageDetail extends MessageSummary {
 export interface MessageList {
   total: number;
   unread: number;
+  /**
+   * The newest id given out when the list was taken: it counts the mail of every message.added
+   * event up to that id, and none after, so a client applying live events knows which it holds.
+   */
+  newestId: number;
   messages: MessageSummary[];
 }
 

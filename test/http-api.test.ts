@@ -21,6 +21,17 @@ describe('REST API', () => {
     expect(body.messages[0].snippet).toBe('body number 4');
   });
 
+  it('says which arrivals a list counts: newestId is the newest id given out, whatever the filter', async () => {
+    const first = await sendMail(sandbox, { subject: 'kept' });
+    const newest = await sendMail(sandbox, { subject: 'gone' });
+    sandbox.store.delete([newest]);
+    const archive = await api<MessageList>(sandbox, '/api/v1/messages?folder=Archive');
+    expect(archive.body).toMatchObject({ total: 0, newestId: newest });
+    const all = await api<MessageList>(sandbox, '/api/v1/messages?q=subject:kept');
+    expect(all.body).toMatchObject({ total: 1, newestId: newest });
+    expect(all.body.messages.map((m) => m.id)).toEqual([first]);
+  });
+
   it('filters by mailbox, folder, q and unread', async () => {
     const a = await sendMail(sandbox, { to: 'alice@example.com', subject: 'Invoice', text: 'pay' });
     await sendMail(sandbox, { to: 'bob@example.com', subject: 'Hello', text: 'hi' });

@@ -38,6 +38,14 @@ const subjects = (page: Page) => page.locator('.row .row-subject').allTextConten
 const row = (page: Page, subject: string) => page.locator('.row', { hasText: subject });
 const STREAM_TEST_TIMEOUT_MS = 60_000;
 const listRows = (page: Page) => page.locator('.list-spacer').evaluate((el) => parseInt(el.style.height, 10) / 72);
+/** Whether the rows in view are loaded, and read down in id order without a gap. */
+async function loadedInView(page: Page): Promise<{ loading: number; inOrder: boolean }> {
+  const inView = await page.locator('.row').evaluateAll((rows) =>
+    rows.map((row) => ({ id: Number(row.getAttribute('data-id')), loading: row.classList.contains('row-loading'), top: row.getBoundingClientRect().top })).sort((a, b) => a.top - b.top),
+  );
+  const ids = inView.filter((row) => !row.loading).map((row) => row.id);
+  return { loading: inView.length - ids.length, inOrder: ids.length > 10 && ids.every((id, i) => i === 0 || id === ids[i - 1] - 1) };
+}
 /** How many rows the list is off the server's count of its messages, either way. */
 async function rowsOff(page: Page, s: Sandbox, folder?: string): Promise<number> {
   const [shown, all] = [await listRows(page), s.store.all()];
@@ -174,22 +182,26 @@ describe('UI: live updates', () => {
   }, STREAM_TEST_TIMEOUT_MS);
 
   it('keeps its count while the cap evicts mail it never loaded, with or without a folder filter', async () => {
-    sandbox = await startSandbox({ imapPort: null, pop3Port: null, smtpPort: null, maxMessages: 300 });
+    const CAP = 1000;
+    sandbox = await startSandbox({ imapPort: null, pop3Port: null, smtpPort: null, maxMessages: CAP });
     const s = sandbox;
     let added = 0;
     const add = () => {
       const folder = added % 3 === 0 ? 'Archive' : 'INBOX';
       s.store.add(Buffer.from(`From: app@example.com\r\nSubject: Mail ${added++}\r\n\r\nbody\r\n`), { mailFrom: 'app@example.com', rcptTo: ['dev@example.com'] }, { folder });
     };
-    for (let n = 0; n < 300; n++) add();
+    for (let n = 0; n < CAP; n++) add();
     const page = await open(s);
-    await row(page, 'Mail 299').waitFor();
+    await row(page, `Mail ${CAP - 1}`).waitFor();
 
     // Only the top of the list is loaded, so most of what the cap evicts is rows the page never saw.
     let stream = setInterval(add, 3);
     try {
-      await expect.poll(() => added).toBeGreaterThan(600);
+      await expect.poll(() => added).toBeGreaterThan(CAP + 300);
       await expect.poll(() => rowsOff(page, s)).toBeLessThan(30);
+      // Scrolled down while mail streams in and out at the cap: the rows in view still load, in order.
+      await page.locator('.list-scroller').evaluate((el) => (el.scrollTop = el.scrollHeight * 0.6));
+      await expect.poll(() => loadedInView(page)).toMatchObject({ loading: 0, inOrder: true });
     } finally {
       clearInterval(stream);
     }
@@ -200,7 +212,7 @@ describe('UI: live updates', () => {
     const before = added;
     stream = setInterval(add, 3);
     try {
-      await expect.poll(() => added).toBeGreaterThan(before + 600);
+      await expect.poll(() => added).toBeGreaterThan(before + 300);
       await expect.poll(() => rowsOff(page, s, 'INBOX')).toBeLessThan(30);
     } finally {
       clearInterval(stream);

@@ -64,11 +64,13 @@ export function createApi(deps: ApiDeps): OpenAPIHono {
     const q = c.req.valid('query');
     const folder = q.folder || undefined;
     if (folder && !store.getFolder(folder)) throw new HttpError(404, 'no-such-folder', `no folder named ${folder}`);
+    // Taken before a search that runs in turns, which does not search what comes meanwhile.
+    const newestId = store.newestId;
     const result = await store.listInTurns(
       { folder, mailbox: q.mailbox || undefined, q: q.q || undefined, unread: q.unread ? yes(q.unread) : undefined },
       { limit: whole(q.limit, DEFAULT_LIMIT), offset: whole(q.offset, 0) },
     );
-    const body: MessageList = { total: result.total, unread: result.unread, messages: result.messages.map(toSummary) };
+    const body: MessageList = { total: result.total, unread: result.unread, newestId, messages: result.messages.map(toSummary) };
     return c.json(body, 200);
   });
 

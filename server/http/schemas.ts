@@ -53,7 +53,12 @@ export const MessageDetail = MessageSummary.extend({
 }).openapi('MessageDetail');
 
 export const MessageList = z
-  .object({ total: z.number().int(), unread: z.number().int(), messages: z.array(MessageSummary) })
+  .object({
+    total: z.number().int(),
+    unread: z.number().int(),
+    newestId: z.number().int().openapi({ description: 'The newest message id given out when the list was taken: the list counts the mail of every message.added event up to it, and none after' }),
+    messages: z.array(MessageSummary),
+  })
   .openapi('MessageList');
 
 const Counts = { total: z.number().int(), unread: z.number().int() };

@@ -111,6 +111,11 @@ export class MessageStore {
     for (const { name, specialUse } of SPECIAL_FOLDERS) this.#createFolderState(name, specialUse);
   }
 
+  /** The id the newest message got (0 before the first): every id up to it has been given out. */
+  get newestId(): number {
+    return this.#nextId - 1;
+  }
+
   subscribe(listener: Listener<StoreEvent>): () => void {
     return this.#events.subscribe(listener);
   }

@@ -1,11 +1,11 @@
 // Live events applied to the loaded list (`rows`), and the counters that tell page loads in flight
 // what happened meanwhile: `addedOnTop` counts arrivals (they only push rows down), `version` bumps
-// on anything else that moves rows, and `updates` counts changed rows (an answer asked for before
-// one is older than the row).
+// on anything else that moves rows, `updates` counts changed rows (an answer asked for before one
+// is older than the row), and `newestSeen` is the newest id an arrival or an answer has shown.
 import type { LiveEvent, MessageSummary } from '../../server/types.ts';
 import { filter, rows } from './state.ts';
 
-export const changes = { version: 0, addedOnTop: 0, updates: 0 };
+export const changes = { version: 0, addedOnTop: 0, updates: 0, newestSeen: 0 };
 
 /** Whether a summary belongs in the filtered list; null when only the server can tell (q, mailbox, tag). */
 function belongs(summary: MessageSummary): boolean | null {
@@ -37,6 +37,7 @@ export function changeRows(events: readonly LiveEvent[]): boolean {
   for (const event of events) {
     switch (event.type) {
       case 'message.added': {
+        changes.newestSeen = Math.max(changes.newestSeen, event.data.id);
         const fits = belongs(event.data);
         if (fits === null) placed = false;
         else if (fits) {
@@ -82,7 +83,6 @@ export function changeRows(events: readonly LiveEvent[]): boolean {
   }
   if (arrivals.length) list = [...arrivals.reverse(), ...list];
   if (deleted.size || evicted.size) {
-    const before = list.length;
     const removal = remove(list, deleted, evicted);
     list = removal.kept;
     if (removal.unloaded) {
@@ -94,7 +94,8 @@ export function changeRows(events: readonly LiveEvent[]): boolean {
         list = list.slice(0, -evictedUnloaded);
       } else if (evictedUnloaded > 0) placed = false;
     }
-    if (list.length !== before) changes.version++;
+    // Rows cut from the bottom (eviction) move no other row: pages in flight still fit.
+    if (removal.moved) changes.version++;
   }
   if (list !== rows.value) rows.value = list;
   return placed;
@@ -106,17 +107,18 @@ function indexById(list: ReadonlyArray<MessageSummary | undefined>): Map<number,
   return index;
 }
 
-/** The list without the removed ids, and how many of each it found. */
+/** The list without the removed ids, how many of each it found, and whether that moved a kept row up. */
 function remove(list: ReadonlyArray<MessageSummary | undefined>, deleted: ReadonlySet<number>, evicted: ReadonlySet<number>) {
   const kept: Array<MessageSummary | undefined> = [];
-  let [deletedFound, evictedFound, unloaded] = [0, 0, false];
+  let [deletedFound, evictedFound, unloaded, moved] = [0, 0, false, false];
   for (const row of list) {
     if (row !== undefined && deleted.has(row.id)) deletedFound++;
     else if (row !== undefined && evicted.has(row.id)) evictedFound++;
     else {
       unloaded ||= row === undefined;
+      moved ||= deletedFound + evictedFound > 0;
       kept.push(row);
     }
   }
-  return { kept, deletedFound, evictedFound, unloaded };
+  return { kept, deletedFound, evictedFound, unloaded, moved };
 }

@@ -7,14 +7,19 @@ import type { LiveEvent, MessageList, MessageSummary } from '../../server/types.
 import { listMessages } from './api.ts';
 import { changeRows, changes } from './list-rows.ts';
 import { reportError } from './notice.ts';
+import { quietTimer } from './quiet-timer.ts';
 import { refreshSidebar } from './sidebar-data.ts';
 import { cursor, detail, filter, listLoaded, openGone, openId, rows, unread } from './state.ts';
 
 const PAGE_SIZE = 200;
 const REFRESH_DELAY_MS = 150;
 const REFRESH_MAX_WAIT_MS = 1000;
-/** How long the view must stay put before its pages load, so pages flown past are never fetched. */
+/**
+ * How long the view must stay put before its pages load, so pages flown past are not fetched. Mail
+ * arriving above a reader moves the view too, so it waits at most SETTLE_MAX_WAIT_MS.
+ */
 const SETTLE_MS = 80;
+const SETTLE_MAX_WAIT_MS = 300;
 /** Live events wait this long to be applied together: a stream of mail renders 20 times a second, not once a message. */
 const FRAME_MS = 50;
 
@@ -23,11 +28,7 @@ let reloads = 0;
 let replay: LiveEvent[] | null = null;
 const loadingPages = new Set<number>();
 let wanted: [first: number, last: number] = [0, 0];
-let refreshTimer: ReturnType<typeof setTimeout> | undefined;
-let settleTimer: ReturnType<typeof setTimeout> | undefined;
 let reloadPending = false;
-/** When the pending refresh was first asked for, so a steady stream cannot put it off for ever. */
-let refreshAskedAt: number | null = null;
 /** Live events not yet applied: they wait for the next frame. */
 let queued: LiveEvent[] = [];
 let applyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -62,14 +63,13 @@ export async function reloadList(): Promise<void> {
     // Dense, not sparse: array methods skip holes, and an unloaded row must still count as a row.
     const fresh = new Array<MessageSummary | undefined>(page.total).fill(undefined);
     fill(fresh, 0, page.messages);
-    // Ids only grow, so mail newer than the answer's newest arrived after the server answered.
-    const newestAnswered = page.messages[0]?.id ?? 0;
+    changes.newestSeen = Math.max(changes.newestSeen, page.newestId);
     let placed = true;
     batch(() => {
       followCursor(() => {
         changes.version++;
         rows.value = fresh;
-        placed = changeRows(arrived.filter((event) => event.type !== 'message.added' || event.data.id > newestAnswered));
+        placed = changeRows(arrived.filter((event) => event.type !== 'message.added' || event.data.id > page.newestId));
       });
       unread.value = page.unread;
       listLoaded.value = true;
@@ -82,11 +82,12 @@ export async function reloadList(): Promise<void> {
   }
 }
 
+const settled = quietTimer(SETTLE_MS, SETTLE_MAX_WAIT_MS, () => loadRange(...wanted));
+
 /** The rows first..last (inclusive) are in view now; they load once scrolling pauses. */
 export function showRange(first: number, last: number): void {
   wanted = [first, last];
-  clearTimeout(settleTimer);
-  settleTimer = setTimeout(() => loadRange(...wanted), SETTLE_MS);
+  settled.schedule();
 }
 
 /** Makes sure rows first..last (inclusive) are loaded or on their way. */
@@ -103,16 +104,21 @@ function loadRange(first: number, last: number): void {
   }
 }
 
+/** How many rows on top arrived after a list that counted ids up to `newestId` was taken. */
+function arrivedSince(newestId: number): number {
+  const counted = rows.value.findIndex((row) => row === undefined || row.id <= newestId);
+  return counted < 0 ? rows.value.length : counted;
+}
+
 /**
- * Where a page asked for at `offset` goes in today's rows, or null if it fits nowhere. Of the mail
- * added on top since the request, the server had already counted some (its total grew by that many,
- * and its offsets include them); only the rest push the page further down. Ids fall strictly down
- * the list, so the page must also agree with the loaded rows it overlaps or touches.
+ * Where a page asked for at `offset` goes in today's rows, or null if it fits nowhere. Mail that
+ * arrived after the server took the page pushes it down; mail it counted that has not come over the
+ * event stream yet leaves no way to tell. Ids fall strictly down the list, so the page must also
+ * agree with the loaded rows it overlaps or touches.
  */
-function placePage(offset: number, totalBefore: number, added: number, page: MessageList): number | null {
-  const shift = added - (page.total - totalBefore);
-  if (shift < 0 || shift > added) return null;
-  const start = offset + shift;
+function placePage(offset: number, page: MessageList): number | null {
+  if (page.newestId > changes.newestSeen) return null;
+  const start = offset + arrivedSince(page.newestId);
   const ids = page.messages.map((message) => message.id);
   if (ids.length === 0) return start;
   const current = rows.value;
@@ -124,14 +130,13 @@ function placePage(offset: number, totalBefore: number, added: number, page: Mes
 }
 
 async function loadPage(page: number, offset: number): Promise<void> {
+  const reload = reloads;
   const asked = changes.version;
-  const addedBefore = changes.addedOnTop;
-  const totalBefore = rows.value.length;
   try {
     const result = await listMessages(filter.value, offset, PAGE_SIZE);
     applyQueuedEvents(); // what the server counted in its answer must be on the list before the page is placed
     if (asked !== changes.version) return;
-    const start = placePage(offset, totalBefore, changes.addedOnTop - addedBefore, result);
+    const start = placePage(offset, result);
     if (start === null) return scheduleRefresh(true);
     const next = rows.value.slice();
     fill(next, start, result.messages);
@@ -139,7 +144,7 @@ async function loadPage(page: number, offset: number): Promise<void> {
   } catch (err) {
     reportError(err);
   } finally {
-    if (asked === changes.version) loadingPages.delete(page);
+    if (reload === reloads) loadingPages.delete(page); // a reload has started its own set
   }
   if (asked !== changes.version) loadRange(...wanted);
 }
@@ -185,18 +190,15 @@ function followOpenMessage(event: LiveEvent): void {
  */
 function scheduleRefresh(reload = false): void {
   reloadPending ||= reload;
-  const now = Date.now();
-  refreshAskedAt ??= now;
-  clearTimeout(refreshTimer);
-  const delay = Math.max(0, Math.min(REFRESH_DELAY_MS, refreshAskedAt + REFRESH_MAX_WAIT_MS - now));
-  refreshTimer = setTimeout(() => {
-    const full = reloadPending;
-    reloadPending = false;
-    refreshAskedAt = null;
-    void (full ? reloadList() : refreshTop());
-  }, delay);
+  refresh.schedule();
   refreshSidebar();
 }
+
+const refresh = quietTimer(REFRESH_DELAY_MS, REFRESH_MAX_WAIT_MS, () => {
+  const full = reloadPending;
+  reloadPending = false;
+  void (full ? reloadList() : refreshTop());
+});
 
 async function refreshTop(): Promise<void> {
   const asked = changes.version;
@@ -208,11 +210,8 @@ async function refreshTop(): Promise<void> {
     applyQueuedEvents();
     // Rows moved while this was in flight, and that change has scheduled the next refresh already.
     if (asked !== changes.version) return;
-    // Ids only grow, so rows on top newer than the answer's newest came after the server counted.
-    const newestAnswered = result.messages[0]?.id ?? 0;
-    const arrivedSince = rows.value.findIndex((row) => row === undefined || row.id <= newestAnswered);
-    const counted = rows.value.length - (arrivedSince < 0 ? rows.value.length : arrivedSince);
-    if (result.total !== counted) return void reloadList();
+    if (result.newestId > changes.newestSeen) return; // its events are on their way, and will refresh again
+    if (result.total !== rows.value.length - arrivedSince(result.newestId)) return void reloadList();
     if (updatesBefore !== changes.updates) return; // its event scheduled the next refresh
     const byId = new Map(result.messages.map((m) => [m.id, m]));
     batch(() => {
