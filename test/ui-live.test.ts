@@ -36,6 +36,7 @@ async function open(s: Sandbox): Promise<Page> {
 
 const subjects = (page: Page) => page.locator('.row .row-subject').allTextContents();
 const row = (page: Page, subject: string) => page.locator('.row', { hasText: subject });
+/** Streaming tests wait on several polls in turn, each of up to 10 s when the suite loads both cores. */
 const STREAM_TEST_TIMEOUT_MS = 60_000;
 const listRows = (page: Page) => page.locator('.list-spacer').evaluate((el) => parseInt(el.style.height, 10) / 72);
 /** Whether the rows in view are loaded, and read down in id order without a gap. */
@@ -150,8 +151,6 @@ describe('UI: live updates', () => {
     expect(watched!.errors).toEqual([]);
   });
 
-  // Alone on this 2-core machine the list takes about 20 s to come within 30 rows of a stream of
-  // 333 messages a second, and under the whole suite once more than the default 30 s.
   it('keeps up with a steady stream of mail, also while switching filters', async () => {
     sandbox = await startSandbox({ imapPort: null, pop3Port: null, smtpPort: null });
     const s = sandbox;

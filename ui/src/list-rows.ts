@@ -1,11 +1,12 @@
 // Live events applied to the loaded list (`rows`), and the counters that tell page loads in flight
 // what happened meanwhile: `addedOnTop` counts arrivals (they only push rows down), `version` bumps
 // on anything else that moves rows, `updates` counts changed rows (an answer asked for before one
-// is older than the row), and `newestSeen` is the newest id an arrival or an answer has shown.
+// is older than the row), `removals` counts rows taken out anywhere, and `newestSeen` is the newest
+// id an arrival or an answer has shown.
 import type { LiveEvent, MessageSummary } from '../../server/types.ts';
 import { filter, rows } from './state.ts';
 
-export const changes = { version: 0, addedOnTop: 0, updates: 0, newestSeen: 0 };
+export const changes = { version: 0, addedOnTop: 0, updates: 0, removals: 0, newestSeen: 0 };
 
 /** Whether a summary belongs in the filtered list; null when only the server can tell (q, mailbox, tag). */
 function belongs(summary: MessageSummary): boolean | null {
@@ -83,6 +84,7 @@ export function changeRows(events: readonly LiveEvent[]): boolean {
   }
   if (arrivals.length) list = [...arrivals.reverse(), ...list];
   if (deleted.size || evicted.size) {
+    const before = list.length;
     const removal = remove(list, deleted, evicted);
     list = removal.kept;
     if (removal.unloaded) {
@@ -96,6 +98,7 @@ export function changeRows(events: readonly LiveEvent[]): boolean {
     }
     // Rows cut from the bottom (eviction) move no other row: pages in flight still fit.
     if (removal.moved) changes.version++;
+    if (list.length !== before) changes.removals++;
   }
   if (list !== rows.value) rows.value = list;
   return placed;

@@ -202,14 +202,15 @@ const refresh = quietTimer(REFRESH_DELAY_MS, REFRESH_MAX_WAIT_MS, () => {
 
 async function refreshTop(): Promise<void> {
   const asked = changes.version;
+  const removalsBefore = changes.removals;
   const updatesBefore = changes.updates;
   const withoutSnippet = rows.value.findLastIndex((row) => row !== undefined && !row.snippet);
   const top = Math.min(PAGE_SIZE, Math.max(1, withoutSnippet + 1));
   try {
     const result = await listMessages(filter.value, 0, top);
     applyQueuedEvents();
-    // Rows moved while this was in flight, and that change has scheduled the next refresh already.
-    if (asked !== changes.version) return;
+    // Rows moved or went while this was in flight, and that change has scheduled the next refresh already.
+    if (asked !== changes.version || removalsBefore !== changes.removals) return;
     if (result.newestId > changes.newestSeen) return; // its events are on their way, and will refresh again
     if (result.total !== rows.value.length - arrivedSince(result.newestId)) return void reloadList();
     if (updatesBefore !== changes.updates) return; // its event scheduled the next refresh
