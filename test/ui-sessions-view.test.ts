@@ -207,6 +207,14 @@ describe('the Sessions tab', () => {
     expect(await entries.nth(0).textContent()).toMatch(new RegExp(`^received #${id} .* over SMTP from 127\\.0\\.0\\.1, `));
     expect(await entries.nth(1).textContent()).toMatch(new RegExp(`^fetched #${id} \\(BODY\\.PEEK\\[\\]\\) by history-client 2 over IMAP as reader from 127\\.0\\.0\\.1, `));
 
+    // A burst of other sessions (an app sending mail) costs the open message a few history fetches, not one each.
+    const historyFetches = vi.fn();
+    page.on('request', (request) => request.url().endsWith(`/messages/${id}/history`) && historyFetches());
+    const SENDERS = 60;
+    await Promise.all(Array.from({ length: SENDERS }, (_, n) => sendMail(ui.sandbox, { subject: `burst ${n}`, text: 'x' })));
+    await expect.poll(() => historyFetches.mock.calls.length).toBeGreaterThan(0);
+    expect(historyFetches.mock.calls.length).toBeLessThan(SENDERS / 2);
+
     // Its session, still open, lists its actions as they happen.
     await page.locator('[data-testid=message-history] a').nth(1).click();
     const actions = page.locator('[data-testid=session-actions] li');

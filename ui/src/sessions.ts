@@ -5,9 +5,13 @@ import type { LiveEvent, SessionDetail, SessionSummary, TranscriptLine } from '.
 import { getHistory, getSession, listSessions, type SessionFilter } from './api.ts';
 import { sendLive } from './live.ts';
 import { notify } from './notice.ts';
+import { quietTimer } from './quiet-timer.ts';
 import { history, olderSessions, openId, openSessionId, sessionDetail, sessionList, sessionLogin, sessionProtocol, view } from './state.ts';
 
 const PAGE = 200;
+/** The open message's history is fetched again once sessions go quiet, and at least this often while they do not. */
+const HISTORY_QUIET_MS = 100;
+const HISTORY_MAX_WAIT_MS = 1000;
 
 export type SessionFrame = Extract<LiveEvent, { type: `session.${string}` }>;
 
@@ -90,7 +94,7 @@ export function applySessionFrame(frame: SessionFrame): void {
     else if (acted) void refreshOpenActions(summary.id);
   }
   // A session that did something may have touched the open message, while it runs or as it ends.
-  if ((acted || frame.type === 'session.ended') && openId.value !== null) void loadHistory(openId.value);
+  if ((acted || frame.type === 'session.ended') && openId.value !== null) historyRefresh.schedule();
 }
 
 
@@ -149,6 +153,11 @@ export async function refreshOpenSession(): Promise<void> {
   const detail = await fetchWatched(id);
   if (openSessionId.value === id && detail) sessionDetail.value = detail;
 }
+
+/** Sessions that act or end may have touched the open message: one request for a burst of them. */
+const historyRefresh = quietTimer(HISTORY_QUIET_MS, HISTORY_MAX_WAIT_MS, () => {
+  if (openId.value !== null) void loadHistory(openId.value);
+});
 
 export async function loadHistory(messageId: number): Promise<void> {
   const entries = await getHistory(messageId).catch(() => []);
