@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { uiSuite } from './helpers/browser.ts';
 import { RawImap } from './helpers/imap.ts';
 import { LineSocket } from './helpers/line-socket.ts';
+import { LIVE_FRAME_MS } from '../ui/src/live.ts';
 import { sendMail } from './helpers/sandbox.ts';
 
 vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
@@ -223,6 +224,40 @@ describe('the Sessions tab', () => {
     await expect.poll(() => actions.allTextContents()).toEqual([expect.stringMatching(/fetched/), expect.stringMatching(new RegExp(`set \\\\Flagged on #${id}$`))]);
     expect(await page.locator('.session-row[aria-current=true]').textContent()).toContain('active');
     client.close();
+  });
+
+  it('renders a burst of SMTP sessions in batches, not once per frame, and ends with every one listed', async () => {
+    const page = await ui.open();
+    await page.click('[data-testid=sessions-tab]');
+    await sendMail(ui.sandbox, { subject: 'first' });
+    await page.locator('[data-testid=session-list] .session-row').first().waitFor();
+    const frames = vi.fn();
+    page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => /"type":"session\.(started|updated|ended)"/.test(String(payload)) && frames()));
+    await page.reload();
+    await page.click('[data-testid=sessions-tab]');
+    await page.locator('[data-testid=session-list] .session-row').first().waitFor();
+    await page.evaluate(() => {
+      const list = document.querySelector('[data-testid=session-list]')!;
+      const win = window as unknown as { renders: number };
+      win.renders = 0;
+      new MutationObserver(() => win.renders++).observe(list, { childList: true, subtree: true, characterData: true, attributes: true });
+    });
+    const before = frames.mock.calls.length;
+    const started = Date.now();
+    const SENDERS = 100;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < SENDERS) await sendMail(ui.sandbox, { subject: `burst ${next++}` });
+      }),
+    );
+    const newest = ui.sandbox.sessions.list({ limit: 1, offset: 0 }).sessions[0].id;
+    await expect.poll(() => page.locator('.session-row').first().getAttribute('data-session-id')).toBe(String(newest));
+    const burstFrames = frames.mock.calls.length - before;
+    expect(burstFrames).toBeGreaterThanOrEqual(2 * SENDERS);
+    // At most about one render per LIVE_FRAME_MS, which is far fewer than one per frame unless the burst crawled.
+    const windows = (Date.now() - started) / LIVE_FRAME_MS;
+    expect(await page.evaluate(() => (window as unknown as { renders: number }).renders)).toBeLessThan(Math.max(burstFrames / 2, 1.5 * windows));
   });
 
   it('shows the newest 200 sessions and older ones on demand', async () => {

@@ -5,6 +5,7 @@
 import { batch } from '@preact/signals';
 import type { LiveEvent, MessageList, MessageSummary } from '../../server/types.ts';
 import { listMessages } from './api.ts';
+import { LIVE_FRAME_MS } from './live.ts';
 import { changeRows, changes } from './list-rows.ts';
 import { reportError } from './notice.ts';
 import { quietTimer } from './quiet-timer.ts';
@@ -20,8 +21,6 @@ const REFRESH_MAX_WAIT_MS = 1000;
  */
 const SETTLE_MS = 80;
 const SETTLE_MAX_WAIT_MS = 300;
-/** Live events wait this long to be applied together: a stream of mail renders 20 times a second, not once a message. */
-const FRAME_MS = 50;
 
 let reloads = 0;
 /** Events that arrived while the current reload was in flight, to apply on top of its answer. */
@@ -149,10 +148,10 @@ async function loadPage(page: number, offset: number): Promise<void> {
   if (asked !== changes.version) loadRange(...wanted);
 }
 
-/** Takes a live event, to apply with the others that come within FRAME_MS. */
+/** Takes a live event, to apply with the others that come within LIVE_FRAME_MS. */
 export function applyLiveEvent(event: LiveEvent): void {
   queued.push(event);
-  applyTimer ??= setTimeout(applyQueuedEvents, FRAME_MS);
+  applyTimer ??= setTimeout(applyQueuedEvents, LIVE_FRAME_MS);
 }
 
 function applyQueuedEvents(): void {

@@ -12,6 +12,9 @@ export interface LiveHandlers {
   onStatus(status: LiveStatus): void;
 }
 
+/** Live changes to a list wait this long to be written together: a stream of mail renders 20 times a second, not once a message. */
+export const LIVE_FRAME_MS = 50;
+
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 10_000;
 

@@ -3,7 +3,7 @@
 // followed line by line over the event stream, each line joined on its place in the transcript.
 import type { LiveEvent, SessionDetail, SessionSummary, TranscriptLine } from '../../server/types.ts';
 import { getHistory, getSession, listSessions, type SessionFilter } from './api.ts';
-import { sendLive } from './live.ts';
+import { LIVE_FRAME_MS, sendLive } from './live.ts';
 import { notify } from './notice.ts';
 import { quietTimer } from './quiet-timer.ts';
 import { history, olderSessions, openId, openSessionId, sessionDetail, sessionList, sessionLogin, sessionProtocol, view } from './state.ts';
@@ -26,6 +26,28 @@ function matches(summary: SessionSummary, { protocol, login }: SessionFilter): b
 }
 
 let reloads = 0;
+/**
+ * The session list as live frames have changed it, written to `sessionList` once per LIVE_FRAME_MS:
+ * an app that sends mail starts and ends many sessions a second, and each write renders the list.
+ */
+let pendingList: SessionSummary[] | null = null;
+let pendingTimer: ReturnType<typeof setTimeout> | undefined;
+
+function sessions(): SessionSummary[] {
+  return pendingList ?? sessionList.value;
+}
+
+function setSessions(list: SessionSummary[]): void {
+  pendingList = list;
+  pendingTimer ??= setTimeout(writeSessions, LIVE_FRAME_MS);
+}
+
+function writeSessions(): void {
+  clearTimeout(pendingTimer);
+  pendingTimer = undefined;
+  if (pendingList) sessionList.value = pendingList;
+  pendingList = null;
+}
 /** Action counts of running sessions as last heard, to tell which updates did something. */
 const actionCounts = new Map<number, number>();
 
@@ -35,16 +57,19 @@ export async function reloadSessions(): Promise<void> {
   const page = await listSessions(filter, PAGE).catch(() => null);
   // A filter changed meanwhile: a newer reload is on its way.
   if (!page || reload !== reloads) return;
+  pendingList = null; // frames applied to the list as it was; the answer is the list now
   sessionList.value = page.sessions;
   olderSessions.value = page.total > page.sessions.length;
 }
 
 /** The next page of older sessions. The list holds the newest so far, so its length is the offset; one that came live meanwhile may come twice, and is kept once. */
 export async function loadOlderSessions(): Promise<void> {
+  writeSessions();
   const reload = reloads;
   const shown = sessionList.value;
   const page = await listSessions(sessionFilter(), PAGE, shown.length).catch(() => null);
   if (!page || reload !== reloads) return;
+  writeSessions();
   const ids = new Set(sessionList.value.map((s) => s.id));
   sessionList.value = [...sessionList.value, ...page.sessions.filter((s) => !ids.has(s.id))];
   olderSessions.value = page.total > shown.length + page.sessions.length;
@@ -107,14 +132,14 @@ async function refreshOpenActions(id: number): Promise<void> {
 
 /** Puts a summary in its place (newest first), or takes it out when it does not match the filter. */
 function placeSummary(summary: SessionSummary): void {
-  const list = sessionList.value;
+  const list = sessions();
   const at = list.findIndex((s) => s.id === summary.id);
   if (!matches(summary, sessionFilter())) {
-    if (at >= 0) sessionList.value = list.filter((s) => s.id !== summary.id);
+    if (at >= 0) setSessions(list.filter((s) => s.id !== summary.id));
     return;
   }
   if (at >= 0) {
-    sessionList.value = list.map((s, i) => (i === at ? summary : s));
+    setSessions(list.map((s, i) => (i === at ? summary : s)));
     return;
   }
   // A session may match only once it has logged in, after newer ones started.
@@ -122,8 +147,9 @@ function placeSummary(summary: SessionSummary): void {
   const next = [...list];
   next.splice(before < 0 ? list.length : before, 0, summary);
   // The list keeps what was loaded; only the first page is cut back, its end being on the server.
-  sessionList.value = list.length > PAGE ? next : next.slice(0, PAGE);
-  if (next.length > sessionList.value.length) olderSessions.value = true;
+  const kept = list.length > PAGE ? next : next.slice(0, PAGE);
+  setSessions(kept);
+  if (next.length > kept.length) olderSessions.value = true;
 }
 
 export async function openSession(id: number): Promise<void> {
@@ -142,7 +168,7 @@ export async function openSession(id: number): Promise<void> {
 /** The registry let a session go: it leaves the list; an open view of it keeps what it shows, and says so. */
 function dropSession(id: number): void {
   actionCounts.delete(id);
-  sessionList.value = sessionList.value.filter((s) => s.id !== id);
+  setSessions(sessions().filter((s) => s.id !== id));
   if (openSessionId.value === id) notify(`Session #${id} is no longer kept: past --max-sessions the oldest are dropped`, true);
 }
 
