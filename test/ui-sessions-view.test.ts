@@ -3,10 +3,10 @@
 // transcript that follows its tail unless the reader scrolled up, the copy button, and a message's
 // History naming where each session came from.
 import { describe, expect, it, vi } from 'vitest';
+import { LIVE_FRAME_MS } from '../ui/src/live.ts';
 import { uiSuite } from './helpers/browser.ts';
 import { RawImap } from './helpers/imap.ts';
 import { LineSocket } from './helpers/line-socket.ts';
-import { LIVE_FRAME_MS } from '../ui/src/live.ts';
 import { sendMail } from './helpers/sandbox.ts';
 
 vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
@@ -251,8 +251,10 @@ describe('the Sessions tab', () => {
         while (next < SENDERS) await sendMail(ui.sandbox, { subject: `burst ${next++}` });
       }),
     );
-    const newest = ui.sandbox.sessions.list({ limit: 1, offset: 0 }).sessions[0].id;
-    await expect.poll(() => page.locator('.session-row').first().getAttribute('data-session-id')).toBe(String(newest));
+    const burst = ui.sandbox.sessions.list({ limit: SENDERS, offset: 0 }).sessions.map((session) => String(session.id));
+    await expect.poll(() => page.locator('.session-row').first().getAttribute('data-session-id')).toBe(burst[0]);
+    const listed = await page.locator('.session-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-session-id')));
+    expect(listed.slice(0, SENDERS)).toEqual(burst);
     const burstFrames = frames.mock.calls.length - before;
     expect(burstFrames).toBeGreaterThanOrEqual(2 * SENDERS);
     // At most about one render per LIVE_FRAME_MS, which is far fewer than one per frame unless the burst crawled.
