@@ -15,6 +15,7 @@ export const MAX_ACTIONS = 5000;
 export const MAX_NAMED_IDS = 20_000;
 /** Counted per line against --max-transcript besides the text: about what its number, timestamp and direction take in JSON. */
 const LINE_OVERHEAD = 72;
+const NO_ACTIONS: readonly Action[] = Object.freeze([]);
 
 export interface Line {
   /** Its index in the record's lines, which are only ever appended to. */
@@ -54,11 +55,13 @@ export class SessionRecord implements SessionRecorder {
   clientName: string | null = null;
   commands = 0;
   actionCount = 0;
-  readonly actions: Action[] = [];
+  /** Shared and empty until the first action is kept: most SMTP sessions keep one, many IMAP and POP3 sessions none. */
+  actions: readonly Action[] = NO_ACTIONS;
   cutLines = 0;
   /** Dropped from the registry while still connected: nothing can read it any more, so it only counts. */
   dropped = false;
-  readonly #transcript = new Transcript();
+  /** Only under --session-log full. */
+  readonly #transcript: Transcript | null;
   #lineCount = 0;
   #bytes = 0;
   #cut = false;
@@ -72,7 +75,9 @@ export class SessionRecord implements SessionRecorder {
     readonly clientPort: number,
     public tls: boolean,
     private readonly hooks: RecordHooks,
-  ) {}
+  ) {
+    this.#transcript = hooks.keepLines ? new Transcript() : null;
+  }
 
   get wantsLines(): boolean {
     return this.hooks.keepLines && !this.#cut && this.ended === null && !this.dropped;
@@ -96,7 +101,8 @@ export class SessionRecord implements SessionRecorder {
     const named = this.#namedIds + messageIds.length <= MAX_NAMED_IDS ? messageIds : [];
     this.#namedIds += named.length;
     const action: Action = { seq: this.hooks.nextSeq(), at: Date.now(), text, messageIds: named };
-    this.actions.push(action);
+    if (this.actions === NO_ACTIONS) this.actions = [action];
+    else (this.actions as Action[]).push(action);
     this.hooks.acted(this);
     this.hooks.changed(this);
   }
@@ -124,7 +130,7 @@ export class SessionRecord implements SessionRecorder {
     if (this.ended !== null) return;
     this.ended = this.#ending ?? how;
     this.endedAt = Date.now();
-    this.#transcript.seal();
+    this.#transcript?.seal();
     this.hooks.ended(this);
   }
 
@@ -151,8 +157,9 @@ export class SessionRecord implements SessionRecorder {
   detail(): SessionDetail {
     const transcript: TranscriptLine[] = [];
     let n = 0;
-    for (let entry = 0; entry < this.#transcript.size; entry++) {
-      const lines = this.#linesOf(entry, n);
+    const kept = this.#transcript;
+    for (let entry = 0; kept && entry < kept.size; entry++) {
+      const lines = this.#linesOf(kept, entry, n);
       for (const line of lines) transcript.push(lineJson(line));
       n += lines.length;
     }
@@ -161,20 +168,21 @@ export class SessionRecord implements SessionRecorder {
 
   /** The lines the last entry kept. */
   newestLines(): Line[] {
-    const entry = this.#transcript.size - 1;
-    return entry < 0 ? [] : this.#linesOf(entry);
+    const kept = this.#transcript;
+    return kept && kept.size ? this.#linesOf(kept, kept.size - 1) : [];
   }
 
   /** The lines of one entry, numbered from `first`; without it, the entry is the newest. */
-  #linesOf(entry: number, first?: number): Line[] {
-    const { at, direction, text } = this.#transcript.entry(entry);
+  #linesOf(kept: Transcript, entry: number, first?: number): Line[] {
+    const { at, direction, text } = kept.entry(entry);
     const parts = text.includes('\r\n') ? text.split('\r\n') : [text];
     const from = first ?? this.#lineCount - parts.length;
     return parts.map((part, i) => ({ n: from + i, at, direction, text: part }));
   }
 
   #line(direction: LineDirection, text: string): void {
-    if (!this.hooks.keepLines || this.ended !== null || this.dropped) return;
+    const kept = this.#transcript;
+    if (!kept || this.ended !== null || this.dropped) return;
     const lines = lineCount(text);
     if (this.#cut) {
       this.cutLines += lines;
@@ -184,15 +192,15 @@ export class SessionRecord implements SessionRecorder {
     if (this.#bytes + size > this.hooks.maxTranscript) {
       this.#cut = true;
       this.cutLines += lines;
-      this.#keep('server', `[transcript cut: --max-transcript ${this.hooks.maxTranscript} bytes reached; later lines are not kept]`, 1);
+      this.#keep(kept, 'server', `[transcript cut: --max-transcript ${this.hooks.maxTranscript} bytes reached; later lines are not kept]`, 1);
       return;
     }
     this.#bytes += size;
-    this.#keep(direction, text, lines);
+    this.#keep(kept, direction, text, lines);
   }
 
-  #keep(direction: LineDirection, text: string, lines: number): void {
-    this.#transcript.add(direction, Date.now(), text);
+  #keep(kept: Transcript, direction: LineDirection, text: string, lines: number): void {
+    kept.add(direction, Date.now(), text);
     this.#lineCount += lines;
     this.hooks.kept(this);
   }

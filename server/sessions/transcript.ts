@@ -1,12 +1,12 @@
 // One session's kept transcript entries: a line, or a reply's lines joined by CRLF, each with its
 // time and direction. While the session runs they are appended to plain arrays. When it ends they
-// are sealed into one string and one Float64Array. A sandbox keeps up to --max-sessions ended
+// are sealed into one string and one array of numbers. A sandbox keeps up to --max-sessions ended
 // transcripts, and a string per entry, three arrays per session, kept until the session is dropped,
 // cost old-space room and marking. Sealed, a session keeps two objects, and the entries of a short
 // session die young. An IMAP session's transcript can hold thousands of lines.
 import type { LineDirection } from './types.ts';
 
-const NO_MARKS = new Float64Array(0);
+const NO_MARKS: readonly number[] = [];
 
 export interface TranscriptEntry {
   at: number;
@@ -21,7 +21,7 @@ export class Transcript {
   /** After seal: every entry's text, one after another. */
   #sealedText = '';
   /** After seal: per entry, where its text ends in #sealedText, then its time, negated for a client line. */
-  #sealedMarks: Float64Array | null = null;
+  #sealedMarks: readonly number[] | null = null;
 
   get size(): number {
     return this.#sealedMarks ? this.#sealedMarks.length / 2 : this.#texts.length;
@@ -47,7 +47,8 @@ export class Transcript {
   /** Packs the entries; later reads give the same entries. */
   seal(): void {
     if (this.#sealedMarks) return;
-    const marks = this.#texts.length ? new Float64Array(this.#texts.length * 2) : NO_MARKS;
+    // Sized up front: grown by push, the array would keep up to half again as much room.
+    const marks: number[] = new Array(this.#texts.length * 2);
     let end = 0;
     for (let i = 0; i < this.#texts.length; i++) {
       end += this.#texts[i].length;
@@ -55,7 +56,7 @@ export class Transcript {
       marks[2 * i + 1] = this.#fromClient[i] ? -this.#times[i] : this.#times[i];
     }
     this.#sealedText = this.#texts.join('');
-    this.#sealedMarks = marks;
+    this.#sealedMarks = marks.length ? marks : NO_MARKS;
     this.#texts = [];
     this.#times = [];
     this.#fromClient = [];
