@@ -220,6 +220,34 @@ describe('UI: live updates', () => {
     expect(watched!.errors).toEqual([]);
   }, STREAM_TEST_TIMEOUT_MS);
 
+  it('keeps the unread count in the title current while mail streams in at the cap', async () => {
+    const CAP = 300;
+    sandbox = await startSandbox({ imapPort: null, pop3Port: null, smtpPort: null, maxMessages: CAP });
+    const s = sandbox;
+    let added = 0;
+    const add = (flags: string[]) =>
+      s.store.add(Buffer.from(`From: app@example.com\r\nSubject: Mail ${added++}\r\n\r\nbody\r\n`), { mailFrom: 'app@example.com', rcptTo: ['dev@example.com'] }, { flags });
+    for (let n = 0; n < CAP; n++) add([]);
+    const page = await open(s);
+    const titleCount = () => page.evaluate(() => Number(/^\((\d+)\)/.exec(document.title)?.[1] ?? 0));
+    await expect.poll(titleCount).toBe(CAP);
+
+    // At the cap each arrival evicts the oldest message: mail that comes in read takes the place of
+    // unread mail, so the count falls. The title must follow while the stream goes on, not only
+    // once it stops.
+    const stream = setInterval(() => add(['\\Seen']), 3);
+    try {
+      await expect.poll(titleCount).toBeLessThan(CAP / 2);
+    } finally {
+      clearInterval(stream);
+    }
+    expect(added).toBeGreaterThan(CAP + CAP / 2);
+    const unread = s.store.counts().unread;
+    expect(unread).toBeLessThan(CAP / 2);
+    await expect.poll(titleCount).toBe(unread);
+    expect(watched!.errors).toEqual([]);
+  }, STREAM_TEST_TIMEOUT_MS);
+
   it('keeps the open message readable after it is deleted elsewhere, and says so', async () => {
     sandbox = await startSandbox({ imapPort: null, pop3Port: null });
     const id = await sendMail(sandbox, { subject: 'Going away', text: 'still here' });

@@ -109,6 +109,16 @@ function arrivedSince(newestId: number): number {
   return counted < 0 ? rows.value.length : counted;
 }
 
+/** How many of the rows on top that arrived after `newestId` are unread. */
+function unreadArrivedSince(newestId: number): number {
+  let count = 0;
+  for (const row of rows.value) {
+    if (row === undefined || row.id <= newestId) break;
+    if (!row.seen) count++;
+  }
+  return count;
+}
+
 /**
  * Where a page asked for at `offset` goes in today's rows, or null if it fits nowhere. Mail that
  * arrived after the server took the page pushes it down; mail it counted that has not come over the
@@ -208,16 +218,17 @@ async function refreshTop(): Promise<void> {
   try {
     const result = await listMessages(filter.value, 0, top);
     applyQueuedEvents();
+    // Set even when rows moved or went meanwhile: at the cap every arrival evicts, and a steady
+    // stream would keep the count from changing until it stops. What changed since is the next
+    // refresh's to count, within a second.
+    unread.value = result.unread + unreadArrivedSince(result.newestId);
     // Rows moved or went while this was in flight, and that change has scheduled the next refresh already.
     if (asked !== changes.version || removalsBefore !== changes.removals) return;
     if (result.newestId > changes.newestSeen) return; // its events are on their way, and will refresh again
     if (result.total !== rows.value.length - arrivedSince(result.newestId)) return void reloadList();
     if (updatesBefore !== changes.updates) return; // its event scheduled the next refresh
     const byId = new Map(result.messages.map((m) => [m.id, m]));
-    batch(() => {
-      rows.value = rows.value.map((row) => (row && byId.get(row.id)) || row);
-      unread.value = result.unread;
-    });
+    rows.value = rows.value.map((row) => (row && byId.get(row.id)) || row);
   } catch (err) {
     reportError(err);
   }
