@@ -55,8 +55,8 @@ export class SessionRecord implements SessionRecorder {
   clientName: string | null = null;
   commands = 0;
   actionCount = 0;
-  /** Shared and empty until the first action is kept: most SMTP sessions keep one, many IMAP and POP3 sessions none. */
-  actions: readonly Action[] = NO_ACTIONS;
+  /** Made when the first action is kept: most SMTP sessions keep one, many IMAP and POP3 sessions none. */
+  #actions: Action[] | null = null;
   cutLines = 0;
   /** Dropped from the registry while still connected: nothing can read it any more, so it only counts. */
   dropped = false;
@@ -77,6 +77,10 @@ export class SessionRecord implements SessionRecorder {
     private readonly hooks: RecordHooks,
   ) {
     this.#transcript = hooks.keepLines ? new Transcript() : null;
+  }
+
+  get actions(): readonly Action[] {
+    return this.#actions ?? NO_ACTIONS;
   }
 
   get wantsLines(): boolean {
@@ -101,8 +105,8 @@ export class SessionRecord implements SessionRecorder {
     const named = this.#namedIds + messageIds.length <= MAX_NAMED_IDS ? messageIds : [];
     this.#namedIds += named.length;
     const action: Action = { seq: this.hooks.nextSeq(), at: Date.now(), text, messageIds: named };
-    if (this.actions === NO_ACTIONS) this.actions = [action];
-    else (this.actions as Action[]).push(action);
+    if (this.#actions) this.#actions.push(action);
+    else this.#actions = [action];
     this.hooks.acted(this);
     this.hooks.changed(this);
   }
