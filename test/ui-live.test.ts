@@ -5,6 +5,7 @@ import { ImapFlow } from 'imapflow';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Sandbox } from '../server/app.ts';
+import type { AddOptions } from '../server/store/store.ts';
 import { launchBrowser, openPage, type WatchedPage } from './helpers/browser.ts';
 import { api, sendMail, startSandbox } from './helpers/sandbox.ts';
 
@@ -69,6 +70,17 @@ async function pop3DeleteFirst(s: Sandbox): Promise<string> {
   }
   socket.end();
   return transcript;
+}
+
+/** Adds mail straight to the store, numbered in its subject: "Mail 0", "Mail 1", ... */
+function numberedMail(s: Sandbox): { added: number; add: (options?: AddOptions) => void } {
+  const mail = {
+    added: 0,
+    add: (options: AddOptions = {}) => {
+      s.store.add(Buffer.from(`From: app@example.com\r\nSubject: Mail ${mail.added++}\r\n\r\nbody\r\n`), { mailFrom: 'app@example.com', rcptTo: ['dev@example.com'] }, options);
+    },
+  };
+  return mail;
 }
 
 const patch = (s: Sandbox, id: number, body: object) =>
@@ -184,11 +196,8 @@ describe('UI: live updates', () => {
     const CAP = 1000;
     sandbox = await startSandbox({ imapPort: null, pop3Port: null, smtpPort: null, maxMessages: CAP });
     const s = sandbox;
-    let added = 0;
-    const add = () => {
-      const folder = added % 3 === 0 ? 'Archive' : 'INBOX';
-      s.store.add(Buffer.from(`From: app@example.com\r\nSubject: Mail ${added++}\r\n\r\nbody\r\n`), { mailFrom: 'app@example.com', rcptTo: ['dev@example.com'] }, { folder });
-    };
+    const mail = numberedMail(s);
+    const add = () => mail.add({ folder: mail.added % 3 === 0 ? 'Archive' : 'INBOX' });
     for (let n = 0; n < CAP; n++) add();
     const page = await open(s);
     await row(page, `Mail ${CAP - 1}`).waitFor();
@@ -196,7 +205,7 @@ describe('UI: live updates', () => {
     // Only the top of the list is loaded, so most of what the cap evicts is rows the page never saw.
     let stream = setInterval(add, 3);
     try {
-      await expect.poll(() => added).toBeGreaterThan(CAP + 300);
+      await expect.poll(() => mail.added).toBeGreaterThan(CAP + 300);
       await expect.poll(() => rowsOff(page, s)).toBeLessThan(30);
       // Scrolled down while mail streams in and out at the cap: the rows in view still load, in order.
       await page.locator('.list-scroller').evaluate((el) => (el.scrollTop = el.scrollHeight * 0.6));
@@ -208,10 +217,10 @@ describe('UI: live updates', () => {
 
     await page.getByRole('button', { name: /^INBOX/ }).click();
     await expect.poll(() => rowsOff(page, s, 'INBOX')).toBe(0);
-    const before = added;
+    const before = mail.added;
     stream = setInterval(add, 3);
     try {
-      await expect.poll(() => added).toBeGreaterThan(before + 300);
+      await expect.poll(() => mail.added).toBeGreaterThan(before + 300);
       await expect.poll(() => rowsOff(page, s, 'INBOX')).toBeLessThan(30);
     } finally {
       clearInterval(stream);
@@ -224,10 +233,8 @@ describe('UI: live updates', () => {
     const CAP = 300;
     sandbox = await startSandbox({ imapPort: null, pop3Port: null, smtpPort: null, maxMessages: CAP });
     const s = sandbox;
-    let added = 0;
-    const add = (flags: string[]) =>
-      s.store.add(Buffer.from(`From: app@example.com\r\nSubject: Mail ${added++}\r\n\r\nbody\r\n`), { mailFrom: 'app@example.com', rcptTo: ['dev@example.com'] }, { flags });
-    for (let n = 0; n < CAP; n++) add([]);
+    const mail = numberedMail(s);
+    for (let n = 0; n < CAP; n++) mail.add();
     const page = await open(s);
     const titleCount = () => page.evaluate(() => Number(/^\((\d+)\)/.exec(document.title)?.[1] ?? 0));
     await expect.poll(titleCount).toBe(CAP);
@@ -235,13 +242,13 @@ describe('UI: live updates', () => {
     // At the cap each arrival evicts the oldest message: mail that comes in read takes the place of
     // unread mail, so the count falls. The title must follow while the stream goes on, not only
     // once it stops.
-    const stream = setInterval(() => add(['\\Seen']), 3);
+    const stream = setInterval(() => mail.add({ flags: ['\\Seen'] }), 3);
     try {
       await expect.poll(titleCount).toBeLessThan(CAP / 2);
     } finally {
       clearInterval(stream);
     }
-    expect(added).toBeGreaterThan(CAP + CAP / 2);
+    expect(mail.added).toBeGreaterThan(CAP + CAP / 2);
     const unread = s.store.counts().unread;
     expect(unread).toBeLessThan(CAP / 2);
     await expect.poll(titleCount).toBe(unread);
