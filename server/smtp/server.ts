@@ -15,6 +15,7 @@ import type { ListenOptions, ServerDeps } from '../deps.ts';
 import { listen, type RunningListener } from '../listener.ts';
 import type { SmtpMetrics } from '../metrics/index.ts';
 import { createContent, tagsFromMail } from '../store/index.ts';
+import { installAddressCommandParser } from './address-command.ts';
 import { installDataScan } from './data-scan.ts';
 import { smtpError, smtpFaultHooks } from './faults.ts';
 import { installGreetingDelayOption } from './greeting.ts';
@@ -41,6 +42,7 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
   const tap = deps.sessions && deps.sessions.mode !== 'off' ? new SmtpSessionTap(deps.sessions) : null;
   installGreetingDelayOption();
   installDataScan();
+  installAddressCommandParser();
   const faults = deps.faults ? smtpFaultHooks(deps.faults, () => server, (session) => tap?.of(session.id)) : null;
   const receiving = new Set<string>();
   let closing = false;
