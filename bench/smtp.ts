@@ -1,6 +1,6 @@
 // SMTP ingest: mailsandbox against a bare smtp-server that only drains, side by side in one run.
 //   npm run bench:smtp -- [--messages 5000] [--connections 10] [--per-message 1000] [--size 10240]
-//                         [--session-log-cost] [--servers bare,sandbox] [--generator node|smtp-source] [--callgrind [--callgrind-warm-up 200]] [--profile]
+//                         [--session-log-cost] [--servers bare,sandbox] [--side-by-side R [--repeat K]] [--generator node|smtp-source] [--callgrind [--callgrind-warm-up 200]] [--profile]
 // Two modes: connections reused (C sockets, N/C messages each) and one connection per message
 // (what apps without a pool do); --messages 0 or --per-message 0 leaves that mode out. Each server
 // runs in its own child process. Prints msgs/s, the ratio, the server's CPU time per message,
@@ -23,6 +23,9 @@
 //   prints each one's CPU per message per round, and the median ratio to the first. On a shared
 //   machine, whatever else runs hits all of them alike, so a difference of a few percent shows
 //   (with --session-log-cost it prices the recording; msgs/s then mean nothing).
+//   --repeat K does that K times, each time with fresh server processes, and prints the median of
+//   the K medians with their range: a process keeps whatever luck its JIT and heap layout had for
+//   all its rounds, so rounds alone do not average that out.
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +51,7 @@ const { values } = parseArgs({
     'callgrind-warm-up': { type: 'string', default: '200' },
     profile: { type: 'boolean', default: false },
     'side-by-side': { type: 'string', default: '0' },
+    repeat: { type: 'string', default: '1' },
   },
 });
 const MESSAGES = Number(values.messages);
@@ -59,6 +63,9 @@ if (GENERATOR !== 'node' && GENERATOR !== 'smtp-source') throw new Error('--gene
 const SMTP_SOURCE = '/usr/sbin/smtp-source';
 const ROUNDS = Number(values['side-by-side']);
 if (!Number.isInteger(ROUNDS) || ROUNDS < 0) throw new Error('--side-by-side takes a number of rounds');
+const REPEAT = Number(values.repeat);
+if (!Number.isInteger(REPEAT) || REPEAT < 1) throw new Error('--repeat takes a number of runs');
+if (REPEAT > 1 && ROUNDS === 0) throw new Error('--repeat goes with --side-by-side');
 const KINDS = (values.servers?.split(',') ?? (values['session-log-cost'] ? ['sandbox-sessions-off', 'sandbox-sessions-actions', 'sandbox'] : ['bare', 'sandbox'])) as Kind[];
 const NAMES: Record<Kind, string> = {
   bare: 'bare smtp-server',
@@ -244,8 +251,22 @@ async function sideBySide(label: string, total: number, reuse: boolean) {
   }
 }
 
+/** --repeat runs of sideBySide, each on fresh processes: the median of their median ratios, and the range. */
+async function repeated(label: string, total: number, reuse: boolean) {
+  const runs: Array<Awaited<ReturnType<typeof sideBySide>>> = [];
+  for (let run = 0; run < REPEAT; run++) runs.push(await sideBySide(label, total, reuse));
+  const ratios = KINDS.slice(1).map((kind, i) => {
+    const medians = runs.map((r) => r.ratios[i]);
+    const ratio = median(medians);
+    const range = `${Math.min(...medians).toFixed(3)}-${Math.max(...medians).toFixed(3)}`;
+    console.log(`${label}, CPU per message, ${NAMES[kind]} / ${NAMES[KINDS[0]]}: median of ${REPEAT} runs ${ratio.toFixed(3)}x (runs ${range})`);
+    return ratio;
+  });
+  return { label, total, size: SIZE, connections: CONNECTIONS, generator: GENERATOR, sideBySide: ROUNDS, repeat: REPEAT, runs, ratios };
+}
+
 const results = [];
-const measure = ROUNDS > 0 ? sideBySide : mode;
+const measure = ROUNDS === 0 ? mode : REPEAT > 1 ? repeated : sideBySide;
 if (MESSAGES > 0) results.push(await measure('connection reuse', MESSAGES, true));
 if (PER_MESSAGE > 0) results.push(await measure('one connection per message', PER_MESSAGE, false));
 mkdirSync(RESULTS_DIR, { recursive: true });
