@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSubject } from './base-subject.ts';
+import { readSubject, sortSubject } from './base-subject.ts';
 import { formatThreads } from './thread.ts';
 
 describe('base subject (RFC 5256 2.1)', () => {
@@ -15,6 +15,16 @@ describe('base subject (RFC 5256 2.1)', () => {
       ['  ', '', false],
     ];
     for (const [subject, base, reply] of cases) expect(readSubject(subject), subject).toEqual({ base, replyOrForward: reply });
+  });
+
+  it('gives SORT and THREAD the upper-cased base subject of each message, worked out once per message', () => {
+    const first = { subject: 'Re: [team] Fwd: Quarterly   report (fwd)' };
+    const second = { subject: 'quarterly report' };
+    expect(sortSubject(first)).toBe('QUARTERLY REPORT');
+    expect(sortSubject(second)).toBe('QUARTERLY REPORT');
+    // Kept per message: a second look does not read the subject again.
+    Object.defineProperty(first, 'subject', { get: () => expect.unreachable('subject read twice') });
+    expect(sortSubject(first)).toBe('QUARTERLY REPORT');
   });
 });
 

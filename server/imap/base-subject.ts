@@ -7,8 +7,18 @@ const LEADER = new RegExp(String.raw`^(?:${BLOB})*(?:re|fwd?)\s*(?:${BLOB})?:\s*
 const LEADING_BLOB = new RegExp(`^${BLOB}`);
 const FORWARD_WRAPPER = /^\[fwd:\s*(.*)\]$/i;
 
-export function baseSubject(decoded: string): string {
-  return readSubject(decoded).base;
+/** Keyed by a message's header meta, which its content keeps for as long as the message lives. */
+const sortSubjects = new WeakMap<{ readonly subject: string }, string>();
+
+/**
+ * The base subject as SORT SUBJECT and THREAD compare it (upper-cased for i;ascii-casemap), worked
+ * out once per message: a client sorts the same folder again and again, and the regexes cost more
+ * than the search that finds the messages.
+ */
+export function sortSubject(meta: { readonly subject: string }): string {
+  let subject = sortSubjects.get(meta);
+  if (subject === undefined) sortSubjects.set(meta, (subject = readSubject(meta.subject).base.toUpperCase()));
+  return subject;
 }
 
 /**

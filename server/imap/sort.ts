@@ -1,7 +1,7 @@
 // SORT criteria (RFC 5256 3): the keys a message sorts by, compared the way the RFC says (strings
 // with i;ascii-casemap, dates as instants), ties broken by sequence number.
 import type { StoredMessage } from '../store/message.ts';
-import { baseSubject } from './base-subject.ts';
+import { sortSubject } from './base-subject.ts';
 
 export type SortKey = 'ARRIVAL' | 'CC' | 'DATE' | 'FROM' | 'SIZE' | 'SUBJECT' | 'TO';
 
@@ -44,7 +44,7 @@ function keyOf(message: StoredMessage, key: SortKey): string | number {
     case 'SIZE':
       return message.size;
     case 'SUBJECT':
-      return baseSubject(meta.subject).toUpperCase();
+      return sortSubject(meta);
     case 'FROM':
       return firstMailbox(meta.from ? [meta.from] : []);
     case 'TO':

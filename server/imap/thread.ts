@@ -2,7 +2,7 @@
 // message (by sent date) with the others as its children, threads ordered by their first message's
 // sent date, ties by sequence number.
 import type { StoredMessage } from '../store/message.ts';
-import { baseSubject } from './base-subject.ts';
+import { sortSubject } from './base-subject.ts';
 import { sentTime } from './sort.ts';
 
 /** A thread: a message (its number as the reply gives it; null for a parent that is not there) and the replies under it. */
@@ -17,7 +17,7 @@ export function orderedSubjectThreads(entries: Array<[number, StoredMessage]>, n
     .sort((a, b) => a.sent - b.sent || a.seq - b.seq);
   const threads = new Map<string, ThreadNode>();
   for (const { seq, message } of bySent) {
-    const subject = baseSubject(message.content.meta.subject).toUpperCase();
+    const subject = sortSubject(message.content.meta);
     const node: ThreadNode = { number: numberOf(seq, message), children: [] };
     const thread = threads.get(subject);
     if (thread) thread.children.push(node);
