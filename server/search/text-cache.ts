@@ -4,7 +4,7 @@
 // entry carries a trigram sketch (trigrams.ts) that rules most messages out without a scan.
 import type { Address } from '../mail/address-list.ts';
 import { bodyText } from '../mail/text.ts';
-import type { StoredMessage } from '../store/message.ts';
+import type { MailContent, StoredMessage } from '../store/message.ts';
 import { hiddenRecipients } from '../store/recipients.ts';
 import { trigramsOf, type Trigrams } from './trigrams.ts';
 
@@ -41,9 +41,9 @@ function headerText(message: StoredMessage): string {
 
 export class SearchTextCache {
   readonly #maxBytes: number;
-  readonly #entries = new Map<Buffer, SearchText>();
+  readonly #entries = new Map<MailContent, SearchText>();
   #bytes = 0;
-  #lastRaw: Buffer | null = null;
+  #lastContent: MailContent | null = null;
   #lastText: SearchText | null = null;
 
   constructor(maxBytes: number) {
@@ -51,25 +51,25 @@ export class SearchTextCache {
   }
 
   get(message: StoredMessage): SearchText {
-    const raw = message.content.raw;
+    const content = message.content;
     // Every text term of a query asks for the same message in turn.
-    if (raw === this.#lastRaw && this.#lastText) return this.#lastText;
-    const text = this.#lookUp(message, raw);
-    this.#lastRaw = raw;
+    if (content === this.#lastContent && this.#lastText) return this.#lastText;
+    const text = this.#lookUp(message, content);
+    this.#lastContent = content;
     this.#lastText = text;
     return text;
   }
 
-  #lookUp(message: StoredMessage, raw: Buffer): SearchText {
-    const cached = this.#entries.get(raw);
+  #lookUp(message: StoredMessage, content: MailContent): SearchText {
+    const cached = this.#entries.get(content);
     if (cached) return cached;
     const headers = headerText(message);
-    const body = bodyText(message.content.raw).toLowerCase();
+    const body = bodyText(content.raw).toLowerCase();
     const text: SearchText = { headers, body, trigrams: trigramsOf(headers, body) };
     const size = sizeOf(text);
     if (size > this.#maxBytes) return text;
     this.#bytes += size;
-    this.#entries.set(raw, text);
+    this.#entries.set(content, text);
     for (const [key, entry] of this.#entries) {
       if (this.#bytes <= this.#maxBytes) break;
       this.#drop(key, entry);
@@ -77,18 +77,18 @@ export class SearchTextCache {
     return text;
   }
 
-  forget(raw: Buffer): void {
-    if (raw === this.#lastRaw) this.#lastRaw = this.#lastText = null;
-    const entry = this.#entries.get(raw);
-    if (entry) this.#drop(raw, entry);
+  forget(content: MailContent): void {
+    if (content === this.#lastContent) this.#lastContent = this.#lastText = null;
+    const entry = this.#entries.get(content);
+    if (entry) this.#drop(content, entry);
   }
 
   get bytes(): number {
     return this.#bytes;
   }
 
-  #drop(raw: Buffer, entry: SearchText): void {
-    this.#entries.delete(raw);
+  #drop(content: MailContent, entry: SearchText): void {
+    this.#entries.delete(content);
     this.#bytes -= sizeOf(entry);
   }
 }

@@ -3,8 +3,9 @@
 // refuses with the rule's code, waits, drops the connection without a reply, or marks mail discarded.
 import type { SMTPServer, SMTPServerSession } from 'smtp-server';
 import type { FaultAction, Faults, FaultValue } from '../faults/index.ts';
-import { findHeaderEnd, readHeaderFields } from '../mail/mime-tree.ts';
+import { readHeaderFields } from '../mail/mime-tree.ts';
 import type { SessionRecorder } from '../sessions/index.ts';
+import type { MailContent } from '../store/index.ts';
 
 type Next = (err?: Error | null) => void;
 
@@ -28,7 +29,7 @@ export interface SmtpFaultHooks {
   onMailFrom(address: string, session: SMTPServerSession, next: Next): void;
   onRcptTo(address: string, session: SMTPServerSession, next: Next): void;
   /** The end of DATA: `store` gets the recipients still wanted, or is skipped when everything was discarded. */
-  onDataEnd(raw: Buffer, session: SMTPServerSession, reply: (err: Error | null, message?: string) => void, store: (recipients: string[]) => void): void;
+  onDataEnd(content: MailContent, session: SMTPServerSession, reply: (err: Error | null, message?: string) => void, store: (recipients: string[]) => void): void;
   onClose(session: SMTPServerSession): void;
 }
 
@@ -93,17 +94,18 @@ export function smtpFaultHooks(faults: Faults, server: () => SMTPServer, recorde
       );
     },
     onRcptTo: (address, session, next) => (faults.active ? act(check('rcpt', address, session), session, next, () => discardsOf(session).recipients.add(address)) : next()),
-    onDataEnd(raw, session, reply, store) {
+    onDataEnd(content, session, reply, store) {
       const known = discards.get(session.id);
       if (!faults.active && !known) return store(session.envelope.rcptTo.map((r) => r.address));
       const entry = known ?? discardsOf(session);
-      const fields = readHeaderFields(raw, 0, findHeaderEnd(raw, 0, raw.length));
+      const head = content.headerBytes;
+      const fields = readHeaderFields(head, 0, head.length);
       const steps: Array<(next: Next) => void> = fields.map(
         ([name, value]) =>
           (n) =>
             act(check(`header:${name.toLowerCase()}`, value.trim(), session), session, n, () => (entry.message = true)),
       );
-      steps.push((n) => act(check('size', raw.length, session), session, n, () => (entry.message = true)));
+      steps.push((n) => act(check('size', content.size, session), session, n, () => (entry.message = true)));
       chain(steps, (err) => {
         if (err) return reply(err);
         const recipients = session.envelope.rcptTo.map((r) => r.address).filter((address) => !entry.recipients.has(address));

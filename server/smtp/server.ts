@@ -14,7 +14,7 @@ import { ConnectionGate, refusalText } from '../connection-gate.ts';
 import type { ListenOptions, ServerDeps } from '../deps.ts';
 import { listen, type RunningListener } from '../listener.ts';
 import type { SmtpMetrics } from '../metrics/index.ts';
-import { createContent, tagsFromMail } from '../store/index.ts';
+import { createContent, tagsFromMail, type MailContent } from '../store/index.ts';
 import { installAddressCommandParser } from './address-command.ts';
 import { installDataScan } from './data-scan.ts';
 import { smtpError, smtpFaultHooks } from './faults.ts';
@@ -108,17 +108,16 @@ export async function startSmtpServer(deps: SmtpDeps, { port, implicitTls }: Lis
       if (stream.sizeExceeded) {
         return done(smtpError(`Message exceeds the fixed maximum message size of ${config.maxMessageSize} bytes`, 552));
       }
-      const raw = messageBytes(chunks, length);
+      const content = createContent(messageBytes(chunks, length));
       const rcptTo = session.envelope.rcptTo.map((r) => r.address);
-      if (faults) faults.onDataEnd(raw, session, done, (recipients) => storeMessage(raw, session, recipients, done));
-      else storeMessage(raw, session, rcptTo, done);
+      if (faults) faults.onDataEnd(content, session, done, (recipients) => storeMessage(content, session, recipients, done));
+      else storeMessage(content, session, rcptTo, done);
     });
   };
 
-  const storeMessage = (raw: Buffer, session: SMTPServerSession, rcptTo: string[], done: (err?: Error | null, message?: string) => void) => {
+  const storeMessage = (content: MailContent, session: SMTPServerSession, rcptTo: string[], done: (err?: Error | null, message?: string) => void) => {
     try {
       const envelope = { mailFrom: addressOf(session.envelope.mailFrom), rcptTo };
-      const content = createContent(raw);
       const message = store.add(content, envelope, { flags: tagsFromMail(content, envelope, config.tagsPlusAddressing) });
       metrics?.received();
       tap?.of(session.id).action(`received #${message.id} from ${message.envelope.mailFrom || '<>'} for ${message.envelope.rcptTo.join(', ')}`, [message.id]);

@@ -1,10 +1,16 @@
 import { readHeaderMeta, type HeaderMeta } from '../mail/headers.ts';
+import { findHeaderEnd } from '../mail/mime-tree.ts';
 import { snippetOf } from '../mail/snippet.ts';
 import type { SmtpEnvelope } from './envelope.ts';
 
 /** The bytes of a mail and what was read from them; shared by every copy of the message. */
 export interface MailContent {
+  /** All the bytes, as one buffer (joined from the received chunks on first use). */
   readonly raw: Buffer;
+  /** Its length in bytes. */
+  readonly size: number;
+  /** The bytes of the header block (all of them if no blank line ends it), read without joining chunks where they allow. */
+  readonly headerBytes: Buffer;
   /** Read from the header block on first use, then kept. */
   readonly meta: HeaderMeta;
   /** The preview line, read from the bytes on first use (at the latest when an event is built), then kept. */
@@ -16,15 +22,50 @@ export interface MailContent {
 /**
  * Wraps raw bytes without reading them: SMTP acknowledges as soon as the bytes are held, and the
  * headers are read once, by whichever view needs them first (a list, a search, a live event).
+ * Bytes that arrived in several chunks are kept as those chunks until something needs them as one
+ * buffer: for large mail, joining them at once cost a copy into fresh memory the size of the
+ * message, and as much again of memory for the garbage collector to count, and most mail in a
+ * sandbox is never opened.
  * A class rather than an object literal with a getter: every instance then shares one shape, and
  * `meta`, read for every message by each SEARCH and list, stays a fast property access.
  */
 class LazyContent implements MailContent {
+  #raw: Buffer | null;
+  #chunks: readonly Buffer[] | null;
   #meta: HeaderMeta | undefined;
   #snippet: string | undefined;
   #holdsNul: boolean | undefined;
+  readonly size: number;
 
-  constructor(readonly raw: Buffer) {}
+  constructor(bytes: Buffer | readonly Buffer[]) {
+    if (Buffer.isBuffer(bytes)) {
+      this.#raw = bytes;
+      this.#chunks = null;
+      this.size = bytes.length;
+    } else {
+      this.#raw = null;
+      this.#chunks = bytes;
+      this.size = bytes.reduce((sum, chunk) => sum + chunk.length, 0);
+    }
+  }
+
+  get raw(): Buffer {
+    if (!this.#raw) {
+      this.#raw = Buffer.concat(this.#chunks ?? [], this.size);
+      this.#chunks = null;
+    }
+    return this.#raw;
+  }
+
+  get headerBytes(): Buffer {
+    const first = this.#raw ?? this.#chunks?.[0];
+    if (first) {
+      // Where the first chunk ends, a header block may end or not: only an end before it is sure.
+      const end = findHeaderEnd(first, 0, first.length);
+      if (end < first.length || first === this.#raw) return first.subarray(0, end);
+    }
+    return this.raw.subarray(0, findHeaderEnd(this.raw, 0, this.size));
+  }
 
   get meta(): HeaderMeta {
     return (this.#meta ??= readHeaderMeta(this.raw));
@@ -39,8 +80,9 @@ class LazyContent implements MailContent {
   }
 }
 
-export function createContent(raw: Buffer): MailContent {
-  return new LazyContent(raw);
+/** Content from its bytes: one buffer, or the chunks it arrived in (in order). */
+export function createContent(bytes: Buffer | readonly Buffer[]): MailContent {
+  return new LazyContent(bytes);
 }
 
 export interface StoredMessage {

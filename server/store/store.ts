@@ -539,7 +539,7 @@ export class MessageStore {
       folder: folder.name,
       flags: fields.flags,
       receivedAt: fields.receivedAt,
-      size: fields.content.raw.length,
+      size: fields.content.size,
       modseq: 0,
     };
     this.#touch(message);
@@ -586,7 +586,7 @@ export class MessageStore {
         folder.highestModseq = ++this.#modseq;
       }
       this.#bytes -= message.size;
-      this.searchTexts.forget(message.content.raw);
+      this.searchTexts.forget(message.content);
       removed.push(message);
     }
     return removed;

@@ -1,7 +1,6 @@
 // Tags are IMAP keywords: a message's tags are the flags in its one flag set that are not system
 // flags (\Seen, \Flagged, ...). Nothing is copied or kept in sync, so a tag set over HTTP is the
 // keyword an IMAP client sees, and a keyword a client sets ($label1, followup) is a tag.
-import { findHeaderEnd } from '../mail/mime-tree.ts';
 import type { SmtpEnvelope } from './envelope.ts';
 import type { MailContent, StoredMessage } from './message.ts';
 
@@ -62,8 +61,7 @@ const X_TAGS = /^x-tags:/im;
  * has its headers read here, so plain SMTP ingest stays a copy of bytes.
  */
 export function tagsFromMail(content: MailContent, envelope: SmtpEnvelope, plusAddressing: boolean): string[] {
-  const headerEnd = findHeaderEnd(content.raw, 0, content.raw.length);
-  const hasHeader = X_TAGS.test(content.raw.toString('latin1', 0, headerEnd));
+  const hasHeader = X_TAGS.test(content.headerBytes.toString('latin1'));
   if (!hasHeader && !plusAddressing) return [];
   const { meta } = content;
   const names: string[] = [];
