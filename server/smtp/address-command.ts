@@ -16,6 +16,8 @@ export type ParseAddressCommand = (this: unknown, rawName: unknown, rawCommand: 
 // The address: a local part and a domain with no character the library treats specially, or empty.
 const COMMON_FORM = /^<(?:([!-9;=?A-~]+)@([A-Za-z0-9.-]+))?>((?: +[A-Za-z0-9-]+(?:=[!-*,-~]*)?)*)$/;
 const PARAMETER = / +([A-Za-z0-9-]+)(?:=([!-*,-~]*))?/g;
+/** Domain forms the library refuses (`..`, `.-`, `-.`) or rewrites (punycode labels). */
+const DOMAIN_NOT_PLAIN = /\.\.|\.-|-\.|xn--/i;
 /** The path limit the library enforces (RFC 5321 4.5.3.1.3): local-part@domain within 253 octets. */
 const MAX_PATH = 253;
 
@@ -30,7 +32,7 @@ export function parseCommonAddressCommand(name: string, command: string): Parsed
   if (local !== undefined) {
     if (local.length + 1 + domain.length > MAX_PATH) return undefined;
     if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) return undefined;
-    if (domain.startsWith('.') || domain.endsWith('.') || /\.\.|\.-|-\.|xn--/i.test(domain)) return undefined;
+    if (domain.startsWith('.') || domain.endsWith('.') || DOMAIN_NOT_PLAIN.test(domain)) return undefined;
     address = `${local}@${domain}`;
   }
   if (!parameters) return { address, args: false };

@@ -103,20 +103,16 @@ function loadRange(first: number, last: number): void {
   }
 }
 
-/** How many rows on top arrived after a list that counted ids up to `newestId` was taken. */
-function arrivedSince(newestId: number): number {
-  const counted = rows.value.findIndex((row) => row === undefined || row.id <= newestId);
-  return counted < 0 ? rows.value.length : counted;
-}
-
-/** How many of the rows on top that arrived after `newestId` are unread. */
-function unreadArrivedSince(newestId: number): number {
+/** How many rows on top arrived after a list that counted ids up to `newestId` was taken, and how many of those are unread. */
+function arrivedSince(newestId: number): { count: number; unread: number } {
   let count = 0;
+  let unread = 0;
   for (const row of rows.value) {
     if (row === undefined || row.id <= newestId) break;
-    if (!row.seen) count++;
+    count++;
+    if (!row.seen) unread++;
   }
-  return count;
+  return { count, unread };
 }
 
 /**
@@ -127,7 +123,7 @@ function unreadArrivedSince(newestId: number): number {
  */
 function placePage(offset: number, page: MessageList): number | null {
   if (page.newestId > changes.newestSeen) return null;
-  const start = offset + arrivedSince(page.newestId);
+  const start = offset + arrivedSince(page.newestId).count;
   const ids = page.messages.map((message) => message.id);
   if (ids.length === 0) return start;
   const current = rows.value;
@@ -221,11 +217,12 @@ async function refreshTop(): Promise<void> {
     // Set even when rows moved or went meanwhile: at the cap every arrival evicts, and a steady
     // stream would keep the count from changing until it stops. What changed since is the next
     // refresh's to count, within a second.
-    unread.value = result.unread + unreadArrivedSince(result.newestId);
+    const arrived = arrivedSince(result.newestId);
+    unread.value = result.unread + arrived.unread;
     // Rows moved or went while this was in flight, and that change has scheduled the next refresh already.
     if (asked !== changes.version || removalsBefore !== changes.removals) return;
     if (result.newestId > changes.newestSeen) return; // its events are on their way, and will refresh again
-    if (result.total !== rows.value.length - arrivedSince(result.newestId)) return void reloadList();
+    if (result.total !== rows.value.length - arrived.count) return void reloadList();
     if (updatesBefore !== changes.updates) return; // its event scheduled the next refresh
     const byId = new Map(result.messages.map((m) => [m.id, m]));
     rows.value = rows.value.map((row) => (row && byId.get(row.id)) || row);
